@@ -1,0 +1,63 @@
+import { CorrelationId, etagOf, parseIfMatch } from '@app/platform';
+import { Body, Controller, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CustomerMapper } from '../../database/customer.mapper';
+import { CustomerErrors } from '../../domain/customer.errors';
+import { CustomerResponseDto } from '../../dtos/customer.response.dto';
+import { CustomerIdParam } from '../../dtos/customer-id.param';
+import { CompatCreateCustomerDto, SaveCustomerRequestDto } from './save-customer.request.dto';
+import { SaveCustomerHandler } from './save-customer.handler';
+
+@ApiTags('customers')
+@Controller()
+export class SaveCustomerHttpController {
+  constructor(private readonly handler: SaveCustomerHandler) {}
+
+  @Put('customers/:id')
+  @ApiOperation({ summary: 'Create or replace a customer', description: 'Publishes CustomerChanged to accounts.customer.change. 201 when created, 200 when replaced or unchanged.' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'Expected version, e.g. "3"; a stale one gets 409 CUSTOMER.VERSION_CONFLICT' })
+  @ApiOkResponse({ type: CustomerResponseDto, description: 'ETag header carries the version' })
+  @ApiBadRequestResponse({ description: 'REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED_JSON or CUSTOMER.CARD_INVALID' })
+  @ApiConflictResponse({ description: 'CUSTOMER.VERSION_CONFLICT' })
+  async put(
+    @Param() { id }: CustomerIdParam,
+    @Body() body: SaveCustomerRequestDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CustomerResponseDto> {
+    return this.save(id, body, ifMatch, correlationId, res);
+  }
+
+  @Post('accounts/customer/create')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Compatibility route of the original design: the id is inside the body', description: 'Same as PUT /customers/{customerId}.' })
+  @ApiOkResponse({ type: CustomerResponseDto })
+  async compatCreate(
+    @Body() body: CompatCreateCustomerDto,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CustomerResponseDto> {
+    const { customerId, ...document } = body;
+    return this.save(customerId, document, undefined, correlationId, res);
+  }
+
+  private async save(
+    id: string,
+    body: SaveCustomerRequestDto,
+    ifMatch: string | undefined,
+    correlationId: string,
+    res: Response,
+  ): Promise<CustomerResponseDto> {
+    if (body.customerId !== undefined && body.customerId !== id) throw CustomerErrors.idMismatch(id);
+    const { customerId: _ignored, ...document } = body;
+    const { customer, created } = await this.handler.execute(
+      { customerId: id, ...document, expectedVersion: parseIfMatch(ifMatch) },
+      correlationId,
+    );
+    res.status(created ? 201 : 200).setHeader('ETag', etagOf(customer.version));
+    res.setHeader('Location', `/customers/${encodeURIComponent(id)}`);
+    return CustomerMapper.toResponse(customer);
+  }
+}

@@ -1,0 +1,26 @@
+import { etagOf } from '@app/platform';
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CustomerMapper } from '../../database/customer.mapper';
+import { CustomerRepository } from '../../database/customer.repository';
+import { CustomerErrors } from '../../domain/customer.errors';
+import { CustomerIdParam } from '../../dtos/customer-id.param';
+import { CustomerResponseDto } from '../../dtos/customer.response.dto';
+
+@ApiTags('customers')
+@Controller('customers')
+export class GetCustomerHttpController {
+  constructor(private readonly customers: CustomerRepository) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One customer; the ETag header carries its version' })
+  @ApiOkResponse({ type: CustomerResponseDto })
+  @ApiNotFoundResponse({ description: 'CUSTOMER.NOT_FOUND' })
+  async get(@Param() { id }: CustomerIdParam, @Res({ passthrough: true }) res: Response): Promise<CustomerResponseDto> {
+    const customer = await this.customers.findById(id);
+    if (!customer) throw CustomerErrors.notFound(id);
+    res.setHeader('ETag', etagOf(customer.version));
+    return CustomerMapper.toResponse(customer);
+  }
+}

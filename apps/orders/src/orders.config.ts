@@ -1,0 +1,24 @@
+import { EnvInt } from '@app/platform';
+import { OutboxConfig } from '@app/outbox';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+
+export class OrdersConfig extends OutboxConfig {
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  override HTTP_PORT = 3002;
+
+  override MONGO_DB = 'orders';
+
+  @IsString()
+  @Matches(/^[\w.-]{1,100}$/)
+  KAFKA_GROUP_ID = 'orders';
+
+  /** The longest a read may wait for the replica to reach a requested version. */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  @Max(30_000)
+  REPLICA_WAIT_MAX_MS = 5000;
+}

@@ -1,0 +1,32 @@
+import { CorrelationId, etagOf, parseIfMatch } from '@app/platform';
+import { Body, Controller, Headers, Param, Put, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { OrderMapper } from '../../database/order.mapper';
+import { OrderIdParam } from '../../dtos/order-id.param';
+import { OrderResponseDto } from '../../dtos/order.response.dto';
+import { ChangeOrderStatusHandler } from './change-order-status.handler';
+import { ChangeOrderStatusRequestDto } from './change-order-status.request.dto';
+
+@ApiTags('orders')
+@Controller('orders')
+export class ChangeOrderStatusHttpController {
+  constructor(private readonly handler: ChangeOrderStatusHandler) {}
+
+  @Put(':id/status')
+  @ApiOperation({ summary: 'Move an order along Processing → Shipped → Delivered or Processing → Cancelled' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'Expected order version' })
+  @ApiOkResponse({ type: OrderResponseDto })
+  @ApiConflictResponse({ description: 'ORDER.INVALID_TRANSITION or ORDER.VERSION_CONFLICT' })
+  async change(
+    @Param() { id }: OrderIdParam,
+    @Body() body: ChangeOrderStatusRequestDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<OrderResponseDto> {
+    const order = await this.handler.execute({ orderId: id, status: body.status, expectedVersion: parseIfMatch(ifMatch) }, correlationId);
+    res.setHeader('ETag', etagOf(order.version));
+    return OrderMapper.toResponse(order);
+  }
+}

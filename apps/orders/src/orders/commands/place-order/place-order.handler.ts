@@ -1,0 +1,37 @@
+import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '@app/core';
+import { Topic } from '@app/contracts';
+import { Outbox, toOutboxEntry } from '@app/outbox';
+import { Inject, Injectable } from '@nestjs/common';
+import { CustomerReplicaRepository } from '../../../customer-replica/database/customer-replica.repository';
+import { OrdersConfig } from '../../../orders.config';
+import { ORDERS_COLLECTION } from '../../database/order.document';
+import { OrderRepository } from '../../database/order.repository';
+import { orderChanged } from '../../domain/order-changed.factory';
+import { decidePlaceOrder } from '../../domain/order.decider';
+import { Order, PlaceOrderCommand } from '../../domain/order.types';
+
+@Injectable()
+export class PlaceOrderHandler {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly customers: CustomerReplicaRepository,
+    private readonly outbox: Outbox,
+    private readonly config: OrdersConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  /** `customerMinVersion` lets a caller who just saved the customer wait for the replica to catch up. */
+  async execute(cmd: Omit<PlaceOrderCommand, 'orderId'>, correlationId: string, customerMinVersion?: number): Promise<Order> {
+    const customer = customerMinVersion
+      ? await this.customers.waitForVersion(cmd.customerId, customerMinVersion, this.config.REPLICA_WAIT_MAX_MS)
+      : await this.customers.findById(cmd.customerId);
+    const decision = decidePlaceOrder({ ...cmd, orderId: this.ids.next() }, customer, this.clock.now());
+    if (!decision.ok) throw decision.error;
+    const order = decision.value;
+    const event = orderChanged(order, undefined, { eventId: this.ids.next(), occurredAt: this.clock.now(), correlationId });
+    await this.orders.insert(order, toOutboxEntry(Topic.OrderEvents, event));
+    this.outbox.written(ORDERS_COLLECTION);
+    return order;
+  }
+}

@@ -1,0 +1,34 @@
+import { CorrelationId, etagOf } from '@app/platform';
+import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { OrderMapper } from '../../database/order.mapper';
+import { OrderResponseDto } from '../../dtos/order.response.dto';
+import { parseMinVersionHeader } from '../../dtos/min-version.header';
+import { PlaceOrderHandler } from './place-order.handler';
+import { PlaceOrderRequestDto } from './place-order.request.dto';
+
+export const CUSTOMER_MIN_VERSION_HEADER = 'x-customer-min-version';
+
+@ApiTags('orders')
+@Controller('orders')
+export class PlaceOrderHttpController {
+  constructor(private readonly handler: PlaceOrderHandler) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Place an order (status Processing) with the customer shipping address copied in' })
+  @ApiHeader({ name: 'X-Customer-Min-Version', required: false, description: 'Wait (bounded) until the customer replica reached this version, e.g. the version PUT /customers returned' })
+  @ApiCreatedResponse({ type: OrderResponseDto })
+  @ApiUnprocessableEntityResponse({ description: 'ORDER.CUSTOMER_UNKNOWN or ORDER.NO_SHIPPING_ADDRESS' })
+  async place(
+    @Body() body: PlaceOrderRequestDto,
+    @Headers(CUSTOMER_MIN_VERSION_HEADER) minVersion: string | undefined,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<OrderResponseDto> {
+    const order = await this.handler.execute(body, correlationId, parseMinVersionHeader(minVersion, 'X-Customer-Min-Version'));
+    res.setHeader('ETag', etagOf(order.version));
+    res.setHeader('Location', `/orders/${order.snapshot.orderId}`);
+    return OrderMapper.toResponse(order);
+  }
+}

@@ -1,0 +1,22 @@
+import { DomainError } from '@app/core';
+import { OrderStatus } from '@app/contracts';
+
+export const OrderErrors = {
+  notFound: (id: string) => new DomainError('NotFound', 'ORDER.NOT_FOUND', `order ${id} does not exist`),
+  customerUnknown: (customerId: string) =>
+    new DomainError('Unprocessable', 'ORDER.CUSTOMER_UNKNOWN', `customer ${customerId} is not known to the orders service`, [
+      { field: 'customerId', message: 'no such customer (yet): the replica has no CustomerChanged for it' },
+    ]),
+  noShippingAddress: (customerId: string) =>
+    new DomainError('Unprocessable', 'ORDER.NO_SHIPPING_ADDRESS', `customer ${customerId} has no SHIPPING address`, [
+      { field: 'customerId', message: 'customer has no SHIPPING address' },
+    ]),
+  invalidTransition: (from: OrderStatus, to: OrderStatus) =>
+    new DomainError('Conflict', 'ORDER.INVALID_TRANSITION', `an order cannot go from ${from} to ${to}`, [
+      { field: 'status', message: `not allowed from ${from}` },
+    ]),
+  versionConflict: (id: string, expected: number, actual: number) =>
+    new DomainError('Conflict', 'ORDER.VERSION_CONFLICT', `order ${id} is at version ${actual}, not ${expected}`),
+  concurrentWrite: (id: string) =>
+    new DomainError('Conflict', 'ORDER.CONCURRENT_MODIFICATION', `order ${id} was changed by another request; retry`),
+};

@@ -1,0 +1,57 @@
+import { TSchema, Type } from '@sinclair/typebox';
+import { TypeCompiler, TypeCheck } from '@sinclair/typebox/compiler';
+import {
+  CUSTOMER_CHANGED,
+  CUSTOMER_CHANGED_VERSION,
+  CustomerChanged,
+  CustomerChangedPayloadSchema,
+} from '../events/customer-changed.event';
+import {
+  ORDER_CHANGED,
+  ORDER_CHANGED_VERSION,
+  OrderChanged,
+  OrderChangedPayloadSchema,
+} from '../events/order-changed.event';
+
+/** Every event type the system publishes, as consumers see it (always the current schema version). */
+export type KnownEvent = CustomerChanged | OrderChanged;
+export type KnownEventType = KnownEvent['type'];
+
+/** Turns a payload of schema version N into version N + 1. */
+export type Upcaster = (payload: unknown) => unknown;
+
+interface EventDefinition {
+  currentVersion: number;
+  check: TypeCheck<TSchema>;
+  /** Keyed by the version they upcast from. */
+  upcasters: Record<number, Upcaster>;
+}
+
+const define = (currentVersion: number, schema: TSchema, upcasters: Record<number, Upcaster> = {}): EventDefinition => ({
+  currentVersion,
+  check: TypeCompiler.Compile(schema),
+  upcasters,
+});
+
+export const EVENT_REGISTRY: Record<KnownEventType, EventDefinition> = {
+  [CUSTOMER_CHANGED]: define(CUSTOMER_CHANGED_VERSION, CustomerChangedPayloadSchema),
+  [ORDER_CHANGED]: define(ORDER_CHANGED_VERSION, OrderChangedPayloadSchema),
+};
+
+export const EnvelopeSchema = Type.Object({
+  eventId: Type.String({ minLength: 1 }),
+  type: Type.String({ minLength: 1 }),
+  schemaVersion: Type.Integer({ minimum: 1 }),
+  aggregateId: Type.String({ minLength: 1 }),
+  aggregateVersion: Type.Integer({ minimum: 1 }),
+  occurredAt: Type.String({ minLength: 1 }),
+  correlationId: Type.String(),
+  causationId: Type.Optional(Type.String()),
+  payload: Type.Unknown(),
+});
+
+export const envelopeCheck = TypeCompiler.Compile(EnvelopeSchema);
+
+export function isKnownEventType(type: string): type is KnownEventType {
+  return Object.prototype.hasOwnProperty.call(EVENT_REGISTRY, type);
+}

@@ -1,0 +1,38 @@
+import { Topic, TopicName } from './topic-names';
+
+export interface TopicSpec {
+  name: TopicName;
+  partitions: number;
+  /** Broker-side topic configs; event-store topics keep every record forever. */
+  config: Record<string, string>;
+  description: string;
+}
+
+const keepForever = {
+  'cleanup.policy': 'delete',
+  'retention.ms': '-1',
+  'retention.bytes': '-1',
+  'min.insync.replicas': '1',
+};
+
+/** The declared topics: the explicit bootstrap creates exactly these, never broker auto-creation. */
+export const TOPIC_CATALOG: readonly TopicSpec[] = [
+  {
+    name: Topic.CustomerChange,
+    partitions: 6,
+    config: keepForever,
+    description: 'CustomerChanged events carrying the full customer state, keyed by customer id',
+  },
+  {
+    name: Topic.OrderEvents,
+    partitions: 6,
+    config: keepForever,
+    description: 'OrderChanged events carrying the full order, keyed by order id',
+  },
+  {
+    name: Topic.OrdersDeadLetter,
+    partitions: 1,
+    config: keepForever,
+    description: 'Messages the orders service could not process, with the reason and source offset in headers',
+  },
+];

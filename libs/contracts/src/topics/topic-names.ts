@@ -1,0 +1,8 @@
+/** Every Kafka topic the system uses. Apps never spell a topic name as a literal. */
+export const Topic = {
+  CustomerChange: 'accounts.customer.change',
+  OrderEvents: 'orders.order.events',
+  OrdersDeadLetter: 'orders.deadletter',
+} as const;
+
+export type TopicName = (typeof Topic)[keyof typeof Topic];

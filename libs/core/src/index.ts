@@ -1,0 +1,4 @@
+export * from './domain-error';
+export * from './clock';
+export * from './id-generator';
+export * from './result';

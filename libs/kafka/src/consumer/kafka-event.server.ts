@@ -1,0 +1,48 @@
+import { KnownEvent } from '@app/contracts';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { EventConsumer, MessageContext } from './event-consumer';
+
+export type ConsumerFactory = (handle: (event: KnownEvent, ctx: MessageContext) => Promise<void>, topics: string[]) => EventConsumer;
+
+/**
+ * A NestJS transport that feeds `@EventPattern(Topic.X)` handlers from an EventConsumer, so message
+ * controllers stay thin and the failure policy lives in one place. Handlers receive the decoded,
+ * current-version event as payload and the MessageContext as context.
+ */
+export class KafkaEventServer extends Server implements CustomTransportStrategy {
+  private consumer?: EventConsumer;
+
+  constructor(private readonly createConsumer: ConsumerFactory) {
+    super();
+  }
+
+  listen(callback: (...optionalParams: unknown[]) => void): void {
+    const topics = [...this.messageHandlers.keys()];
+    this.consumer = this.createConsumer((event, ctx) => this.dispatch(event, ctx), topics);
+    this.consumer.start().then(() => callback(), (error: unknown) => callback(error));
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  /** The running consumer, for readiness checks. */
+  current(): EventConsumer | undefined {
+    return this.consumer;
+  }
+
+  on(): never {
+    throw new Error('KafkaEventServer does not emit transport events');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  private async dispatch(event: KnownEvent, ctx: MessageContext): Promise<void> {
+    const handler = this.getHandlerByPattern(ctx.topic);
+    if (!handler) throw new Error(`no handler for topic ${ctx.topic}`);
+    await lastValueFrom(this.transformToObservable(await handler(event, ctx)), { defaultValue: undefined });
+  }
+}

@@ -1,0 +1,34 @@
+import { INestApplication } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { PinoLogger } from 'nestjs-pino';
+import { KAFKA } from '../kafka.module';
+import { EventPublisher } from '../producer/event-publisher';
+import { ConsumerRegistry } from './consumer-registry';
+import { EventConsumer } from './event-consumer';
+import { defaultFailurePolicy, FailurePolicy } from './failure-policy';
+import { KafkaEventServer } from './kafka-event.server';
+
+export interface KafkaTransportOptions {
+  groupId: string;
+  deadLetterTopic: string;
+  policy?: FailurePolicy;
+}
+
+/** The transport for a service's message controllers, wired to the app's Kafka client, producer and logger. */
+export function kafkaTransport(app: INestApplication, options: KafkaTransportOptions): KafkaEventServer {
+  const kafka = app.get<Kafka>(KAFKA);
+  const publisher = app.get(EventPublisher);
+  const registry = app.get(ConsumerRegistry);
+  const logger = app.get(PinoLogger).logger.child({ component: 'consumer', group: options.groupId });
+  return new KafkaEventServer((handle, topics) => {
+    const consumer = new EventConsumer(
+      kafka,
+      publisher,
+      { groupId: options.groupId, topics, deadLetterTopic: options.deadLetterTopic, policy: options.policy ?? defaultFailurePolicy },
+      handle,
+      logger,
+    );
+    registry.add(options.groupId, consumer);
+    return consumer;
+  });
+}

@@ -1,0 +1,48 @@
+import { IHeaders, Kafka, Producer } from 'kafkajs';
+
+/** A record ready for Kafka: the key is the aggregate id, the value the serialized envelope. */
+export interface OutgoingRecord {
+  topic: string;
+  key: string;
+  value: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The one Kafka producer of a service: idempotent, acks from all in-sync replicas, one request in
+ * flight so a retry can never reorder records of the same key.
+ */
+export class EventPublisher {
+  private readonly producer: Producer;
+  private connected?: Promise<void>;
+
+  constructor(kafka: Kafka) {
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  }
+
+  connect(): Promise<void> {
+    this.connected ??= this.producer.connect();
+    return this.connected;
+  }
+
+  /** Sends records in order, grouped by topic, and resolves once every record is acknowledged. */
+  async publish(records: readonly OutgoingRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.connect();
+    const byTopic = new Map<string, { key: string; value: string; headers?: IHeaders }[]>();
+    for (const r of records) {
+      const list = byTopic.get(r.topic) ?? [];
+      list.push({ key: r.key, value: r.value, ...(r.headers ? { headers: r.headers } : {}) });
+      byTopic.set(r.topic, list);
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+  }
+
+  async disconnect(): Promise<void> {
+    if (this.connected) await this.producer.disconnect();
+    this.connected = undefined;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './mongo.module';
+export * from './mongo.readiness';
+export * from './mongo-errors';

@@ -1,0 +1,4 @@
+export * from './outbox-entry';
+export * from './outbox-relay';
+export * from './outbox.config';
+export * from './outbox.module';

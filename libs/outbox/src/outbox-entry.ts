@@ -1,0 +1,23 @@
+import { EventEnvelope } from '@app/contracts';
+import { OutgoingRecord } from '@app/kafka/producer/event-publisher';
+
+/** A pending event kept inside the aggregate's own document, written in the same atomic update. */
+export interface OutboxEntry extends OutgoingRecord {
+  eventId: string;
+}
+
+/** The fields the relay owns on an aggregate document. */
+export interface OutboxFields {
+  outbox: OutboxEntry[];
+  outboxLease?: { owner: string; until: Date };
+}
+
+export function toOutboxEntry(topic: string, event: EventEnvelope): OutboxEntry {
+  return {
+    eventId: event.eventId,
+    topic,
+    key: event.aggregateId,
+    value: JSON.stringify(event),
+    headers: { 'event-type': event.type, 'event-id': event.eventId, 'correlation-id': event.correlationId },
+  };
+}

@@ -1,0 +1,57 @@
+import { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CustomTransportStrategy } from '@nestjs/microservices';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { ConfigError, validateConfig } from '../config/validate-config';
+import { ServiceConfig } from '../config/service.config';
+import { ProblemDetailsFilter } from '../http/problem-details.filter';
+import { createValidationPipe } from '../http/validation.pipe';
+
+export interface ServiceDefinition<C extends ServiceConfig> {
+  name: string;
+  description: string;
+  configClass: new () => C;
+  module: (config: C) => Type<unknown> | import('@nestjs/common').DynamicModule;
+  /** The Kafka transport feeding the app's @EventPattern handlers, if it consumes. */
+  transport?: (app: INestApplication, config: C) => CustomTransportStrategy;
+}
+
+/** Applies what every service shares: logger, validation, problem details, Swagger at /docs. */
+export function configureHttp(app: INestApplication, name: string, description: string): void {
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(name).setDescription(description).setVersion('1').build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+/** Builds (without listening) a service from a validated config: used by main.ts and by tests. */
+export async function createService<C extends ServiceConfig>(def: ServiceDefinition<C>, config: C): Promise<INestApplication> {
+  const app = await NestFactory.create(def.module(config), { bufferLogs: true });
+  configureHttp(app, def.name, def.description);
+  if (def.transport) {
+    app.connectMicroservice({ strategy: def.transport(app, config) }, { inheritAppConfig: true });
+    await app.startAllMicroservices();
+  }
+  return app;
+}
+
+/** The entry point of every service: validate the environment, refuse to start on bad config, listen. */
+export async function runService<C extends ServiceConfig>(def: ServiceDefinition<C>): Promise<void> {
+  let config: C;
+  try {
+    config = validateConfig(def.configClass);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${def.name} refuses to start. ${error.message}\n`);
+    process.exit(78);
+  }
+  const app = await createService(def, config);
+  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  app.get(Logger).log(`${def.name} listening on http://${config.HTTP_HOST}:${config.HTTP_PORT} (Swagger UI at /docs)`);
+}

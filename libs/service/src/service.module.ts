@@ -1,0 +1,38 @@
+import { KafkaModule, KafkaReadiness } from '@app/kafka';
+import { ConsumerReadiness } from '@app/kafka/consumer/consumer.readiness';
+import { MongoModule, MongoReadiness } from '@app/mongo';
+import { OutboxModule } from '@app/outbox';
+import { ConfigModule, HealthModule, LoggingModule, MetricsModule, ServiceConfig, SystemModule } from '@app/platform';
+import { DynamicModule, Module, Type } from '@nestjs/common';
+
+export interface ServiceModuleOptions<C extends ServiceConfig> {
+  clientId: string;
+  configClass: Type<C>;
+  config: C;
+  /** Aggregate collections whose outbox a relay publishes. */
+  outboxCollections?: string[];
+  consumes?: boolean;
+}
+
+/** What every service is built on: validated config, JSON logs, metrics, health, MongoDB, Kafka, outbox. */
+@Module({})
+export class ServiceModule {
+  static forRoot<C extends ServiceConfig>(options: ServiceModuleOptions<C>): DynamicModule {
+    const checks: Type<MongoReadiness | KafkaReadiness | ConsumerReadiness>[] = [MongoReadiness, KafkaReadiness];
+    if (options.consumes) checks.push(ConsumerReadiness);
+    return {
+      module: ServiceModule,
+      imports: [
+        ConfigModule.forRoot(options.configClass, options.config),
+        LoggingModule,
+        MetricsModule,
+        SystemModule,
+        MongoModule,
+        KafkaModule.forRoot(options.clientId),
+        ...(options.outboxCollections ? [OutboxModule.forCollections(options.outboxCollections)] : []),
+        HealthModule.forRoot(checks),
+      ],
+      exports: options.outboxCollections ? [OutboxModule] : [],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './infra';
+export * from './wait-for';
+export * from './unique';
+export * from './kafka-reader';
+export * from './service-process';
