@@ -6,7 +6,10 @@ export interface OutboxEntry extends OutgoingRecord {
   eventId: string;
 }
 
-/** The fields the relay owns on an aggregate document. */
+/**
+ * The fields the relay owns on an aggregate document. Contract: every write that appends to `outbox`
+ * also increments the document's `version` (the relay's release is conditioned on it).
+ */
 export interface OutboxFields {
   outbox: OutboxEntry[];
   outboxLease?: { owner: string; until: Date };

@@ -1,9 +1,11 @@
 import { EventPublisher } from '@app/kafka/producer/event-publisher';
-import { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import { Collection, Document } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
 import { OutboxFields } from './outbox-entry';
 import { outboxMetrics } from './outbox-metrics';
+
+type ClaimedDoc = Pick<OutboxFields, 'outbox'> & { _id: Document['_id']; version: number };
 
 export interface OutboxRelayOptions {
   batchSize: number;
@@ -32,7 +34,8 @@ export class OutboxRelay {
     private readonly logger: Logger,
   ) {}
 
-  start(): void {
+  async start(): Promise<void> {
+    await this.collection.createIndex({ 'outbox.0': 1 }, { name: 'pending_outbox', sparse: true });
     this.stopped = false;
     this.timer = setInterval(() => this.notify(), this.options.pollIntervalMs);
     this.notify();
@@ -67,6 +70,28 @@ export class OutboxRelay {
     } while (this.again && !this.stopped);
   }
 
+  /**
+   * Removes the published entries and the lease. Commands only ever append to the outbox and bump the
+   * version, so the write is conditioned on the version read: if a command appended meanwhile, re-read
+   * and keep its entries. (Written without $pull-by-condition, which FerretDB does not support.)
+   */
+  private async release(doc: ClaimedDoc): Promise<void> {
+    const sent = new Set(doc.outbox.map((e) => e.eventId));
+    let current: ClaimedDoc | null = doc;
+    while (current) {
+      const remaining = current.outbox.filter((e) => !sent.has(e.eventId));
+      const result = await this.collection.updateOne(
+        { _id: current._id, version: current.version, 'outboxLease.owner': this.owner },
+        { $set: { outbox: remaining }, $unset: { outboxLease: '' } },
+      );
+      if (result.matchedCount === 1) return;
+      current = (await this.collection.findOne(
+        { _id: doc._id, 'outboxLease.owner': this.owner },
+        { projection: { outbox: 1, version: 1 } },
+      )) as ClaimedDoc | null;
+    }
+  }
+
   private async flushOnce(): Promise<number> {
     const now = new Date();
     const claimable: Document = {
@@ -79,8 +104,8 @@ export class OutboxRelay {
     const lease = { owner: this.owner, until: new Date(now.getTime() + this.options.leaseMs) };
     await this.collection.updateMany({ ...claimable, _id: { $in: ids } }, { $set: { outboxLease: lease } });
     const claimed = (await this.collection
-      .find({ _id: { $in: ids }, 'outboxLease.owner': this.owner }, { projection: { outbox: 1 } })
-      .toArray()) as unknown as (Pick<OutboxFields, 'outbox'> & { _id: Document['_id'] })[];
+      .find({ _id: { $in: ids }, 'outboxLease.owner': this.owner }, { projection: { outbox: 1, version: 1 } })
+      .toArray()) as unknown as ClaimedDoc[];
     const entries = claimed.flatMap((d) => d.outbox);
     try {
       await this.publisher.publish(entries);
@@ -88,13 +113,7 @@ export class OutboxRelay {
       await this.collection.updateMany({ 'outboxLease.owner': this.owner }, { $unset: { outboxLease: '' } }).catch(() => undefined);
       throw error;
     }
-    const release: AnyBulkWriteOperation[] = claimed.map((d) => ({
-      updateOne: {
-        filter: { _id: d._id, 'outboxLease.owner': this.owner },
-        update: { $pull: { outbox: { eventId: { $in: d.outbox.map((e) => e.eventId) } } } as Document, $unset: { outboxLease: '' } },
-      },
-    }));
-    if (release.length > 0) await this.collection.bulkWrite(release, { ordered: false });
+    await Promise.all(claimed.map((d) => this.release(d)));
     outboxMetrics.published.inc({ collection: this.collection.collectionName }, entries.length);
     return claimed.length;
   }

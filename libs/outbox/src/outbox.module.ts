@@ -27,8 +27,8 @@ export class Outbox {
 @Injectable()
 class OutboxLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(@Inject(OUTBOX_RELAYS) private readonly relays: Map<string, OutboxRelay>) {}
-  onApplicationBootstrap(): void {
-    this.relays.forEach((r) => r.start());
+  async onApplicationBootstrap(): Promise<void> {
+    await Promise.all([...this.relays.values()].map((r) => r.start()));
   }
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.relays.values()].map((r) => r.stop()));

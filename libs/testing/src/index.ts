@@ -3,3 +3,4 @@ export * from './wait-for';
 export * from './unique';
 export * from './kafka-reader';
 export * from './service-process';
+export * from './fixtures';

@@ -32,14 +32,15 @@ export class ServiceProcess {
     child.stderr?.pipe(log);
     this.child = child;
     this.exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    await waitFor(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`${this.app} exited with ${child.exitCode}`);
-        const res = await fetch(`${this.url}/health`).catch(() => undefined);
-        return res?.status === 200;
-      },
-      { timeoutMs: 60_000, intervalMs: 200, what: `${this.app} to become ready` },
-    );
+    const ready = waitFor(async () => (await fetch(`${this.url}/health`).catch(() => undefined))?.status === 200, {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      what: `${this.app} to become ready`,
+    });
+    const died = this.exit.then((code) => {
+      throw new Error(`${this.app} exited with ${code} before it was ready; see test-artifacts/logs`);
+    });
+    await Promise.race([ready, died]);
   }
 
   /** Resolves with the exit code once the process has ended (e.g. after a fault-injected SIGKILL). */

@@ -1,4 +1,4 @@
-import { TopicSpec } from '@app/contracts';
+import type { TopicSpec } from '@app/contracts';
 import { ConfigResourceTypes, Kafka } from 'kafkajs';
 
 export interface TopicReport {

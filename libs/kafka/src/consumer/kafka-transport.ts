@@ -15,11 +15,11 @@ export interface KafkaTransportOptions {
 }
 
 /** The transport for a service's message controllers, wired to the app's Kafka client, producer and logger. */
-export function kafkaTransport(app: INestApplication, options: KafkaTransportOptions): KafkaEventServer {
+export async function kafkaTransport(app: INestApplication, options: KafkaTransportOptions): Promise<KafkaEventServer> {
   const kafka = app.get<Kafka>(KAFKA);
   const publisher = app.get(EventPublisher);
   const registry = app.get(ConsumerRegistry);
-  const logger = app.get(PinoLogger).logger.child({ component: 'consumer', group: options.groupId });
+  const logger = (await app.resolve(PinoLogger)).logger.child({ component: 'consumer', group: options.groupId });
   return new KafkaEventServer((handle, topics) => {
     const consumer = new EventConsumer(
       kafka,

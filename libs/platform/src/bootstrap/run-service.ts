@@ -14,7 +14,7 @@ export interface ServiceDefinition<C extends ServiceConfig> {
   configClass: new () => C;
   module: (config: C) => Type<unknown> | import('@nestjs/common').DynamicModule;
   /** The Kafka transport feeding the app's @EventPattern handlers, if it consumes. */
-  transport?: (app: INestApplication, config: C) => CustomTransportStrategy;
+  transport?: (app: INestApplication, config: C) => Promise<CustomTransportStrategy>;
 }
 
 /** Applies what every service shares: logger, validation, problem details, Swagger at /docs. */
@@ -35,7 +35,7 @@ export async function createService<C extends ServiceConfig>(def: ServiceDefinit
   const app = await NestFactory.create(def.module(config), { bufferLogs: true });
   configureHttp(app, def.name, def.description);
   if (def.transport) {
-    app.connectMicroservice({ strategy: def.transport(app, config) }, { inheritAppConfig: true });
+    app.connectMicroservice({ strategy: await def.transport(app, config) }, { inheritAppConfig: true });
     await app.startAllMicroservices();
   }
   return app;

@@ -1,12 +1,12 @@
-import { TOPIC_CATALOG } from '@app/contracts';
-import { ensureTopics } from '@app/kafka/admin/ensure-topics';
+// Global setup runs outside Jest's module mapper, so it imports libraries by relative path.
+import { TOPIC_CATALOG } from '../../../contracts/src/topics/topic-catalog';
+import { ensureTopics } from '../../../kafka/src/admin/ensure-topics';
 import { Kafka, logLevel } from 'kafkajs';
-import { containerInfra } from '../containers';
 import { dockerAnswers, externalInfra, Infra, localRuntimeInfra, saveInfra } from '../infra';
 
 /** Resolves the servers (env → testcontainers → local runtime) and creates the declared topics. */
 export default async function globalSetup(): Promise<void> {
-  const infra: Infra = externalInfra() ?? (dockerAnswers() ? await containerInfra() : localRuntimeInfra());
+  const infra: Infra = externalInfra() ?? (dockerAnswers() ? await (await import('../containers')).containerInfra() : localRuntimeInfra());
   saveInfra(infra);
   process.env.KAFKA_BROKERS = infra.kafkaBrokers;
   process.env.MONGO_URL = infra.mongoUrl;

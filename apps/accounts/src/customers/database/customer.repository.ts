@@ -1,6 +1,6 @@
 import { isDuplicateKeyError, MONGO_DB } from '@app/mongo';
 import { OutboxEntry } from '@app/outbox';
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Collection, Db } from 'mongodb';
 import { Customer } from '../domain/customer.types';
 import { CUSTOMERS_COLLECTION, CustomerDocument } from './customer.document';
@@ -9,15 +9,11 @@ import { CustomerMapper } from './customer.mapper';
 export type WriteOutcome = 'written' | 'conflict';
 
 @Injectable()
-export class CustomerRepository implements OnModuleInit {
+export class CustomerRepository {
   private readonly collection: Collection<CustomerDocument>;
 
   constructor(@Inject(MONGO_DB) db: Db) {
     this.collection = db.collection<CustomerDocument>(CUSTOMERS_COLLECTION);
-  }
-
-  async onModuleInit(): Promise<void> {
-    await this.collection.createIndex({ 'outbox.0': 1 }, { name: 'pending_outbox', sparse: true });
   }
 
   async findById(id: string): Promise<Customer | null> {

@@ -1,5 +1,5 @@
 import { CorrelationId, etagOf, parseIfMatch } from '@app/platform';
-import { Body, Controller, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CustomerMapper } from '../../database/customer.mapper';
@@ -31,7 +31,6 @@ export class SaveCustomerHttpController {
   }
 
   @Post('accounts/customer/create')
-  @HttpCode(200)
   @ApiOperation({ summary: 'Compatibility route of the original design: the id is inside the body', description: 'Same as PUT /customers/{customerId}.' })
   @ApiOkResponse({ type: CustomerResponseDto })
   async compatCreate(
