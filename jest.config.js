@@ -28,6 +28,8 @@ const project = (displayName, testMatch, extra = {}) => ({
 });
 
 module.exports = {
+  // Real servers: a Kafka consumer group join alone takes seconds.
+  testTimeout: 60_000,
   projects: [
     project('unit', ['<rootDir>/{apps,libs,tools}/**/*.unit.spec.ts']),
     project('integration', ['<rootDir>/{apps,libs,tools}/**/*.int.spec.ts'], {

@@ -2,7 +2,9 @@ import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CustomTransportStrategy } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
 import { Logger } from 'nestjs-pino';
+import { bodyParserErrors } from '../http/body-parser-errors';
 import { ConfigError, validateConfig } from '../config/validate-config';
 import { ServiceConfig } from '../config/service.config';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
@@ -20,6 +22,7 @@ export interface ServiceDefinition<C extends ServiceConfig> {
 /** Applies what every service shares: logger, validation, problem details, Swagger at /docs. */
 export function configureHttp(app: INestApplication, name: string, description: string): void {
   app.useLogger(app.get(Logger));
+  app.use(json({ limit: '256kb' }), bodyParserErrors);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
@@ -32,7 +35,7 @@ export function configureHttp(app: INestApplication, name: string, description: 
 
 /** Builds (without listening) a service from a validated config: used by main.ts and by tests. */
 export async function createService<C extends ServiceConfig>(def: ServiceDefinition<C>, config: C): Promise<INestApplication> {
-  const app = await NestFactory.create(def.module(config), { bufferLogs: true });
+  const app = await NestFactory.create(def.module(config), { bufferLogs: true, bodyParser: false });
   configureHttp(app, def.name, def.description);
   if (def.transport) {
     app.connectMicroservice({ strategy: await def.transport(app, config) }, { inheritAppConfig: true });

@@ -4,11 +4,6 @@ import type { Request, Response } from 'express';
 import { Observable, throwError } from 'rxjs';
 import { ProblemDetails, STATUS_BY_KIND, problem } from './problem-details';
 
-interface BodyParserError {
-  type?: string;
-  status?: number;
-}
-
 /** Renders every HTTP error as application/problem+json; unexpected ones are logged and hidden. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -30,9 +25,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       return problem(STATUS_BY_KIND[exception.kind], exception.code, exception.message, exception.fields);
     }
-    const parser = exception as BodyParserError;
-    if (parser?.type === 'entity.parse.failed') return problem(400, 'REQUEST.MALFORMED_JSON', 'the request body is not valid JSON');
-    if (parser?.type === 'entity.too.large') return problem(413, 'REQUEST.TOO_LARGE', 'the request body is too large');
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = status === 404 ? 'REQUEST.ROUTE_NOT_FOUND' : `HTTP.${status}`;

@@ -1,7 +1,7 @@
 import { ADDRESS_TYPES, CARD_TYPES, CUSTOMER_TIERS, CustomerTier } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsEmail, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
 export class PersonNameDto {
   @ApiPropertyOptional({ example: 'Ms', maxLength: 20 }) @IsOptional() @IsString() @MaxLength(20) title?: string;
@@ -40,10 +40,10 @@ export class CreditCardDto {
 
 /** The original design's customer document, as accepted by PUT /customers/{id}. */
 export class CustomerDocumentDto {
-  @ApiProperty({ type: PersonNameDto }) @ValidateNested() @Type(() => PersonNameDto) name: PersonNameDto;
-  @ApiProperty({ type: ContactDto }) @ValidateNested() @Type(() => ContactDto) contact: ContactDto;
-  @ApiProperty({ type: [AddressDto] }) @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => AddressDto) addresses: AddressDto[];
-  @ApiProperty({ type: [CreditCardDto] }) @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => CreditCardDto) creditCards: CreditCardDto[];
+  @ApiProperty({ type: PersonNameDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => PersonNameDto) name: PersonNameDto;
+  @ApiPropertyOptional({ type: ContactDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto;
+  @ApiProperty({ type: [AddressDto] }) @IsDefined() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => AddressDto) addresses: AddressDto[];
+  @ApiProperty({ type: [CreditCardDto] }) @IsDefined() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => CreditCardDto) creditCards: CreditCardDto[];
   @ApiPropertyOptional({ enum: CUSTOMER_TIERS, default: 'Bronze' }) @IsOptional() @IsIn(CUSTOMER_TIERS) tier?: CustomerTier;
 }
 

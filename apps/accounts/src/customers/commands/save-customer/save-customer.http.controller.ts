@@ -52,7 +52,7 @@ export class SaveCustomerHttpController {
     if (body.customerId !== undefined && body.customerId !== id) throw CustomerErrors.idMismatch(id);
     const { customerId: _ignored, ...document } = body;
     const { customer, created } = await this.handler.execute(
-      { customerId: id, ...document, expectedVersion: parseIfMatch(ifMatch) },
+      { customerId: id, ...document, contact: document.contact ?? {}, expectedVersion: parseIfMatch(ifMatch) },
       correlationId,
     );
     res.status(created ? 201 : 200).setHeader('ETag', etagOf(customer.version));
