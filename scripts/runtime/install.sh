@@ -39,6 +39,7 @@ install_ferretdb() {
   cp -r "$src/." "$build/" && chmod -R u+w "$build"
   # The module zip lacks the generated version file the binary checks at start-up.
   echo "$FERRETDB_VERSION" >"$build/build/version/version.txt"
+  "$REPO_ROOT/scripts/runtime/patch-ferretdb.sh" "$build"
   mkdir -p "$(dirname "$FERRETDB_BIN")"
   (cd "$build" && GOTOOLCHAIN=local CGO_ENABLED=0 go build -trimpath -o "$FERRETDB_BIN.tmp" ./cmd/ferretdb)
   mv "$FERRETDB_BIN.tmp" "$FERRETDB_BIN"

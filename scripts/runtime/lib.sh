@@ -16,7 +16,8 @@ MONGO_PORT="${MONGO_PORT:-27017}"
 REDIS_PORT="${REDIS_PORT:-6379}"
 
 KAFKA_HOME="$CACHE_DIR/kafka-$KAFKA_VERSION"
-FERRETDB_BIN="$CACHE_DIR/ferretdb-$FERRETDB_VERSION/bin/ferretdb"
+# "-atomic": built with patch-ferretdb.sh (single-document atomic writes, as MongoDB guarantees).
+FERRETDB_BIN="$CACHE_DIR/ferretdb-$FERRETDB_VERSION-atomic/bin/ferretdb"
 REDIS_ROOT="$CACHE_DIR/redis/root"
 
 ALL_SERVERS=(kafka ferretdb redis)

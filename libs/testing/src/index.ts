@@ -4,3 +4,4 @@ export * from './unique';
 export * from './kafka-reader';
 export * from './service-process';
 export * from './fixtures';
+export * from './metrics';
