@@ -40,5 +40,9 @@ module.exports = {
       globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
     }),
+    project('leak', ['<rootDir>/test/leak/**/*.leak.spec.ts'], {
+      globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
+    }),
   ],
 };

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2034  # variables are used by the scripts that source this file
 # Shared settings and helpers for the local runtime (sourced, not run).
 # Cache (downloads, builds) lives outside the repo; state (data, pids, logs) under .runtime/.
 

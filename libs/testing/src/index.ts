@@ -5,3 +5,4 @@ export * from './kafka-reader';
 export * from './service-process';
 export * from './fixtures';
 export * from './metrics';
+export * from './test-topics';

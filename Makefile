@@ -1,0 +1,38 @@
+# The two commands of a fresh machine: `make up` and `make test`. See README.md.
+.PHONY: up down test build lint unit int e2e newman topics runtime-status runtime-reset
+
+up:            ## start the runtime (Kafka, FerretDB, Redis), the topics and every service
+	@bash scripts/up.sh
+
+down:          ## stop every service and runtime server
+	@bash scripts/down.sh
+
+test:          ## lint, unit, integration, end-to-end, newman, leak check (real servers)
+	@bash scripts/test.sh
+
+build:
+	@bash scripts/ensure-deps.sh && npm run --silent build
+
+lint:
+	@npm run --silent lint && npm run --silent typecheck
+
+unit:
+	@npx jest --selectProjects unit
+
+int:
+	@KEEP_RUNTIME=1 npx jest --selectProjects integration --runInBand
+
+e2e: build
+	@KEEP_RUNTIME=1 npx jest --selectProjects e2e --runInBand
+
+newman:
+	@bash scripts/newman.sh
+
+topics:
+	@node dist/tools/topics/main.js
+
+runtime-status:
+	@bash scripts/runtime/status.sh; bash scripts/services.sh status
+
+runtime-reset:
+	@bash scripts/runtime/reset.sh

@@ -1,0 +1,105 @@
+import { KnownEvent } from '@app/contracts';
+import { createTestTopics, deleteTestTopics, loadInfra, readTopic, testKafka, uniqueName, waitFor } from '@app/testing';
+import pino from 'pino';
+import { EventPublisher } from '../producer/event-publisher';
+import { DLQ_HEADERS } from './dead-letter';
+import { EventConsumer } from './event-consumer';
+import { defaultFailurePolicy, TransientError } from './failure-policy';
+
+const kafka = testKafka(loadInfra().kafkaBrokers);
+const logger = pino({ level: 'silent' });
+
+const event = (id: string, version = 1) => ({
+  eventId: uniqueName('evt'),
+  type: 'OrderChanged',
+  schemaVersion: 1,
+  aggregateId: id,
+  aggregateVersion: version,
+  occurredAt: new Date().toISOString(),
+  correlationId: 'test',
+  payload: {
+    change: 'Placed',
+    order: {
+      orderId: id, customerId: 'c', customerName: 'n', customerTier: 'Gold', status: 'Processing',
+      items: [{ productId: 'p', quantity: 1, unitPrice: 1 }], total: 1,
+      shippingAddress: { type: 'SHIPPING', address1: 'a', city: 'c', state: 's', postalCode: 'p' },
+      placedAt: new Date().toISOString(), updatedAt: new Date().toISOString(),
+    },
+  },
+});
+
+describe('EventConsumer failure policy (real Kafka)', () => {
+  let source: string;
+  let dlq: string;
+  const publisher = new EventPublisher(kafka);
+  let consumer: EventConsumer | undefined;
+
+  beforeAll(async () => {
+    [source, dlq] = await createTestTopics(kafka, ['source', 'dlq']);
+  });
+  afterEach(async () => consumer?.stop());
+  afterAll(async () => {
+    await publisher.disconnect();
+    await deleteTestTopics(kafka, [source, dlq]);
+  });
+
+  it('dead-letters poison messages with reason and source offset, and goes on with the rest', async () => {
+    const handled: KnownEvent[] = [];
+    const good = event('o-good');
+    await publisher.publish([
+      { topic: source, key: 'k1', value: '{not json' },
+      { topic: source, key: 'k2', value: JSON.stringify({ ...event('o-x'), type: 'NoSuchEvent' }) },
+      { topic: source, key: 'k3', value: JSON.stringify({ ...event('o-y'), payload: { change: 'Placed' } }) },
+      { topic: source, key: 'o-good', value: JSON.stringify(good) },
+    ]);
+    consumer = new EventConsumer(kafka, publisher, { groupId: uniqueName('g'), topics: [source], deadLetterTopic: dlq, policy: defaultFailurePolicy }, async (e) => {
+      handled.push(e);
+    }, logger);
+    await consumer.start();
+
+    await waitFor(() => handled.length === 1, { what: 'the valid event' });
+    expect(handled[0].eventId).toBe(good.eventId);
+    const dead = await waitFor(async () => {
+      const records = await readTopic(kafka, dlq);
+      return records.length >= 3 ? records : undefined;
+    }, { what: 'three dead letters' });
+    expect(dead.map((r) => [r.key, r.headers[DLQ_HEADERS.code], r.headers[DLQ_HEADERS.offset], r.headers[DLQ_HEADERS.topic]])).toEqual([
+      ['k1', 'BAD_JSON', '0', source],
+      ['k2', 'UNKNOWN_TYPE', '1', source],
+      ['k3', 'INVALID_SCHEMA', '2', source],
+    ]);
+    expect(dead[0].value?.toString()).toBe('{not json');
+    expect(dead.every((r) => r.headers[DLQ_HEADERS.reason].length > 0)).toBe(true);
+  });
+
+  it('retries transient errors, then succeeds; a handler that keeps failing is dead-lettered, never spun on', async () => {
+    const [topic, deadTopic] = await createTestTopics(kafka, ['retry', 'retry-dlq']);
+    const attempts = new Map<string, number>();
+    const flaky = event('o-flaky');
+    const broken = event('o-broken');
+    const after = event('o-after');
+    await publisher.publish([flaky, broken, after].map((e) => ({ topic, key: e.aggregateId, value: JSON.stringify(e) })));
+    const done: string[] = [];
+    consumer = new EventConsumer(
+      kafka,
+      publisher,
+      { groupId: uniqueName('g'), topics: [topic], deadLetterTopic: deadTopic, policy: { ...defaultFailurePolicy, maxRetries: 3, initialBackoffMs: 10, maxBackoffMs: 20 } },
+      async (e) => {
+        const n = (attempts.get(e.aggregateId) ?? 0) + 1;
+        attempts.set(e.aggregateId, n);
+        if (e.aggregateId === 'o-flaky' && n < 3) throw new TransientError('database briefly down');
+        if (e.aggregateId === 'o-broken') throw new TransientError('always down');
+        done.push(e.aggregateId);
+      },
+      logger,
+    );
+    await consumer.start();
+    await waitFor(() => done.includes('o-after'), { what: 'processing to go past the failing message' });
+    expect(done).toEqual(['o-flaky', 'o-after']);
+    expect(attempts.get('o-flaky')).toBe(3);
+    expect(attempts.get('o-broken')).toBe(4);
+    const dead = await waitFor(async () => (await readTopic(kafka, deadTopic)).find((r) => r.key === 'o-broken'), { what: 'dead letter' });
+    expect(dead.headers).toMatchObject({ [DLQ_HEADERS.code]: 'RETRIES_EXHAUSTED', [DLQ_HEADERS.attempts]: '4', [DLQ_HEADERS.reason]: 'always down' });
+    await deleteTestTopics(kafka, [topic, deadTopic]);
+  });
+});

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Starts/stops the built services as background processes (pids and logs beside the runtime's).
+# Usage: services.sh start|stop|status [accounts orders ...]
+set -euo pipefail
+# shellcheck source=runtime/lib.sh
+source "$(dirname "$0")/runtime/lib.sh"
+
+APPS_ALL=(accounts orders)
+declare -A DEFAULT_PORT=([accounts]=3001 [orders]=3002)
+port_var() { echo "$(echo "$1" | tr '[:lower:]-' '[:upper:]_')_PORT"; }
+app_port() { local v; v="$(port_var "$1")"; echo "${!v:-${DEFAULT_PORT[$1]}}"; }
+
+start_app() {
+  local app="$1" port; port="$(app_port "$app")"
+  if running_pid "svc-$app" >/dev/null; then log "$app already running on $port"; return; fi
+  port_open "$port" && die "port $port (for $app) is taken; set $(port_var "$app")"
+  [ -f "$REPO_ROOT/dist/apps/$app/src/main.js" ] || die "dist/apps/$app is missing: run 'npm run build' first"
+  HTTP_PORT="$port" setsid node "$REPO_ROOT/dist/apps/$app/src/main.js" >>"$LOG_DIR/$app.log" 2>&1 </dev/null &
+  echo $! >"$(pid_file "svc-$app")"
+  healthy() { [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health")" = 200 ]; }
+  wait_for 60 "$app on http://127.0.0.1:$port" healthy || { tail -n 20 "$LOG_DIR/$app.log" >&2; die "$app did not become healthy"; }
+}
+
+stop_app() {
+  local app="$1" pid
+  pid="$(running_pid "svc-$app")" || { rm -f "$(pid_file "svc-$app")"; return; }
+  kill -TERM "$pid" 2>/dev/null || true
+  local deadline=$((SECONDS + 15))
+  while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+  if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+  rm -f "$(pid_file "svc-$app")"
+  log "$app stopped"
+}
+
+cmd="${1:-status}"; shift || true
+apps=("$@"); [ ${#apps[@]} -eq 0 ] && apps=("${APPS_ALL[@]}")
+for app in "${apps[@]}"; do
+  case "$cmd" in
+    start) start_app "$app" ;;
+    stop) stop_app "$app" ;;
+    status) if pid="$(running_pid "svc-$app")"; then echo "$app running pid=$pid port=$(app_port "$app")"; else echo "$app stopped"; fi ;;
+    *) die "usage: services.sh start|stop|status [app...]" ;;
+  esac
+done

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# `make test`: lint, types, unit, then integration, end-to-end, the Postman collection (newman) and the
+# card-number leak check against real servers. Servers come from KAFKA_BROKERS/MONGO_URL/REDIS_URL if
+# set, else testcontainers where a Docker engine answers, else the local runtime (started and stopped
+# here if it was not already running).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$SECONDS
+step() { printf '\n==> %s (%ds)\n' "$*" $((SECONDS - start)); }
+
+step "dependencies"; bash scripts/ensure-deps.sh
+step "lint"; npm run --silent lint
+step "typecheck"; npm run --silent typecheck
+step "unit tests"; npx jest --selectProjects unit --ci
+
+step "build"; npm run --silent build
+
+started_runtime=()
+cleanup() {
+  bash scripts/services.sh stop >/dev/null 2>&1 || true
+  if [ ${#started_runtime[@]} -gt 0 ]; then bash scripts/runtime/stop.sh "${started_runtime[@]}"; fi
+}
+trap cleanup EXIT
+if [ -z "${KAFKA_BROKERS:-}" ] && ! docker info >/dev/null 2>&1; then
+  for s in kafka ferretdb redis; do
+    bash scripts/runtime/status.sh "$s" | grep -q running || started_runtime+=("$s")
+  done
+  step "local runtime (starting: ${started_runtime[*]:-none})"
+  [ ${#started_runtime[@]} -gt 0 ] && bash scripts/runtime/start.sh "${started_runtime[@]}"
+fi
+export KEEP_RUNTIME=1
+
+step "integration tests"; npx jest --selectProjects integration --runInBand --ci
+step "end-to-end tests"; npx jest --selectProjects e2e --runInBand --ci
+
+step "Postman collection (newman) against running services"
+run_id="newman_$(date +%s)"
+export ACCOUNTS_PORT="${TEST_ACCOUNTS_PORT:-3901}" ORDERS_PORT="${TEST_ORDERS_PORT:-3902}"
+node dist/tools/topics/main.js
+MONGO_DB="accounts_$run_id" bash scripts/services.sh start accounts
+MONGO_DB="orders_$run_id" KAFKA_GROUP_ID="orders_$run_id" bash scripts/services.sh start orders
+ACCOUNTS_URL="http://127.0.0.1:$ACCOUNTS_PORT" ORDERS_URL="http://127.0.0.1:$ORDERS_PORT" bash scripts/newman.sh
+bash scripts/services.sh stop
+
+step "leak check: no full card number in topics, databases or logs"
+npx jest --selectProjects leak --runInBand --ci
+
+step "all tests passed in $((SECONDS - start)) s"

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# `make up`: the whole system on this machine — real Kafka, FerretDB and Redis on 127.0.0.1, the declared
+# topics, and every service — then prints the URLs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+bash scripts/runtime/start.sh all
+npm run --silent build
+node dist/tools/topics/main.js
+bash scripts/services.sh start
+cat <<URLS
+
+  accounts  http://127.0.0.1:${ACCOUNTS_PORT:-3001}/docs   (Swagger UI; JSON at /docs-json, health /health, metrics /metrics)
+  orders    http://127.0.0.1:${ORDERS_PORT:-3002}/docs
+  Kafka     127.0.0.1:${KAFKA_PORT:-9092}    MongoDB wire (FerretDB)  mongodb://127.0.0.1:${MONGO_PORT:-27017}    Redis  127.0.0.1:${REDIS_PORT:-6379}
+  logs      .runtime/logs/        stop everything: make down
+
+URLS
