@@ -58,7 +58,7 @@ log4j.logger.kafka.request.logger=WARN
 L4J
 }
 
-kafka_java() { java ${KAFKA_HEAP_OPTS:--Xms512m -Xmx1g} -Dlog4j.configuration="file:$STATE_DIR/kafka/log4j.properties" -cp "$KAFKA_HOME/libs/*" "$@"; }
+kafka_java() { java -Xmx256m -Dlog4j.configuration="file:$STATE_DIR/kafka/log4j.properties" -cp "$KAFKA_HOME/libs/*" "$@"; }
 
 kafka_ready() { kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --list; }
 

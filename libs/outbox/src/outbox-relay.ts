@@ -41,10 +41,11 @@ export class OutboxRelay {
     this.notify();
   }
 
-  async stop(): Promise<void> {
+  /** Waits for a flush in progress, but not forever: unpublished entries stay in the documents. */
+  async stop(waitMs = 5000): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.flushing;
+    await Promise.race([this.flushing, new Promise((r) => setTimeout(r, waitMs).unref())]);
   }
 
   /** Asks for a flush soon; calls while one runs make it go round once more. */

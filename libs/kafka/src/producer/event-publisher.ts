@@ -1,4 +1,4 @@
-import { IHeaders, Kafka, Producer } from 'kafkajs';
+import { IHeaders, Kafka, Partitioners, Producer } from 'kafkajs';
 
 /** A record ready for Kafka: the key is the aggregate id, the value the serialized envelope. */
 export interface OutgoingRecord {
@@ -17,7 +17,15 @@ export class EventPublisher {
   private connected?: Promise<void>;
 
   constructor(kafka: Kafka) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // Same key → same partition as Java clients (murmur2), so other producers agree on placement.
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // An idempotent producer keeps retrying rather than give up with sequence numbers in doubt.
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 5000 },
+    });
   }
 
   connect(): Promise<void> {
