@@ -61,6 +61,16 @@ describe('accounts → orders event-carried state transfer', () => {
     expect(again.body.version).toBe(current.body.version);
   });
 
+  it('the same request twice produces one version, also when optional fields are left out', async () => {
+    const sparseId = uniqueName('sparse');
+    const doc = customerDocument({ name: { firstName: 'Ada', lastName: 'Lovelace' }, contact: {} });
+    expect((await http('PUT', `${accounts.url}/customers/${sparseId}`, doc)).body.version).toBe(1);
+    const again = await http('PUT', `${accounts.url}/customers/${sparseId}`, doc);
+    expect(again.status).toBe(200);
+    expect(again.body.version).toBe(1);
+    expect(again.body.name).toEqual({ firstName: 'Ada', lastName: 'Lovelace' });
+  });
+
   it('orders move Processing → Shipped → Delivered and refuse anything else with 409', async () => {
     const placed = await http('POST', `${orders.url}/orders`, { customerId: id, items: [{ productId: 'p-3', quantity: 1, unitPrice: 1 }] });
     const url = `${orders.url}/orders/${placed.body.orderId}/status`;

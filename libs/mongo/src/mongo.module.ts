@@ -22,7 +22,8 @@ class MongoLifecycle implements OnApplicationShutdown {
       provide: MONGO_CLIENT,
       inject: [ServiceConfig],
       useFactory: async (config: ServiceConfig) => {
-        const client = new MongoClient(config.MONGO_URL, { serverSelectionTimeoutMS: 10_000, appName: config.KAFKA_CLIENT_ID });
+        // ignoreUndefined: optional fields absent from a request are left out, not stored as null.
+        const client = new MongoClient(config.MONGO_URL, { serverSelectionTimeoutMS: 10_000, appName: config.KAFKA_CLIENT_ID, ignoreUndefined: true });
         return client.connect();
       },
     },

@@ -1,0 +1,205 @@
+// Generates the Postman collection from the compact definitions below: `node postman/generate.mjs`.
+// Every request carries tests; ids are unique per run, so the collection can run any number of times.
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const VISA = '4111111111111111';
+const MASTERCARD = '5555555555554444';
+const BAD_LUHN = '4111111111111112';
+
+const customer = (over = {}) => ({
+  name: { title: 'Ms', firstName: 'Ada', lastName: 'Lovelace' },
+  contact: { primaryPhone: '+44 20 7946 0000', email: 'ada@example.com' },
+  addresses: [
+    { type: 'BILLING', address1: '12 Analytical Row', city: 'London', state: 'LDN', postalCode: 'N1 9GU' },
+    { type: 'SHIPPING', description: 'office', address1: '1 Engine Yard', city: 'London', state: 'LDN', postalCode: 'EC1 2AB' },
+  ],
+  creditCards: [
+    { type: 'PRIMARY', number: VISA, expiration: '12/2030', nameOnCard: 'A LOVELACE' },
+    { type: 'ALTERNATE', number: MASTERCARD, expiration: '06/29', nameOnCard: 'A LOVELACE' },
+  ],
+  tier: 'Gold',
+  ...over,
+});
+
+const json = (v) => JSON.stringify(v, null, 2);
+const noCardNumbers = `pm.test('no full card number in the response', () => { pm.expect(pm.response.text()).to.not.match(/${VISA}|${MASTERCARD}|${BAD_LUHN}/); });`;
+const status = (code) => `pm.test('status ${code}', () => pm.response.to.have.status(${code}));`;
+const problem = (code, httpStatus, field) =>
+  [
+    status(httpStatus),
+    `pm.test('problem+json with code ${code}', () => { pm.expect(pm.response.headers.get('Content-Type')).to.include('application/problem+json'); pm.expect(pm.response.json().code).to.eql('${code}'); });`,
+    field ? `pm.test('names the field ${field}', () => pm.expect(pm.response.json().errors.map((e) => e.field)).to.include('${field}'));` : '',
+  ].join('\n');
+
+function request(name, method, url, { body, raw, headers = {}, test = [], pre = [] } = {}) {
+  const header = Object.entries({ ...(body !== undefined || raw !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers }).map(([key, value]) => ({ key, value }));
+  const [base, ...rest] = url.split('/');
+  const [path, query] = rest.join('/').split('?');
+  return {
+    name,
+    event: [
+      ...(pre.length ? [{ listen: 'prerequest', script: { type: 'text/javascript', exec: pre.join('\n').split('\n') } }] : []),
+      { listen: 'test', script: { type: 'text/javascript', exec: test.join('\n').split('\n') } },
+    ],
+    request: {
+      method,
+      header,
+      ...(body !== undefined || raw !== undefined ? { body: { mode: 'raw', raw: raw ?? json(body), options: { raw: { language: 'json' } } } } : {}),
+      url: {
+        raw: url,
+        host: [base],
+        path: path.split('/'),
+        ...(query ? { query: query.split('&').map((kv) => ({ key: kv.split('=')[0], value: kv.split('=')[1] ?? '' })) } : {}),
+      },
+    },
+  };
+}
+
+const A = '{{accountsUrl}}';
+const O = '{{ordersUrl}}';
+const freshIds = `const run = 'pm-' + Date.now() + '-' + Math.floor(Math.random() * 1e6);
+pm.collectionVariables.set('customerId', run);
+pm.collectionVariables.set('compatCustomerId', run + '-compat');
+pm.collectionVariables.set('badCustomerId', run + '-bad');`;
+
+const accounts = [
+  request('Create customer (PUT)', 'PUT', `${A}/customers/{{customerId}}`, {
+    body: customer(),
+    pre: [freshIds],
+    test: [
+      status(201),
+      noCardNumbers,
+      `pm.test('version 1 in body and ETag', () => { pm.expect(pm.response.json().version).to.eql(1); pm.expect(pm.response.headers.get('ETag')).to.eql('"1"'); });`,
+      `pm.test('cards kept as brand, last four and expiry', () => { const c = pm.response.json().creditCards; pm.expect(c[0]).to.include({ brand: 'VISA', last4: '1111', expiration: '12/2030' }); pm.expect(c[1]).to.include({ brand: 'MASTERCARD', last4: '4444', expiration: '06/2029' }); });`,
+      `pm.collectionVariables.set('customerVersion', pm.response.json().version);`,
+    ],
+  }),
+  request('Get customer', 'GET', `${A}/customers/{{customerId}}`, {
+    test: [status(200), noCardNumbers, `pm.test('is the customer', () => pm.expect(pm.response.json()).to.include({ customerId: pm.collectionVariables.get('customerId'), tier: 'Gold' }));`],
+  }),
+  request('Same document again changes nothing', 'PUT', `${A}/customers/{{customerId}}`, {
+    body: customer(),
+    test: [status(200), `pm.test('still version 1', () => pm.expect(pm.response.json().version).to.eql(1));`],
+  }),
+  request('List customers (paged)', 'GET', `${A}/customers?page=1&pageSize=5`, {
+    test: [status(200), noCardNumbers, `pm.test('a page', () => { const b = pm.response.json(); pm.expect(b).to.include({ page: 1, pageSize: 5 }); pm.expect(b.items.length).to.be.within(1, 5); pm.expect(b.total).to.be.at.least(1); });`],
+  }),
+  request('Create customer (compatibility route)', 'POST', `${A}/accounts/customer/create`, {
+    body: { customerId: '{{compatCustomerId}}', ...customer({ tier: undefined }) },
+    test: [status(201), noCardNumbers, `pm.test('default tier Bronze', () => pm.expect(pm.response.json()).to.include({ customerId: pm.collectionVariables.get('compatCustomerId'), tier: 'Bronze', version: 1 }));`],
+  }),
+  request('Unknown customer → 404', 'GET', `${A}/customers/{{customerId}}-nobody`, { test: [problem('CUSTOMER.NOT_FOUND', 404)] }),
+];
+
+const moved = customer({ addresses: [{ type: 'SHIPPING', address1: '99 New Street', city: 'Leeds', state: 'WY', postalCode: 'LS1 1AA' }] });
+const orders = [
+  request('Replica caught up to version 1', 'GET', `${O}/customer-replicas/{{customerId}}?minVersion=1`, {
+    test: [status(200), `pm.test('replica has the shipping address', () => { const b = pm.response.json(); pm.expect(b.version).to.be.at.least(1); pm.expect(b.shippingAddress.address1).to.eql('1 Engine Yard'); pm.expect(b.tier).to.eql('Gold'); });`],
+  }),
+  request('Place order', 'POST', `${O}/orders`, {
+    body: { customerId: '{{customerId}}', items: [{ productId: 'p-1', quantity: 2, unitPrice: 9.99 }] },
+    headers: { 'X-Customer-Min-Version': '1' },
+    test: [
+      status(201),
+      `pm.test('Processing with the shipping address copied in', () => { const b = pm.response.json(); pm.expect(b).to.include({ status: 'Processing', total: 19.98, version: 1 }); pm.expect(b.shippingAddress.address1).to.eql('1 Engine Yard'); });`,
+      `pm.collectionVariables.set('orderId', pm.response.json().orderId);`,
+    ],
+  }),
+  request('Move the customer (If-Match "1")', 'PUT', `${A}/customers/{{customerId}}`, {
+    body: moved,
+    headers: { 'If-Match': '"1"' },
+    test: [status(200), `pm.test('version 2', () => pm.expect(pm.response.json().version).to.eql(2));`],
+  }),
+  request('Replica caught up to version 2', 'GET', `${O}/customer-replicas/{{customerId}}?minVersion=2`, {
+    test: [status(200), `pm.test('new shipping address', () => pm.expect(pm.response.json().shippingAddress.address1).to.eql('99 New Street'));`],
+  }),
+  request('Place second order (new address)', 'POST', `${O}/orders`, {
+    body: { customerId: '{{customerId}}', items: [{ productId: 'p-2', quantity: 1, unitPrice: 5 }] },
+    headers: { 'X-Customer-Min-Version': '2' },
+    test: [status(201), `pm.test('uses the new address', () => pm.expect(pm.response.json().shippingAddress.address1).to.eql('99 New Street'));`, `pm.collectionVariables.set('secondOrderId', pm.response.json().orderId);`],
+  }),
+  request('First order keeps its address', 'GET', `${O}/orders/{{orderId}}`, {
+    test: [status(200), `pm.test('old address', () => pm.expect(pm.response.json().shippingAddress.address1).to.eql('1 Engine Yard'));`, `pm.test('ETag', () => pm.expect(pm.response.headers.get('ETag')).to.eql('"1"'));`],
+  }),
+  request('Ship first order', 'PUT', `${O}/orders/{{orderId}}/status`, {
+    body: { status: 'Shipped' },
+    headers: { 'If-Match': '"1"' },
+    test: [status(200), `pm.test('Shipped, version 2', () => pm.expect(pm.response.json()).to.include({ status: 'Shipped', version: 2 }));`],
+  }),
+  request('Stale If-Match → 409', 'PUT', `${O}/orders/{{orderId}}/status`, {
+    body: { status: 'Delivered' },
+    headers: { 'If-Match': '"1"' },
+    test: [problem('ORDER.VERSION_CONFLICT', 409)],
+  }),
+  request('Deliver first order', 'PUT', `${O}/orders/{{orderId}}/status`, { body: { status: 'Delivered' }, test: [status(200), `pm.test('Delivered', () => pm.expect(pm.response.json().status).to.eql('Delivered'));`] }),
+  request('Invalid transition → 409', 'PUT', `${O}/orders/{{orderId}}/status`, { body: { status: 'Cancelled' }, test: [problem('ORDER.INVALID_TRANSITION', 409, 'status')] }),
+  request('Cancel second order', 'PUT', `${O}/orders/{{secondOrderId}}/status`, { body: { status: 'Cancelled' }, test: [status(200), `pm.test('Cancelled', () => pm.expect(pm.response.json().status).to.eql('Cancelled'));`] }),
+  request('List orders by customer and status', 'GET', `${O}/orders?customerId={{customerId}}&status=Delivered`, {
+    test: [status(200), `pm.test('only the delivered order', () => { const b = pm.response.json(); pm.expect(b.total).to.eql(1); pm.expect(b.items[0].orderId).to.eql(pm.collectionVariables.get('orderId')); });`],
+  }),
+  request("Customer's orders (compatibility route)", 'GET', `${O}/orders/order/{{customerId}}`, {
+    test: [status(200), `pm.test('plain array of both orders', () => { const b = pm.response.json(); pm.expect(b).to.be.an('array').with.lengthOf(2); });`],
+  }),
+  request('All orders (compatibility route)', 'GET', `${O}/orders/list?pageSize=200`, {
+    test: [status(200), `pm.test('plain array', () => pm.expect(pm.response.json()).to.be.an('array').that.is.not.empty);`],
+  }),
+  request('Order for an unknown customer → 422', 'POST', `${O}/orders`, {
+    body: { customerId: '{{customerId}}-nobody', items: [{ productId: 'p', quantity: 1, unitPrice: 1 }] },
+    test: [problem('ORDER.CUSTOMER_UNKNOWN', 422, 'customerId')],
+  }),
+  request('Unknown order → 404', 'GET', `${O}/orders/00000000-0000-4000-8000-000000000000`, { test: [problem('ORDER.NOT_FOUND', 404)] }),
+  request('Replica of an unknown customer → 404', 'GET', `${O}/customer-replicas/{{customerId}}-nobody`, { test: [problem('CUSTOMER_REPLICA.NOT_FOUND', 404)] }),
+];
+
+const bad = [
+  request('Malformed JSON → 400', 'PUT', `${A}/customers/{{badCustomerId}}`, { raw: '{"name": ', test: [problem('REQUEST.MALFORMED_JSON', 400)] }),
+  request('Unknown field → 400', 'PUT', `${A}/customers/{{badCustomerId}}`, { body: customer({ bogus: 1 }), test: [problem('REQUEST.VALIDATION_FAILED', 400, 'bogus')] }),
+  request('Card failing Luhn → 400', 'PUT', `${A}/customers/{{badCustomerId}}`, {
+    body: customer({ creditCards: [{ type: 'PRIMARY', number: BAD_LUHN, expiration: '12/2030', nameOnCard: 'X' }] }),
+    test: [problem('CUSTOMER.CARD_INVALID', 400, 'creditCards[0].number'), noCardNumbers],
+  }),
+  request('Bad tier → 400', 'PUT', `${A}/customers/{{badCustomerId}}`, { body: customer({ tier: 'Platinum' }), test: [problem('REQUEST.VALIDATION_FAILED', 400, 'tier')] }),
+  request('Overlong first name → 400', 'PUT', `${A}/customers/{{badCustomerId}}`, {
+    body: customer({ name: { firstName: 'x'.repeat(101), lastName: 'L' } }),
+    test: [problem('REQUEST.VALIDATION_FAILED', 400, 'name.firstName')],
+  }),
+  request('Stale If-Match → 409', 'PUT', `${A}/customers/{{customerId}}`, { body: customer(), headers: { 'If-Match': '"1"' }, test: [problem('CUSTOMER.VERSION_CONFLICT', 409)] }),
+  request('Nothing was written for the rejected customer', 'GET', `${A}/customers/{{badCustomerId}}`, { test: [problem('CUSTOMER.NOT_FOUND', 404)] }),
+  request('Order with no items → 400', 'POST', `${O}/orders`, { body: { customerId: '{{customerId}}', items: [] }, test: [problem('REQUEST.VALIDATION_FAILED', 400, 'items')] }),
+  request('Order id not a UUID → 400', 'GET', `${O}/orders/not-a-uuid`, { test: [problem('REQUEST.VALIDATION_FAILED', 400, 'id')] }),
+];
+
+const operations = [A, O].flatMap((base) => {
+  const svc = base === A ? 'accounts' : 'orders';
+  return [
+    request(`${svc}: readiness`, 'GET', `${base}/health`, {
+      test: [status(200), `pm.test('kafka and mongodb up', () => { const b = pm.response.json(); pm.expect(b.status).to.eql('ok'); pm.expect(b.details).to.include.keys('kafka', 'mongodb'); });`],
+    }),
+    request(`${svc}: liveness`, 'GET', `${base}/health/live`, { test: [status(200)] }),
+    request(`${svc}: metrics`, 'GET', `${base}/metrics`, { test: [status(200), `pm.test('Prometheus text', () => pm.expect(pm.response.text()).to.include('http_request_duration_seconds'));`] }),
+    request(`${svc}: OpenAPI document`, 'GET', `${base}/docs-json`, { test: [status(200), `pm.test('OpenAPI 3', () => pm.expect(pm.response.json().openapi).to.match(/^3\\./));`] }),
+  ];
+});
+
+const collection = {
+  info: { name: 'cqrs-backbone', description: 'Every endpoint of accounts and orders, with tests. Run in order (the first request makes fresh ids).', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+  variable: [{ key: 'customerId', value: '' }],
+  item: [
+    { name: 'Accounts', item: accounts },
+    { name: 'Orders', item: orders },
+    { name: 'Bad input', item: bad },
+    { name: 'Operations', item: operations },
+  ],
+};
+const environment = {
+  name: 'cqrs-backbone local',
+  values: [
+    { key: 'accountsUrl', value: 'http://127.0.0.1:3001', enabled: true },
+    { key: 'ordersUrl', value: 'http://127.0.0.1:3002', enabled: true },
+  ],
+};
+writeFileSync(join(here, 'cqrs-backbone.postman_collection.json'), json(collection) + '\n');
+writeFileSync(join(here, 'local.postman_environment.json'), json(environment) + '\n');
