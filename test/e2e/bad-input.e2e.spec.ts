@@ -1,17 +1,9 @@
 import { Topic } from '@app/contracts';
 import { customerDocument, readTopic, testKafka, TEST_CARD_NUMBERS, uniqueName } from '@app/testing';
-import { e2eStack, http } from './stack';
+import { http, useRunningStack } from './stack';
 
-const stack = e2eStack(4111);
+const stack = useRunningStack(4111);
 const { accounts, orders } = stack;
-
-beforeAll(async () => {
-  await Promise.all([accounts.start(), orders.start()]);
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all([accounts.stop(), orders.stop()]);
-});
 
 const card = (over: Record<string, unknown>) => [{ type: 'PRIMARY', number: TEST_CARD_NUMBERS.visa, expiration: '12/2030', nameOnCard: 'X', ...over }];
 

@@ -1,16 +1,8 @@
 import { customerDocument, uniqueName, waitFor } from '@app/testing';
-import { e2eStack, http } from './stack';
+import { http, useRunningStack } from './stack';
 
-const stack = e2eStack(4101);
+const stack = useRunningStack(4101);
 const { accounts, orders } = stack;
-
-beforeAll(async () => {
-  await Promise.all([accounts.start(), orders.start()]);
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all([accounts.stop(), orders.stop()]);
-});
 
 describe('accounts → orders event-carried state transfer', () => {
   const id = uniqueName('cust');

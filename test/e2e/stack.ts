@@ -12,6 +12,18 @@ export function e2eStack(portBase: number) {
   return { infra, accounts, orders, accountsDb, ordersDb };
 }
 
+/** The stack, started before the file's tests and stopped after them. */
+export function useRunningStack(portBase: number) {
+  const stack = e2eStack(portBase);
+  beforeAll(async () => {
+    await Promise.all([stack.accounts.start(), stack.orders.start()]);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([stack.accounts.stop(), stack.orders.stop()]);
+  });
+  return stack;
+}
+
 export async function http(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(url, {
     method,
