@@ -60,10 +60,13 @@ function request(name, method, url, { body, raw, headers = {}, test = [], pre = 
 
 const A = '{{accountsUrl}}';
 const O = '{{ordersUrl}}';
+const C = '{{catalogUrl}}';
 const freshIds = `const run = 'pm-' + Date.now() + '-' + Math.floor(Math.random() * 1e6);
 pm.collectionVariables.set('customerId', run);
 pm.collectionVariables.set('compatCustomerId', run + '-compat');
-pm.collectionVariables.set('badCustomerId', run + '-bad');`;
+pm.collectionVariables.set('badCustomerId', run + '-bad');
+pm.collectionVariables.set('productId', run + '-p1');
+pm.collectionVariables.set('secondProductId', run + '-p2');`;
 
 const accounts = [
   request('Create customer (PUT)', 'PUT', `${A}/customers/{{customerId}}`, {
@@ -94,13 +97,40 @@ const accounts = [
   request('Unknown customer → 404', 'GET', `${A}/customers/{{customerId}}-nobody`, { test: [problem('CUSTOMER.NOT_FOUND', 404)] }),
 ];
 
+const product = (over = {}) => ({ name: 'Analytical Engine', description: 'Steam-powered', price: 9.99, stock: 25, ...over });
+const catalog = [
+  request('Create product', 'PUT', `${C}/products/{{productId}}`, {
+    body: product(),
+    test: [status(201), `pm.test('version 1', () => pm.expect(pm.response.json()).to.include({ version: 1, price: 9.99, stock: 25 }));`, `pm.collectionVariables.set('productVersion', pm.response.json().version);`],
+  }),
+  request('Create second product', 'PUT', `${C}/products/{{secondProductId}}`, {
+    body: product({ name: 'Difference Engine', price: 5, stock: 3 }),
+    test: [status(201), `pm.collectionVariables.set('secondProductVersion', pm.response.json().version);`],
+  }),
+  request('Get product', 'GET', `${C}/products/{{productId}}`, { test: [status(200), `pm.test('ETag', () => pm.expect(pm.response.headers.get('ETag')).to.eql('"1"'));`] }),
+  request('List products', 'GET', `${C}/products?page=1&pageSize=5`, { test: [status(200), `pm.test('a page', () => pm.expect(pm.response.json().items.length).to.be.within(1, 5));`] }),
+  request('Take 5 from stock', 'PATCH', `${C}/products/{{productId}}/stock`, { body: { delta: -5 }, test: [status(200), `pm.test('stock 20', () => pm.expect(pm.response.json()).to.include({ stock: 20, version: 2 }));`] }),
+  request('Stock below zero → 409', 'PATCH', `${C}/products/{{secondProductId}}/stock`, { body: { delta: -4 }, test: [problem('PRODUCT.INSUFFICIENT_STOCK', 409, 'delta')] }),
+  request('Review product', 'POST', `${C}/products/{{productId}}/reviews`, {
+    body: { customerId: '{{customerId}}', rating: 5, text: 'Computes anything.' },
+    test: [status(201), `pm.test('first review of the product', () => pm.expect(pm.response.json()).to.include({ seq: 1, rating: 5 }));`],
+  }),
+  request('Review with rating 6 → 400', 'POST', `${C}/products/{{productId}}/reviews`, { body: { customerId: '{{customerId}}', rating: 6, text: '' }, test: [problem('REQUEST.VALIDATION_FAILED', 400, 'rating')] }),
+  request('List reviews', 'GET', `${C}/products/{{productId}}/reviews`, { test: [status(200), `pm.test('one review', () => pm.expect(pm.response.json().total).to.eql(1));`] }),
+  request('Unknown product → 404', 'GET', `${C}/products/{{productId}}-nothing`, { test: [problem('PRODUCT.NOT_FOUND', 404)] }),
+];
+
 const moved = customer({ addresses: [{ type: 'SHIPPING', address1: '99 New Street', city: 'Leeds', state: 'WY', postalCode: 'LS1 1AA' }] });
 const orders = [
+  request('Product replica caught up', 'GET', `${O}/product-replicas/{{productId}}?minVersion={{productVersion}}`, {
+    test: [status(200), `pm.test('name and price', () => pm.expect(pm.response.json()).to.include({ name: 'Analytical Engine', price: 9.99 }));`],
+  }),
+  request('Second product replica caught up', 'GET', `${O}/product-replicas/{{secondProductId}}?minVersion={{secondProductVersion}}`, { test: [status(200)] }),
   request('Replica caught up to version 1', 'GET', `${O}/customer-replicas/{{customerId}}?minVersion=1`, {
     test: [status(200), `pm.test('replica has the shipping address', () => { const b = pm.response.json(); pm.expect(b.version).to.be.at.least(1); pm.expect(b.shippingAddress.address1).to.eql('1 Engine Yard'); pm.expect(b.tier).to.eql('Gold'); });`],
   }),
   request('Place order', 'POST', `${O}/orders`, {
-    body: { customerId: '{{customerId}}', items: [{ productId: 'p-1', quantity: 2, unitPrice: 9.99 }] },
+    body: { customerId: '{{customerId}}', items: [{ productId: '{{productId}}', quantity: 2 }] },
     headers: { 'X-Customer-Min-Version': '1' },
     test: [
       status(201),
@@ -117,7 +147,7 @@ const orders = [
     test: [status(200), `pm.test('new shipping address', () => pm.expect(pm.response.json().shippingAddress.address1).to.eql('99 New Street'));`],
   }),
   request('Place second order (new address)', 'POST', `${O}/orders`, {
-    body: { customerId: '{{customerId}}', items: [{ productId: 'p-2', quantity: 1, unitPrice: 5 }] },
+    body: { customerId: '{{customerId}}', items: [{ productId: '{{secondProductId}}', quantity: 1, unitPrice: 5 }] },
     headers: { 'X-Customer-Min-Version': '2' },
     test: [status(201), `pm.test('uses the new address', () => pm.expect(pm.response.json().shippingAddress.address1).to.eql('99 New Street'));`, `pm.collectionVariables.set('secondOrderId', pm.response.json().orderId);`],
   }),
@@ -146,8 +176,16 @@ const orders = [
   request('All orders (compatibility route)', 'GET', `${O}/orders/list?pageSize=200`, {
     test: [status(200), `pm.test('plain array', () => pm.expect(pm.response.json()).to.be.an('array').that.is.not.empty);`],
   }),
+  request('Order for an unknown product → 422', 'POST', `${O}/orders`, {
+    body: { customerId: '{{customerId}}', items: [{ productId: '{{productId}}-nothing', quantity: 1 }] },
+    test: [problem('ORDER.PRODUCT_UNKNOWN', 422, 'items[0].productId')],
+  }),
+  request('Order with a stale price → 422', 'POST', `${O}/orders`, {
+    body: { customerId: '{{customerId}}', items: [{ productId: '{{productId}}', quantity: 1, unitPrice: 1 }] },
+    test: [problem('ORDER.PRICE_CHANGED', 422, 'items[0].unitPrice')],
+  }),
   request('Order for an unknown customer → 422', 'POST', `${O}/orders`, {
-    body: { customerId: '{{customerId}}-nobody', items: [{ productId: 'p', quantity: 1, unitPrice: 1 }] },
+    body: { customerId: '{{customerId}}-nobody', items: [{ productId: '{{productId}}', quantity: 1 }] },
     test: [problem('ORDER.CUSTOMER_UNKNOWN', 422, 'customerId')],
   }),
   request('Unknown order → 404', 'GET', `${O}/orders/00000000-0000-4000-8000-000000000000`, { test: [problem('ORDER.NOT_FOUND', 404)] }),
@@ -172,8 +210,8 @@ const bad = [
   request('Order id not a UUID → 400', 'GET', `${O}/orders/not-a-uuid`, { test: [problem('REQUEST.VALIDATION_FAILED', 400, 'id')] }),
 ];
 
-const operations = [A, O].flatMap((base) => {
-  const svc = base === A ? 'accounts' : 'orders';
+const operations = [A, O, C].flatMap((base) => {
+  const svc = { [A]: 'accounts', [O]: 'orders', [C]: 'catalog' }[base];
   return [
     request(`${svc}: readiness`, 'GET', `${base}/health`, {
       test: [status(200), `pm.test('kafka and mongodb up', () => { const b = pm.response.json(); pm.expect(b.status).to.eql('ok'); pm.expect(b.details).to.include.keys('kafka', 'mongodb'); });`],
@@ -185,10 +223,11 @@ const operations = [A, O].flatMap((base) => {
 });
 
 const collection = {
-  info: { name: 'cqrs-backbone', description: 'Every endpoint of accounts and orders, with tests. Run in order (the first request makes fresh ids).', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+  info: { name: 'cqrs-backbone', description: 'Every endpoint of accounts, catalog and orders, with tests. Run in order (the first request makes fresh ids).', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
   variable: [{ key: 'customerId', value: '' }],
   item: [
     { name: 'Accounts', item: accounts },
+    { name: 'Catalog', item: catalog },
     { name: 'Orders', item: orders },
     { name: 'Bad input', item: bad },
     { name: 'Operations', item: operations },
@@ -199,6 +238,7 @@ const environment = {
   values: [
     { key: 'accountsUrl', value: 'http://127.0.0.1:3001', enabled: true },
     { key: 'ordersUrl', value: 'http://127.0.0.1:3002', enabled: true },
+    { key: 'catalogUrl', value: 'http://127.0.0.1:3003', enabled: true },
   ],
 };
 writeFileSync(join(here, 'cqrs-backbone.postman_collection.json'), json(collection) + '\n');

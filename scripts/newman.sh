@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs the Postman collection with newman against running services.
-# ACCOUNTS_URL / ORDERS_URL override the environment file's http://127.0.0.1:3001 and :3002.
+# ACCOUNTS_URL / ORDERS_URL / CATALOG_URL override the environment file's http://127.0.0.1:3001, :3002, :3003.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 args=(run postman/cqrs-backbone.postman_collection.json -e postman/local.postman_environment.json
   --reporters cli,junit --reporter-junit-export test-artifacts/newman/junit.xml --color off)
 [ -n "${ACCOUNTS_URL:-}" ] && args+=(--env-var "accountsUrl=$ACCOUNTS_URL")
 [ -n "${ORDERS_URL:-}" ] && args+=(--env-var "ordersUrl=$ORDERS_URL")
+[ -n "${CATALOG_URL:-}" ] && args+=(--env-var "catalogUrl=$CATALOG_URL")
 mkdir -p test-artifacts/newman
 npx newman "${args[@]}"

@@ -35,11 +35,12 @@ step "end-to-end tests"; npx jest --selectProjects e2e --runInBand --ci
 
 step "Postman collection (newman) against running services"
 run_id="newman_$(date +%s)"
-export ACCOUNTS_PORT="${TEST_ACCOUNTS_PORT:-3901}" ORDERS_PORT="${TEST_ORDERS_PORT:-3902}"
+export ACCOUNTS_PORT="${TEST_ACCOUNTS_PORT:-3901}" ORDERS_PORT="${TEST_ORDERS_PORT:-3902}" CATALOG_PORT="${TEST_CATALOG_PORT:-3903}"
 node dist/tools/topics/main.js
 MONGO_DB="accounts_$run_id" bash scripts/services.sh start accounts
 MONGO_DB="orders_$run_id" KAFKA_GROUP_ID="orders_$run_id" bash scripts/services.sh start orders
-ACCOUNTS_URL="http://127.0.0.1:$ACCOUNTS_PORT" ORDERS_URL="http://127.0.0.1:$ORDERS_PORT" bash scripts/newman.sh
+MONGO_DB="catalog_$run_id" KAFKA_GROUP_ID="catalog_$run_id" bash scripts/services.sh start catalog
+ACCOUNTS_URL="http://127.0.0.1:$ACCOUNTS_PORT" ORDERS_URL="http://127.0.0.1:$ORDERS_PORT" CATALOG_URL="http://127.0.0.1:$CATALOG_PORT" bash scripts/newman.sh
 bash scripts/services.sh stop
 
 step "leak check: no full card number in topics, databases or logs"

@@ -1,8 +1,19 @@
 import { customerDocument, uniqueName, waitFor } from '@app/testing';
-import { http, useRunningStack } from './stack';
+import { givenProducts, http, useRunningStack } from './stack';
 
 const stack = useRunningStack(4101);
-const { accounts, orders } = stack;
+const { accounts, orders, catalog } = stack;
+/** Product ids of this run only: the topics keep every earlier run's products too. */
+const P = { one: uniqueName('p1'), two: uniqueName('p2'), three: uniqueName('p3'), compat: uniqueName('pc') };
+
+beforeAll(async () => {
+  await givenProducts(stack, [
+    { id: P.one, price: 9.99 },
+    { id: P.two, price: 5 },
+    { id: P.three, price: 1 },
+    { id: P.compat, price: 2 },
+  ]);
+}, 60_000);
 
 describe('accounts → orders event-carried state transfer', () => {
   const id = uniqueName('cust');
@@ -21,7 +32,7 @@ describe('accounts → orders event-carried state transfer', () => {
     expect(replica.status).toBe(200);
     expect(replica.body).toMatchObject({ customerId: id, version: 1, tier: 'Gold', displayName: 'Ms Ada King Lovelace', shippingAddress: { address1: '1 Engine Yard' } });
 
-    const order = await http('POST', `${orders.url}/orders`, { customerId: id, items: [{ productId: 'p-1', quantity: 2, unitPrice: 9.99 }] });
+    const order = await http('POST', `${orders.url}/orders`, { customerId: id, items: [{ productId: P.one, quantity: 2, unitPrice: 9.99 }] });
     expect(order.status).toBe(201);
     expect(order.body).toMatchObject({ customerId: id, status: 'Processing', total: 19.98, version: 1, shippingAddress: { type: 'SHIPPING', address1: '1 Engine Yard', postalCode: 'EC1 2AB' } });
   });
@@ -39,7 +50,7 @@ describe('accounts → orders event-carried state transfer', () => {
     const replica = await http('GET', `${orders.url}/customer-replicas/${id}?minVersion=2`);
     expect(replica.body).toMatchObject({ version: 2, shippingAddress: { address1: '99 New Street' } });
 
-    const order = await http('POST', `${orders.url}/orders`, { customerId: id, items: [{ productId: 'p-2', quantity: 1, unitPrice: 5 }] }, { 'X-Customer-Min-Version': '2' });
+    const order = await http('POST', `${orders.url}/orders`, { customerId: id, items: [{ productId: P.two, quantity: 1 }] }, { 'X-Customer-Min-Version': '2' });
     expect(order.body.shippingAddress.address1).toBe('99 New Street');
     const old = await http('GET', `${orders.url}/orders/${before.body.items[0].orderId}`);
     expect(old.body.shippingAddress.address1).toBe('1 Engine Yard');
@@ -64,7 +75,7 @@ describe('accounts → orders event-carried state transfer', () => {
   });
 
   it('orders move Processing → Shipped → Delivered and refuse anything else with 409', async () => {
-    const placed = await http('POST', `${orders.url}/orders`, { customerId: id, items: [{ productId: 'p-3', quantity: 1, unitPrice: 1 }] });
+    const placed = await http('POST', `${orders.url}/orders`, { customerId: id, items: [{ productId: P.three, quantity: 1 }] });
     const url = `${orders.url}/orders/${placed.body.orderId}/status`;
     expect((await http('PUT', url, { status: 'Delivered' })).body).toMatchObject({ status: 409, code: 'ORDER.INVALID_TRANSITION' });
     expect((await http('PUT', url, { status: 'Shipped' }, { 'If-Match': '"1"' })).body).toMatchObject({ status: 'Shipped', version: 2 });
@@ -76,10 +87,22 @@ describe('accounts → orders event-carried state transfer', () => {
   });
 
   it('an order for an unknown customer gets 422 ORDER.CUSTOMER_UNKNOWN', async () => {
-    const res = await http('POST', `${orders.url}/orders`, { customerId: uniqueName('ghost'), items: [{ productId: 'p', quantity: 1, unitPrice: 1 }] });
+    const res = await http('POST', `${orders.url}/orders`, { customerId: uniqueName('ghost'), items: [{ productId: P.one, quantity: 1 }] });
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.body).toMatchObject({ code: 'ORDER.CUSTOMER_UNKNOWN', errors: [{ field: 'customerId' }] });
+  });
+
+  it('prices come from the catalog: unknown product → 422, stale stated price → 422', async () => {
+    const unknown = await http('POST', `${orders.url}/orders`, { customerId: id, items: [{ productId: P.one, quantity: 1 }, { productId: uniqueName('nope'), quantity: 1 }] });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body).toMatchObject({ code: 'ORDER.PRODUCT_UNKNOWN', errors: [{ field: 'items[1].productId' }] });
+    const stale = await http('POST', `${orders.url}/orders`, { customerId: id, items: [{ productId: P.two, quantity: 1, unitPrice: 4.5 }] });
+    expect(stale.body).toMatchObject({ status: 422, code: 'ORDER.PRICE_CHANGED', errors: [{ field: 'items[0].unitPrice' }] });
+    const repriced = await http('PUT', `${catalog.url}/products/${P.two}`, { name: 'Product two', description: 'e2e', price: 4.5, stock: 100 });
+    await http('GET', `${orders.url}/product-replicas/${P.two}?minVersion=${repriced.body.version}`);
+    const order = await http('POST', `${orders.url}/orders`, { customerId: id, items: [{ productId: P.two, quantity: 2, unitPrice: 4.5 }] });
+    expect(order.body).toMatchObject({ status: 'Processing', total: 9, items: [{ productId: P.two, quantity: 2, unitPrice: 4.5 }] });
   });
 
   it('the compatibility routes of the original design work', async () => {
@@ -88,7 +111,7 @@ describe('accounts → orders event-carried state transfer', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ customerId: compatId, tier: 'Bronze', version: 1 });
     await waitFor(async () => (await http('GET', `${orders.url}/customer-replicas/${compatId}`)).status === 200, { what: 'compat customer in replica' });
-    await http('POST', `${orders.url}/orders`, { customerId: compatId, items: [{ productId: 'p', quantity: 1, unitPrice: 2 }] });
+    await http('POST', `${orders.url}/orders`, { customerId: compatId, items: [{ productId: P.compat, quantity: 1 }] });
     const byCustomer = await http('GET', `${orders.url}/orders/order/${compatId}`);
     expect(byCustomer.body).toHaveLength(1);
     const list = await http('GET', `${orders.url}/orders/list?pageSize=200`);

@@ -1,5 +1,6 @@
 import { loadInfra, ServiceProcess, uniqueName } from '@app/testing';
 
+
 /** Accounts and orders as real processes on their own databases and consumer group. */
 export function e2eStack(portBase: number) {
   const infra = loadInfra();
@@ -9,19 +10,32 @@ export function e2eStack(portBase: number) {
   const ordersDb = `orders_${run}`;
   const accounts = new ServiceProcess('accounts', portBase, { ...common, MONGO_DB: accountsDb });
   const orders = new ServiceProcess('orders', portBase + 1, { ...common, MONGO_DB: ordersDb, KAFKA_GROUP_ID: `orders_${run}` });
-  return { infra, accounts, orders, accountsDb, ordersDb };
+  const catalogDb = `catalog_${run}`;
+  const catalog = new ServiceProcess('catalog', portBase + 2, { ...common, MONGO_DB: catalogDb, KAFKA_GROUP_ID: `catalog_${run}` });
+  return { infra, accounts, orders, catalog, accountsDb, ordersDb, catalogDb };
 }
 
 /** The stack, started before the file's tests and stopped after them. */
 export function useRunningStack(portBase: number) {
   const stack = e2eStack(portBase);
+  const all = [stack.accounts, stack.orders, stack.catalog];
   beforeAll(async () => {
-    await Promise.all([stack.accounts.start(), stack.orders.start()]);
+    await Promise.all(all.map((s) => s.start()));
   }, 120_000);
   afterAll(async () => {
-    await Promise.all([stack.accounts.stop(), stack.orders.stop()]);
+    await Promise.all(all.map((s) => s.stop()));
   });
   return stack;
+}
+
+/** Creates products in the catalog and waits until the orders replica has them (read-your-writes). */
+export async function givenProducts(stack: ReturnType<typeof e2eStack>, products: { id: string; price: number; stock?: number }[]) {
+  for (const p of products) {
+    const res = await http('PUT', `${stack.catalog.url}/products/${p.id}`, { name: `Product ${p.id}`, description: 'e2e', price: p.price, stock: p.stock ?? 100 });
+    if (res.status >= 300) throw new Error(`could not create product ${p.id}: ${JSON.stringify(res.body)}`);
+    const replica = await http('GET', `${stack.orders.url}/product-replicas/${p.id}?minVersion=${res.body.version}`);
+    if (replica.status !== 200) throw new Error(`orders never saw product ${p.id}`);
+  }
 }
 
 export async function http(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {

@@ -1,8 +1,8 @@
+import { ConsumerServiceConfig } from '@app/outbox';
 import { EnvInt } from '@app/platform';
-import { OutboxConfig } from '@app/outbox';
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 
-export class OrdersConfig extends OutboxConfig {
+export class OrdersConfig extends ConsumerServiceConfig {
   @EnvInt()
   @IsInt()
   @Min(1)
@@ -10,12 +10,9 @@ export class OrdersConfig extends OutboxConfig {
   override HTTP_PORT = 3002;
 
   override MONGO_DB = 'orders';
+  override KAFKA_GROUP_ID = 'orders';
 
-  @IsString()
-  @Matches(/^[\w.-]{1,100}$/)
-  KAFKA_GROUP_ID = 'orders';
-
-  /** The longest a read may wait for the replica to reach a requested version. */
+  /** The longest a read may wait for a replica to reach a requested version. */
   @EnvInt()
   @IsInt()
   @Min(0)

@@ -3,5 +3,7 @@ export * from './topics/topic-catalog';
 export * from './events/event-envelope';
 export * from './events/customer-changed.event';
 export * from './events/order-changed.event';
+export * from './events/product-changed.event';
+export * from './events/review-added.event';
 export * from './schema/event-registry';
 export * from './schema/decode-event';

@@ -2,3 +2,4 @@ export * from './outbox-entry';
 export * from './outbox-relay';
 export * from './outbox.config';
 export * from './outbox.module';
+export * from './consumer-service.config';

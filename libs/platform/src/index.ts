@@ -14,3 +14,4 @@ export * from './health/health.module';
 export * from './bootstrap/run-service';
 export * from './http/page-query.dto';
 export * from './system.module';
+export * from './http/aggregate-id.param';

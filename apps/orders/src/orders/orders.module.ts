@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CustomerReplicaModule } from '../customer-replica/customer-replica.module';
+import { ProductReplicaModule } from '../product-replica/product-replica.module';
 import { ChangeOrderStatusHandler } from './commands/change-order-status/change-order-status.handler';
 import { ChangeOrderStatusHttpController } from './commands/change-order-status/change-order-status.http.controller';
 import { PlaceOrderHandler } from './commands/place-order/place-order.handler';
@@ -10,7 +11,7 @@ import { ListOrdersHttpController } from './queries/list-orders/list-orders.http
 
 /** The order bounded context. */
 @Module({
-  imports: [CustomerReplicaModule],
+  imports: [CustomerReplicaModule, ProductReplicaModule],
   controllers: [ListOrdersHttpController, GetOrderHttpController, PlaceOrderHttpController, ChangeOrderStatusHttpController],
   providers: [OrderRepository, PlaceOrderHandler, ChangeOrderStatusHandler],
 })

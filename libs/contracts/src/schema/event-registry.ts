@@ -12,9 +12,11 @@ import {
   OrderChanged,
   OrderChangedPayloadSchema,
 } from '../events/order-changed.event';
+import { PRODUCT_CHANGED, PRODUCT_CHANGED_VERSION, ProductChanged, ProductChangedPayloadSchema } from '../events/product-changed.event';
+import { REVIEW_ADDED, REVIEW_ADDED_VERSION, ReviewAdded, ReviewAddedPayloadSchema } from '../events/review-added.event';
 
 /** Every event type the system publishes, as consumers see it (always the current schema version). */
-export type KnownEvent = CustomerChanged | OrderChanged;
+export type KnownEvent = CustomerChanged | OrderChanged | ProductChanged | ReviewAdded;
 export type KnownEventType = KnownEvent['type'];
 
 /** Turns a payload of schema version N into version N + 1. */
@@ -36,6 +38,8 @@ const define = (currentVersion: number, schema: TSchema, upcasters: Record<numbe
 export const EVENT_REGISTRY: Record<KnownEventType, EventDefinition> = {
   [CUSTOMER_CHANGED]: define(CUSTOMER_CHANGED_VERSION, CustomerChangedPayloadSchema),
   [ORDER_CHANGED]: define(ORDER_CHANGED_VERSION, OrderChangedPayloadSchema),
+  [PRODUCT_CHANGED]: define(PRODUCT_CHANGED_VERSION, ProductChangedPayloadSchema),
+  [REVIEW_ADDED]: define(REVIEW_ADDED_VERSION, ReviewAddedPayloadSchema),
 };
 
 export const EnvelopeSchema = Type.Object({

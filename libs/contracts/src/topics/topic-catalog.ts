@@ -35,4 +35,22 @@ export const TOPIC_CATALOG: readonly TopicSpec[] = [
     config: keepForever,
     description: 'Messages the orders service could not process, with the reason and source offset in headers',
   },
+  {
+    name: Topic.ProductEvents,
+    partitions: 6,
+    config: keepForever,
+    description: 'ProductChanged events carrying the full product (name, price, stock), keyed by product id',
+  },
+  {
+    name: Topic.ReviewEvents,
+    partitions: 6,
+    config: keepForever,
+    description: "ReviewAdded events, keyed by product id (a product's review stream)",
+  },
+  {
+    name: Topic.CatalogDeadLetter,
+    partitions: 1,
+    config: keepForever,
+    description: 'Messages the catalog service could not process, with the reason and source offset in headers',
+  },
 ];

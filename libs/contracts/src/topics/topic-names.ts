@@ -3,6 +3,9 @@ export const Topic = {
   CustomerChange: 'accounts.customer.change',
   OrderEvents: 'orders.order.events',
   OrdersDeadLetter: 'orders.deadletter',
+  ProductEvents: 'catalog.product.events',
+  ReviewEvents: 'catalog.review.events',
+  CatalogDeadLetter: 'catalog.deadletter',
 } as const;
 
 export type TopicName = (typeof Topic)[keyof typeof Topic];

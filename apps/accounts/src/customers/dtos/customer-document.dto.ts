@@ -46,5 +46,3 @@ export class CustomerDocumentDto {
   @ApiProperty({ type: [CreditCardDto] }) @IsDefined() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => CreditCardDto) creditCards: CreditCardDto[];
   @ApiPropertyOptional({ enum: CUSTOMER_TIERS, default: 'Bronze' }) @IsOptional() @IsIn(CUSTOMER_TIERS) tier?: CustomerTier;
 }
-
-export const CUSTOMER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;

@@ -1,7 +1,7 @@
 import { err, ok, Result } from '@app/core';
-import { OrderStatus } from '@app/contracts';
+import { OrderItem, OrderStatus } from '@app/contracts';
 import { OrderErrors } from './order.errors';
-import { ChangeOrderStatusCommand, CustomerView, Order, PlaceOrderCommand } from './order.types';
+import { ChangeOrderStatusCommand, CustomerView, Order, PlaceOrderCommand, ProductView, RequestedItem } from './order.types';
 
 /** The only moves an order can make. */
 export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
@@ -12,12 +12,26 @@ export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
 };
 
 /** Sums in integer cents so totals never drift by floating point. */
-export const orderTotal = (items: PlaceOrderCommand['items']): number =>
+export const orderTotal = (items: OrderItem[]): number =>
   items.reduce((cents, i) => cents + Math.round(i.unitPrice * 100) * i.quantity, 0) / 100;
 
-export function decidePlaceOrder(cmd: PlaceOrderCommand, customer: CustomerView | null, now: Date): Result<Order> {
+/** Prices every line from the product replica; unknown products and stale stated prices are refused. */
+export function priceItems(items: RequestedItem[], products: Map<string, ProductView>): Result<OrderItem[]> {
+  const unknown = items.map((item, index) => ({ item, index })).filter(({ item }) => !products.has(item.productId));
+  if (unknown.length > 0) return err(OrderErrors.productsUnknown(unknown.map((u) => u.index), unknown.map((u) => u.item.productId)));
+  const priced = items.map((i) => ({ productId: i.productId, quantity: i.quantity, unitPrice: products.get(i.productId)!.price }));
+  const stale = items
+    .map((item, index) => ({ item, index, price: priced[index].unitPrice }))
+    .filter(({ item, price }) => item.unitPrice !== undefined && item.unitPrice !== price);
+  if (stale.length > 0) return err(OrderErrors.priceChanged(stale));
+  return ok(priced);
+}
+
+export function decidePlaceOrder(cmd: PlaceOrderCommand, customer: CustomerView | null, products: Map<string, ProductView>, now: Date): Result<Order> {
   if (!customer) return err(OrderErrors.customerUnknown(cmd.customerId));
   if (!customer.shippingAddress) return err(OrderErrors.noShippingAddress(cmd.customerId));
+  const items = priceItems(cmd.items, products);
+  if (!items.ok) return items;
   const at = now.toISOString();
   return ok({
     version: 1,
@@ -27,8 +41,8 @@ export function decidePlaceOrder(cmd: PlaceOrderCommand, customer: CustomerView 
       customerName: customer.displayName,
       customerTier: customer.tier,
       status: 'Processing',
-      items: cmd.items,
-      total: orderTotal(cmd.items),
+      items: items.value,
+      total: orderTotal(items.value),
       shippingAddress: customer.shippingAddress,
       placedAt: at,
       updatedAt: at,

@@ -4,10 +4,14 @@ import { CustomerView, Order } from './order.types';
 const now = new Date('2026-03-01T12:00:00Z');
 const address = { type: 'SHIPPING' as const, address1: '1 Road', city: 'London', state: 'LDN', postalCode: 'N1' };
 const customer: CustomerView = { customerId: 'c-1', version: 3, displayName: 'Ada Lovelace', tier: 'Gold', shippingAddress: address };
-const cmd = { orderId: 'o-1', customerId: 'c-1', items: [{ productId: 'p-1', quantity: 3, unitPrice: 0.1 }, { productId: 'p-2', quantity: 1, unitPrice: 19.99 }] };
+const cmd = { orderId: 'o-1', customerId: 'c-1', items: [{ productId: 'p-1', quantity: 3 }, { productId: 'p-2', quantity: 1, unitPrice: 19.99 }] };
+const products = new Map([
+  ['p-1', { id: 'p-1', version: 2, name: 'Pin', price: 0.1 }],
+  ['p-2', { id: 'p-2', version: 1, name: 'Gear', price: 19.99 }],
+]);
 
 function placed(): Order {
-  const d = decidePlaceOrder(cmd, customer, now);
+  const d = decidePlaceOrder(cmd, customer, products, now);
   if (!d.ok) throw d.error;
   return d.value;
 }
@@ -17,15 +21,26 @@ describe('order decisions', () => {
     const order = placed();
     expect(order.version).toBe(1);
     expect(order.snapshot).toMatchObject({ status: 'Processing', shippingAddress: address, customerName: 'Ada Lovelace', customerTier: 'Gold', total: 20.29 });
+    expect(order.snapshot.items).toEqual([{ productId: 'p-1', quantity: 3, unitPrice: 0.1 }, { productId: 'p-2', quantity: 1, unitPrice: 19.99 }]);
     expect(orderTotal([{ productId: 'x', quantity: 3, unitPrice: 0.1 }])).toBe(0.3);
   });
 
+  it('refuses unknown products with 422 ORDER.PRODUCT_UNKNOWN naming each line', () => {
+    const d = decidePlaceOrder({ ...cmd, items: [{ productId: 'p-1', quantity: 1 }, { productId: 'nope', quantity: 1 }] }, customer, products, now);
+    expect(d).toMatchObject({ ok: false, error: { kind: 'Unprocessable', code: 'ORDER.PRODUCT_UNKNOWN', fields: [{ field: 'items[1].productId' }] } });
+  });
+
+  it('refuses a stated unit price that is no longer the catalog price', () => {
+    const d = decidePlaceOrder({ ...cmd, items: [{ productId: 'p-2', quantity: 1, unitPrice: 18 }] }, customer, products, now);
+    expect(d).toMatchObject({ ok: false, error: { code: 'ORDER.PRICE_CHANGED', fields: [{ field: 'items[0].unitPrice' }] } });
+  });
+
   it('refuses an unknown customer with 422 ORDER.CUSTOMER_UNKNOWN', () => {
-    expect(decidePlaceOrder(cmd, null, now)).toMatchObject({ ok: false, error: { kind: 'Unprocessable', code: 'ORDER.CUSTOMER_UNKNOWN' } });
+    expect(decidePlaceOrder(cmd, null, products, now)).toMatchObject({ ok: false, error: { kind: 'Unprocessable', code: 'ORDER.CUSTOMER_UNKNOWN' } });
   });
 
   it('refuses a customer without a shipping address', () => {
-    expect(decidePlaceOrder(cmd, { ...customer, shippingAddress: null }, now)).toMatchObject({ ok: false, error: { code: 'ORDER.NO_SHIPPING_ADDRESS' } });
+    expect(decidePlaceOrder(cmd, { ...customer, shippingAddress: null }, products, now)).toMatchObject({ ok: false, error: { code: 'ORDER.NO_SHIPPING_ADDRESS' } });
   });
 
   it.each([

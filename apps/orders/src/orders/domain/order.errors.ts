@@ -11,6 +11,20 @@ export const OrderErrors = {
     new DomainError('Unprocessable', 'ORDER.NO_SHIPPING_ADDRESS', `customer ${customerId} has no SHIPPING address`, [
       { field: 'customerId', message: 'customer has no SHIPPING address' },
     ]),
+  productsUnknown: (indexes: number[], ids: string[]) =>
+    new DomainError(
+      'Unprocessable',
+      'ORDER.PRODUCT_UNKNOWN',
+      `unknown product(s): ${ids.join(', ')}`,
+      indexes.map((i) => ({ field: `items[${i}].productId`, message: 'no such product (yet): the replica has no ProductChanged for it' })),
+    ),
+  priceChanged: (problems: { index: number; price: number }[]) =>
+    new DomainError(
+      'Unprocessable',
+      'ORDER.PRICE_CHANGED',
+      'the catalog price differs from the unit price given',
+      problems.map((p) => ({ field: `items[${p.index}].unitPrice`, message: `the current price is ${p.price}` })),
+    ),
   invalidTransition: (from: OrderStatus, to: OrderStatus) =>
     new DomainError('Conflict', 'ORDER.INVALID_TRANSITION', `an order cannot go from ${from} to ${to}`, [
       { field: 'status', message: `not allowed from ${from}` },

@@ -1,4 +1,4 @@
-import { Address, CustomerTier, OrderItem, OrderSnapshot, OrderStatus } from '@app/contracts';
+import { Address, CustomerTier, OrderSnapshot, OrderStatus } from '@app/contracts';
 
 export interface Order {
   snapshot: OrderSnapshot;
@@ -14,10 +14,26 @@ export interface CustomerView {
   shippingAddress: Address | null;
 }
 
+/** What orders knows about a product, copied from ProductChanged events. */
+export interface ProductView {
+  id: string;
+  version: number;
+  name: string;
+  price: number;
+}
+
+/** An order line as requested; the unit price comes from the product replica. */
+export interface RequestedItem {
+  productId: string;
+  quantity: number;
+  /** Optional: if the caller states a price, it must still be the catalog's. */
+  unitPrice?: number;
+}
+
 export interface PlaceOrderCommand {
   orderId: string;
   customerId: string;
-  items: OrderItem[];
+  items: RequestedItem[];
 }
 
 export interface ChangeOrderStatusCommand {

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { CustomerMapper } from '../../database/customer.mapper';
 import { CustomerErrors } from '../../domain/customer.errors';
 import { CustomerResponseDto } from '../../dtos/customer.response.dto';
-import { CustomerIdParam } from '../../dtos/customer-id.param';
+import { AggregateIdParam } from '@app/platform';
 import { CompatCreateCustomerDto, SaveCustomerRequestDto } from './save-customer.request.dto';
 import { SaveCustomerHandler } from './save-customer.handler';
 
@@ -21,7 +21,7 @@ export class SaveCustomerHttpController {
   @ApiBadRequestResponse({ description: 'REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED_JSON or CUSTOMER.CARD_INVALID' })
   @ApiConflictResponse({ description: 'CUSTOMER.VERSION_CONFLICT' })
   async put(
-    @Param() { id }: CustomerIdParam,
+    @Param() { id }: AggregateIdParam,
     @Body() body: SaveCustomerRequestDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CorrelationId() correlationId: string,

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { CustomerMapper } from '../../database/customer.mapper';
 import { CustomerRepository } from '../../database/customer.repository';
 import { CustomerErrors } from '../../domain/customer.errors';
-import { CustomerIdParam } from '../../dtos/customer-id.param';
+import { AggregateIdParam } from '@app/platform';
 import { CustomerResponseDto } from '../../dtos/customer.response.dto';
 
 @ApiTags('customers')
@@ -17,7 +17,7 @@ export class GetCustomerHttpController {
   @ApiOperation({ summary: 'One customer; the ETag header carries its version' })
   @ApiOkResponse({ type: CustomerResponseDto })
   @ApiNotFoundResponse({ description: 'CUSTOMER.NOT_FOUND' })
-  async get(@Param() { id }: CustomerIdParam, @Res({ passthrough: true }) res: Response): Promise<CustomerResponseDto> {
+  async get(@Param() { id }: AggregateIdParam, @Res({ passthrough: true }) res: Response): Promise<CustomerResponseDto> {
     const customer = await this.customers.findById(id);
     if (!customer) throw CustomerErrors.notFound(id);
     res.setHeader('ETag', etagOf(customer.version));

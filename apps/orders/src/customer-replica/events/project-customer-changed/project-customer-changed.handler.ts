@@ -2,7 +2,8 @@ import { CustomerChanged } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { Counter, register } from 'prom-client';
-import { ApplyOutcome, CustomerReplicaRepository } from '../../database/customer-replica.repository';
+import { ApplyOutcome } from '../../../replica/versioned-replica.repository';
+import { CustomerReplicaRepository } from '../../database/customer-replica.repository';
 import { toCustomerView } from '../../domain/customer-view.projection';
 
 const METRIC = 'customer_replica_events_total';

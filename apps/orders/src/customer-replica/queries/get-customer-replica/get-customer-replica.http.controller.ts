@@ -1,7 +1,7 @@
-import { DomainError } from '@app/core';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OrdersConfig } from '../../../orders.config';
+import { readReplica } from '../../../replica/read-replica';
 import { MinVersionQueryDto } from '../../../orders/dtos/min-version.query.dto';
 import { CustomerReplicaRepository } from '../../database/customer-replica.repository';
 import { CustomerReplicaResponseDto } from './customer-replica.response.dto';
@@ -21,13 +21,6 @@ export class GetCustomerReplicaHttpController {
   })
   @ApiOkResponse({ type: CustomerReplicaResponseDto })
   async get(@Param('customerId') customerId: string, @Query() { minVersion }: MinVersionQueryDto): Promise<CustomerReplicaResponseDto> {
-    const view = minVersion
-      ? await this.replica.waitForVersion(customerId, minVersion, this.config.REPLICA_WAIT_MAX_MS)
-      : await this.replica.findById(customerId);
-    if (!view && !minVersion) throw new DomainError('NotFound', 'CUSTOMER_REPLICA.NOT_FOUND', `customer ${customerId} is not in the replica`);
-    if (!view || (minVersion && view.version < minVersion)) {
-      throw new DomainError('Unavailable', 'REPLICA.NOT_CAUGHT_UP', `replica has not reached version ${minVersion} of customer ${customerId} yet`);
-    }
-    return view;
+    return readReplica(this.replica, 'CUSTOMER', customerId, minVersion, this.config.REPLICA_WAIT_MAX_MS);
   }
 }

@@ -4,6 +4,7 @@ import { Outbox, toOutboxEntry } from '@app/outbox';
 import { Inject, Injectable } from '@nestjs/common';
 import { CustomerReplicaRepository } from '../../../customer-replica/database/customer-replica.repository';
 import { OrdersConfig } from '../../../orders.config';
+import { ProductReplicaRepository } from '../../../product-replica/database/product-replica.repository';
 import { ORDERS_COLLECTION } from '../../database/order.document';
 import { OrderRepository } from '../../database/order.repository';
 import { orderChanged } from '../../domain/order-changed.factory';
@@ -15,6 +16,7 @@ export class PlaceOrderHandler {
   constructor(
     private readonly orders: OrderRepository,
     private readonly customers: CustomerReplicaRepository,
+    private readonly products: ProductReplicaRepository,
     private readonly outbox: Outbox,
     private readonly config: OrdersConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -26,7 +28,8 @@ export class PlaceOrderHandler {
     const customer = customerMinVersion
       ? await this.customers.waitForVersion(cmd.customerId, customerMinVersion, this.config.REPLICA_WAIT_MAX_MS)
       : await this.customers.findById(cmd.customerId);
-    const decision = decidePlaceOrder({ ...cmd, orderId: this.ids.next() }, customer, this.clock.now());
+    const products = await this.products.findMany([...new Set(cmd.items.map((i) => i.productId))]);
+    const decision = decidePlaceOrder({ ...cmd, orderId: this.ids.next() }, customer, products, this.clock.now());
     if (!decision.ok) throw decision.error;
     const order = decision.value;
     const event = orderChanged(order, undefined, { eventId: this.ids.next(), occurredAt: this.clock.now(), correlationId });

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNumber, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class OrderItemDto {
   @ApiProperty({ example: 'prod-1', maxLength: 64 })
@@ -11,11 +11,16 @@ export class OrderItemDto {
 
   @ApiProperty({ example: 2, minimum: 1, maximum: 10000 }) @IsInt() @Min(1) @Max(10_000) quantity: number;
 
-  @ApiProperty({ example: 9.99, minimum: 0 })
+  @ApiPropertyOptional({
+    example: 9.99,
+    minimum: 0,
+    description: "Optional: the price comes from the catalog (the orders service's product replica); if given it must match, else 422 ORDER.PRICE_CHANGED",
+  })
+  @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
   @Min(0)
   @Max(1_000_000)
-  unitPrice: number;
+  unitPrice?: number;
 }
 
 export class PlaceOrderRequestDto {

@@ -1,0 +1,40 @@
+import { AggregateIdParam, CorrelationId, etagOf } from '@app/platform';
+import { Body, Controller, Param, Patch, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ProductMapper } from '../../database/product.mapper';
+import { decideAdjustStock } from '../../domain/product.decider';
+import { ProductErrors } from '../../domain/product.errors';
+import { ProductResponseDto } from '../../dtos/product.response.dto';
+import { ProductWriter } from '../product-writer';
+import { AdjustStockRequestDto } from './adjust-stock.request.dto';
+
+@ApiTags('products')
+@Controller('products')
+export class AdjustStockHttpController {
+  constructor(private readonly writer: ProductWriter) {}
+
+  @Patch(':id/stock')
+  @ApiOperation({ summary: 'Add to or take from stock; publishes ProductChanged (StockAdjusted)' })
+  @ApiOkResponse({ type: ProductResponseDto })
+  @ApiConflictResponse({ description: 'PRODUCT.INSUFFICIENT_STOCK' })
+  async adjust(
+    @Param() { id }: AggregateIdParam,
+    @Body() { delta }: AdjustStockRequestDto,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ProductResponseDto> {
+    const { product } = await this.writer.write(
+      id,
+      (current, now) => {
+        if (!current) throw ProductErrors.notFound(id);
+        const d = decideAdjustStock(current, delta, now);
+        if (!d.ok) throw d.error;
+        return d.value;
+      },
+      correlationId,
+    );
+    res.setHeader('ETag', etagOf(product.version));
+    return ProductMapper.toResponse(product);
+  }
+}

@@ -1,0 +1,42 @@
+import { AggregateIdParam, CorrelationId, etagOf, parseIfMatch } from '@app/platform';
+import { Body, Controller, Headers, Param, Put, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ProductMapper } from '../../database/product.mapper';
+import { decideSaveProduct } from '../../domain/product.decider';
+import { ProductResponseDto } from '../../dtos/product.response.dto';
+import { ProductWriter } from '../product-writer';
+import { SaveProductRequestDto } from './save-product.request.dto';
+
+@ApiTags('products')
+@Controller('products')
+export class SaveProductHttpController {
+  constructor(private readonly writer: ProductWriter) {}
+
+  @Put(':id')
+  @ApiOperation({ summary: 'Create (201) or replace (200) a product; publishes ProductChanged' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiOkResponse({ type: ProductResponseDto })
+  @ApiConflictResponse({ description: 'PRODUCT.VERSION_CONFLICT' })
+  async put(
+    @Param() { id }: AggregateIdParam,
+    @Body() body: SaveProductRequestDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ProductResponseDto> {
+    const expectedVersion = parseIfMatch(ifMatch);
+    const { product, created } = await this.writer.write(
+      id,
+      (current, now) => {
+        const d = decideSaveProduct({ productId: id, ...body, expectedVersion }, current, now);
+        if (!d.ok) throw d.error;
+        return d.value;
+      },
+      correlationId,
+      expectedVersion !== undefined,
+    );
+    res.status(created ? 201 : 200).setHeader('ETag', etagOf(product.version));
+    return ProductMapper.toResponse(product);
+  }
+}

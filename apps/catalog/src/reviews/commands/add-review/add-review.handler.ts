@@ -1,0 +1,39 @@
+import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '@app/core';
+import { envelope, REVIEW_ADDED, REVIEW_ADDED_VERSION, Topic } from '@app/contracts';
+import { Outbox, toOutboxEntry } from '@app/outbox';
+import { Inject, Injectable } from '@nestjs/common';
+import { ProductRepository } from '../../../products/database/product.repository';
+import { ProductErrors } from '../../../products/domain/product.errors';
+import { REVIEWS_COLLECTION, ReviewRepository } from '../../database/review.repository';
+import { Review } from '../../domain/review.types';
+
+export interface AddReviewCommand {
+  productId: string;
+  customerId: string;
+  rating: number;
+  text: string;
+}
+
+@Injectable()
+export class AddReviewHandler {
+  constructor(
+    private readonly products: ProductRepository,
+    private readonly reviews: ReviewRepository,
+    private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  /** The product hands out the sequence number; a crash before the insert only leaves a gap in it. */
+  async execute(cmd: AddReviewCommand, correlationId: string): Promise<Review> {
+    const seq = await this.products.nextReviewSeq(cmd.productId);
+    if (seq === null) throw ProductErrors.notFound(cmd.productId);
+    const now = this.clock.now();
+    const review: Review = { reviewId: this.ids.next(), seq, ...cmd, createdAt: now.toISOString() };
+    const { seq: _seq, ...payload } = review;
+    const event = envelope(REVIEW_ADDED, REVIEW_ADDED_VERSION, cmd.productId, seq, payload, { eventId: this.ids.next(), occurredAt: now, correlationId });
+    await this.reviews.insert(review, toOutboxEntry(Topic.ReviewEvents, event));
+    this.outbox.written(REVIEWS_COLLECTION);
+    return review;
+  }
+}

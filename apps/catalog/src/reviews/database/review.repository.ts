@@ -1,0 +1,36 @@
+import { MONGO_DB } from '@app/mongo';
+import { OutboxEntry, OutboxFields } from '@app/outbox';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Collection, Db } from 'mongodb';
+import { Review } from '../domain/review.types';
+
+export const REVIEWS_COLLECTION = 'reviews';
+
+type ReviewDocument = Omit<Review, 'reviewId'> & OutboxFields & { _id: string; version: number };
+
+@Injectable()
+export class ReviewRepository implements OnModuleInit {
+  private readonly collection: Collection<ReviewDocument>;
+
+  constructor(@Inject(MONGO_DB) db: Db) {
+    this.collection = db.collection<ReviewDocument>(REVIEWS_COLLECTION);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.collection.createIndex({ productId: 1, seq: 1 }, { name: 'by_product' });
+  }
+
+  /** Reviews never change: one insert holds the review and its ReviewAdded event. */
+  async insert(review: Review, event: OutboxEntry): Promise<void> {
+    const { reviewId, ...fields } = review;
+    await this.collection.insertOne({ _id: reviewId, version: 1, ...fields, outbox: [event] });
+  }
+
+  async listByProduct(productId: string, skip: number, limit: number): Promise<{ items: Review[]; total: number }> {
+    const [docs, total] = await Promise.all([
+      this.collection.find({ productId }, { projection: { outbox: 0, outboxLease: 0, version: 0 } }).sort({ seq: 1 }).skip(skip).limit(limit).toArray(),
+      this.collection.countDocuments({ productId }),
+    ]);
+    return { items: docs.map(({ _id, ...r }) => ({ reviewId: _id, ...r })), total };
+  }
+}

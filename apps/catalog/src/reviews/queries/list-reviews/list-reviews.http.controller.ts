@@ -1,0 +1,26 @@
+import { AggregateIdParam, PageQueryDto } from '@app/platform';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProductRepository } from '../../../products/database/product.repository';
+import { ProductErrors } from '../../../products/domain/product.errors';
+import { ReviewRepository } from '../../database/review.repository';
+import { ReviewPageDto } from '../../dtos/review.response.dto';
+
+@ApiTags('reviews')
+@Controller('products')
+export class ListReviewsHttpController {
+  constructor(
+    private readonly products: ProductRepository,
+    private readonly reviews: ReviewRepository,
+  ) {}
+
+  @Get(':id/reviews')
+  @ApiOperation({ summary: "A product's reviews in the order they were written" })
+  @ApiOkResponse({ type: ReviewPageDto })
+  @ApiNotFoundResponse({ description: 'PRODUCT.NOT_FOUND' })
+  async list(@Param() { id }: AggregateIdParam, @Query() { page, pageSize }: PageQueryDto): Promise<ReviewPageDto> {
+    if (!(await this.products.findById(id))) throw ProductErrors.notFound(id);
+    const { items, total } = await this.reviews.listByProduct(id, (page - 1) * pageSize, pageSize);
+    return { items, page, pageSize, total };
+  }
+}

@@ -1,0 +1,30 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { OrdersConfig } from '../../../orders.config';
+import { readReplica } from '../../../replica/read-replica';
+import { MinVersionQueryDto } from '../../../orders/dtos/min-version.query.dto';
+import { ProductReplicaRepository } from '../../database/product-replica.repository';
+
+class ProductReplicaResponseDto {
+  @ApiProperty() productId: string;
+  @ApiProperty() version: number;
+  @ApiProperty() name: string;
+  @ApiProperty() price: number;
+}
+
+@ApiTags('product replica')
+@Controller('product-replicas')
+export class GetProductReplicaHttpController {
+  constructor(
+    private readonly replica: ProductReplicaRepository,
+    private readonly config: OrdersConfig,
+  ) {}
+
+  @Get(':productId')
+  @ApiOperation({ summary: "The orders service's copy of a product (name, price); ?minVersion=N waits for that version like customer replicas" })
+  @ApiOkResponse({ type: ProductReplicaResponseDto })
+  async get(@Param('productId') productId: string, @Query() { minVersion }: MinVersionQueryDto): Promise<ProductReplicaResponseDto> {
+    const { id, ...rest } = await readReplica(this.replica, 'PRODUCT', productId, minVersion, this.config.REPLICA_WAIT_MAX_MS);
+    return { productId: id, ...rest };
+  }
+}

@@ -1,0 +1,52 @@
+import { isDuplicateKeyError } from '@app/mongo';
+import { Collection, Db, Document } from 'mongodb';
+
+export type ApplyOutcome = 'applied' | 'stale';
+
+type ReplicaDocument<V> = Omit<V, 'id'> & { _id: string; version: number; eventId: string; changedAt: string };
+
+/** A local copy of another service's aggregates, kept from their events and never moved backwards. */
+export class VersionedReplicaRepository<V extends { id: string; version: number }> {
+  private readonly collection: Collection<{ _id: string } & Document>;
+
+  constructor(db: Db, name: string) {
+    this.collection = db.collection(name);
+  }
+
+  /**
+   * Writes the view only if it is newer than what is stored: the filter misses on an equal or higher
+   * version, the upsert then collides on _id, and that duplicate-key error means "already have it".
+   */
+  async apply(view: V, eventId: string, changedAt: string): Promise<ApplyOutcome> {
+    const { id, ...fields } = view;
+    try {
+      await this.collection.updateOne({ _id: id, version: { $lt: view.version } }, { $set: { ...fields, eventId, changedAt } }, { upsert: true });
+      return 'applied';
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return 'stale';
+      throw error;
+    }
+  }
+
+  async findById(id: string): Promise<V | null> {
+    const doc = (await this.collection.findOne({ _id: id })) as ReplicaDocument<V> | null;
+    if (!doc) return null;
+    const { _id, eventId: _e, changedAt: _c, ...view } = doc;
+    return { id: _id, ...view } as unknown as V;
+  }
+
+  async findMany(ids: string[]): Promise<Map<string, V>> {
+    const docs = (await this.collection.find({ _id: { $in: ids } }).toArray()) as ReplicaDocument<V>[];
+    return new Map(docs.map(({ _id, eventId: _e, changedAt: _c, ...view }) => [_id, { id: _id, ...view } as unknown as V]));
+  }
+
+  /** Read-your-writes: polls (bounded) until the replica holds at least `minVersion`. */
+  async waitForVersion(id: string, minVersion: number, timeoutMs: number): Promise<V | null> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const view = await this.findById(id);
+      if ((view && view.version >= minVersion) || Date.now() >= deadline) return view;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}

@@ -1,0 +1,12 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+
+/** Ids chosen by clients (customers, products): safe in URLs, Kafka keys and document ids. */
+export const AGGREGATE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+export const AGGREGATE_ID_MESSAGE = 'must be 1-64 letters, digits or _.:- starting with a letter or digit';
+
+export class AggregateIdParam {
+  @ApiProperty({ example: 'cust-1' })
+  @Matches(AGGREGATE_ID_PATTERN, { message: `id ${AGGREGATE_ID_MESSAGE}` })
+  id: string;
+}
