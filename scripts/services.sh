@@ -13,12 +13,19 @@ app_port() { local v; v="$(port_var "$1")"; echo "${!v:-${DEFAULT_PORT[$1]}}"; }
 start_app() {
   local app="$1" port; port="$(app_port "$app")"
   if running_pid "svc-$app" >/dev/null; then log "$app already running on $port"; return; fi
-  port_open "$port" && die "port $port (for $app) is taken; set $(port_var "$app")"
+  port_open 127.0.0.1 "$port" && die "port $port (for $app) is taken; set $(port_var "$app")"
   [ -f "$REPO_ROOT/dist/apps/$app/src/main.js" ] || die "dist/apps/$app is missing: run 'npm run build' first"
   HTTP_PORT="$port" setsid node "$REPO_ROOT/dist/apps/$app/src/main.js" >>"$LOG_DIR/$app.log" 2>&1 </dev/null &
   echo $! >"$(pid_file "svc-$app")"
-  healthy() { [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health")" = 200 ]; }
-  wait_for 60 "$app on http://127.0.0.1:$port" healthy || { tail -n 20 "$LOG_DIR/$app.log" >&2; die "$app did not become healthy"; }
+  local deadline=$((SECONDS + 60))
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health")" = 200 ]; do
+    if [ $SECONDS -ge $deadline ] || ! running_pid "svc-$app" >/dev/null; then
+      tail -n 20 "$LOG_DIR/$app.log" >&2
+      die "$app did not become healthy on port $port"
+    fi
+    sleep 0.3
+  done
+  log "$app is up on http://127.0.0.1:$port"
 }
 
 stop_app() {

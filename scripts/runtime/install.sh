@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Installs the runtime servers into the cache (idempotent): Kafka from Maven Central, FerretDB from the
-# Go module proxy, Redis from Debian packages. Usage: install.sh [kafka|ferretdb|redis|all]...
+# Installs the runtime servers into the cache, once: Kafka from Maven Central, FerretDB from the Go module
+# proxy (built from source, patched), Redis from Debian packages (extracted, never installed as a service).
+# Idempotent and safe to run concurrently (flock). Usage: install.sh [kafka|ferretdb|redis|all]...
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
+size_of() { du -sh "$1" | cut -f1; }
+need() { local c; for c in "$@"; do command -v "$c" >/dev/null || die "$c is required (${need_hint:-see scripts/runtime/README.md})"; done; }
+
 install_kafka() {
-  [ -f "$KAFKA_HOME/.complete" ] && return
-  log "installing Kafka $KAFKA_VERSION from Maven Central into $KAFKA_HOME"
+  if [ -f "$KAFKA_HOME/.complete" ]; then log "kafka $KAFKA_VERSION: cached in $KAFKA_HOME"; return; fi
+  need_hint="apt-get install -y openjdk-17-jdk-headless maven" need java mvn
   local start=$SECONDS
-  rm -rf "$KAFKA_HOME" && mkdir -p "$KAFKA_HOME/libs"
+  log "kafka $KAFKA_VERSION: downloading kafka_2.13, kafka-tools, slf4j-reload4j 1.7.36, reload4j 1.2.25 and their dependencies from Maven Central"
+  rm -rf "$KAFKA_HOME" && mkdir -p "$KAFKA_HOME"
   cat >"$KAFKA_HOME/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
@@ -22,50 +27,77 @@ install_kafka() {
   </dependencies>
 </project>
 POM
-  mvn -B -q -f "$KAFKA_HOME/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$KAFKA_HOME/libs"
+  mvn -B -f "$KAFKA_HOME/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
+    -DoutputDirectory="$KAFKA_HOME/libs" >"$KAFKA_HOME/mvn.log" 2>&1 ||
+    { tail -n 30 "$KAFKA_HOME/mvn.log" >&2; die "Maven failed; full output in $KAFKA_HOME/mvn.log"; }
+  [ -f "$KAFKA_HOME/libs/kafka_2.13-$KAFKA_VERSION.jar" ] || die "Maven did not produce kafka_2.13-$KAFKA_VERSION.jar"
   touch "$KAFKA_HOME/.complete"
-  log "Kafka installed in $((SECONDS - start)) s ($(find "$KAFKA_HOME/libs" -name '*.jar' | wc -l) jars)"
+  log "kafka $KAFKA_VERSION: $(find "$KAFKA_HOME/libs" -name '*.jar' | wc -l) jars, $(size_of "$KAFKA_HOME/libs"), in $((SECONDS - start)) s"
 }
 
 install_ferretdb() {
-  [ -x "$FERRETDB_BIN" ] && return
-  log "building FerretDB $FERRETDB_VERSION from the Go module proxy"
-  local start=$SECONDS src
-  # `go install pkg@version` needs the module's version list, which the proxy refuses for FerretDB;
-  # downloading the exact version and building inside a writable copy avoids that look-up.
-  src="$(GOTOOLCHAIN=local GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')"
+  if [ -x "$FERRETDB_BIN" ]; then log "ferretdb $FERRETDB_VERSION: cached in $FERRETDB_HOME"; return; fi
+  need_hint="Go 1.24 or newer" need go
+  local start=$SECONDS src build
+  export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -mod=mod"
+  # `go install ...@version` cannot be used: it looks up the module's version list (for deprecations),
+  # and the proxy answers 403 for FerretDB's. Downloading the exact version and building it works.
+  log "ferretdb $FERRETDB_VERSION: downloading github.com/FerretDB/FerretDB@$FERRETDB_VERSION from the Go module proxy"
+  src="$(go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')"
   [ -d "$src" ] || die "go mod download of FerretDB $FERRETDB_VERSION failed"
-  local build; build="$(mktemp -d)"
+  build="$(mktemp -d)"
+  # shellcheck disable=SC2064  # expand now: $build is local
+  trap "rm -rf '$build'" EXIT
   cp -r "$src/." "$build/" && chmod -R u+w "$build"
-  # The module zip lacks the generated version file the binary checks at start-up.
+  # The module zip lacks the generated version file that the binary reads at start-up.
   echo "$FERRETDB_VERSION" >"$build/build/version/version.txt"
-  "$REPO_ROOT/scripts/runtime/patch-ferretdb.sh" "$build"
-  mkdir -p "$(dirname "$FERRETDB_BIN")"
-  (cd "$build" && GOTOOLCHAIN=local CGO_ENABLED=0 go build -trimpath -o "$FERRETDB_BIN.tmp" ./cmd/ferretdb)
+  "$RUNTIME_SCRIPTS/patch-ferretdb.sh" "$build"
+  log "ferretdb $FERRETDB_VERSION: building (patched for atomic writes; dependencies come from the module proxy)"
+  mkdir -p "$FERRETDB_HOME/bin"
+  (cd "$build" && go build -trimpath -o "$FERRETDB_BIN.tmp" ./cmd/ferretdb)
+  "$FERRETDB_BIN.tmp" --version >/dev/null || die "the built ferretdb does not run"
   mv "$FERRETDB_BIN.tmp" "$FERRETDB_BIN"
   rm -rf "$build"
-  log "FerretDB built in $((SECONDS - start)) s"
+  log "ferretdb $FERRETDB_VERSION: $(size_of "$FERRETDB_BIN") binary in $((SECONDS - start)) s"
 }
 
 install_redis() {
-  [ -x "$REDIS_ROOT/usr/bin/redis-server" ] && return
-  log "installing Redis from Debian packages (extracted, no system service)"
-  local start=$SECONDS debs; debs="$(mktemp -d)"
-  (cd "$debs" && apt-get download redis-server redis-tools liblzf1 libjemalloc2 >/dev/null 2>&1) || {
+  local root
+  if root="$(redis_root)"; then log "redis: cached in ${root%/root}"; return; fi
+  need apt-get apt-cache dpkg dpkg-query
+  local start=$SECONDS candidate version debs pkgs=(redis-server redis-tools) dep
+  candidate="$(apt-cache policy redis-server 2>/dev/null | awk '/Candidate:/ {print $2}')"
+  if [ -z "$candidate" ] || [ "$candidate" = "(none)" ]; then
+    log "redis: apt knows no redis-server yet; running apt-get update"
     apt-get update -qq >/dev/null
-    (cd "$debs" && apt-get download redis-server redis-tools liblzf1 libjemalloc2 >/dev/null)
-  }
-  rm -rf "$REDIS_ROOT" && mkdir -p "$REDIS_ROOT"
-  for deb in "$debs"/*.deb; do dpkg -x "$deb" "$REDIS_ROOT"; done
+    candidate="$(apt-cache policy redis-server | awk '/Candidate:/ {print $2}')"
+  fi
+  version="${candidate#*:}"; version="${version%%-*}"
+  if [ -z "$version" ] || [ "$version" = "(none)" ]; then die "apt has no redis-server package"; fi
+  # The shared libraries redis needs that are not installed here (libc, libssl and the like are: those stay the system's).
+  for dep in $(apt-cache depends --no-recommends --no-suggests redis-tools | awk '/ Depends: lib/ {print $2}'); do
+    [ "$(dpkg-query -W -f='${db:Status-Status}' "$dep" 2>/dev/null)" = installed ] || pkgs+=("$dep")
+  done
+  log "redis $version: downloading Debian packages ${pkgs[*]}"
+  debs="$(mktemp -d)"
+  # shellcheck disable=SC2064
+  trap "rm -rf '$debs'" EXIT
+  (cd "$debs" && apt-get download -q -o APT::Sandbox::User=root "${pkgs[@]}" >/dev/null)
+  root="$CACHE_DIR/redis-$version/root"
+  rm -rf "${root%/root}" && mkdir -p "$root"
+  for deb in "$debs"/*.deb; do dpkg -x "$deb" "$root"; done
   rm -rf "$debs"
-  "$REPO_ROOT/scripts/runtime/redis.sh" redis-server --version >/dev/null || die "extracted redis-server does not run"
-  log "Redis installed in $((SECONDS - start)) s"
+  touch "${root%/root}/.complete"
+  if ! "$RUNTIME_SCRIPTS/redis.sh" redis-server --version >/dev/null; then
+    rm -rf "${root%/root}"
+    die "the extracted redis-server does not run (missing libraries?)"
+  fi
+  log "redis $version: $(size_of "$root") extracted to $root in $((SECONDS - start)) s"
 }
 
 main() {
-  local s
-  for s in $(servers_from_args "$@"); do
-    with_cache_lock "install_$s"
-  done
+  local s start=$SECONDS
+  for s in $(servers_from_args "$@"); do with_lock "$CACHE_DIR/.lock" "install_$s"; done
+  [ $((SECONDS - start)) -lt 2 ] || log "install step took $((SECONDS - start)) s"
 }
 main "$@"

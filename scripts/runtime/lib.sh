@@ -1,25 +1,26 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2034  # variables are used by the scripts that source this file
 # Shared settings and helpers for the local runtime (sourced, not run).
-# Cache (downloads, builds) lives outside the repo; state (data, pids, logs) under .runtime/.
+# The cache (downloads, builds) lives outside the repo; the state (data, pid files, logs) under .runtime/.
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+RUNTIME_SCRIPTS="$REPO_ROOT/scripts/runtime"
 CACHE_DIR="${CQRS_CACHE_DIR:-$HOME/.cache/cqrs-backbone}"
 STATE_DIR="${CQRS_RUNTIME_DIR:-$REPO_ROOT/.runtime}"
 LOG_DIR="$STATE_DIR/logs"
 PID_DIR="$STATE_DIR/pids"
 
-KAFKA_VERSION="${KAFKA_VERSION:-3.9.1}"
-FERRETDB_VERSION="${FERRETDB_VERSION:-v1.24.2}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 MONGO_PORT="${MONGO_PORT:-27017}"
 REDIS_PORT="${REDIS_PORT:-6379}"
 
+KAFKA_VERSION="${KAFKA_VERSION:-3.9.2}"
+FERRETDB_VERSION="${FERRETDB_VERSION:-v1.24.2}"
 KAFKA_HOME="$CACHE_DIR/kafka-$KAFKA_VERSION"
-# "-atomic": built with patch-ferretdb.sh (single-document atomic writes, as MongoDB guarantees).
-FERRETDB_BIN="$CACHE_DIR/ferretdb-$FERRETDB_VERSION-atomic/bin/ferretdb"
-REDIS_ROOT="$CACHE_DIR/redis/root"
+# "-atomic": built with patch-ferretdb.sh (single-document atomic writes), never confused with a plain build.
+FERRETDB_HOME="$CACHE_DIR/ferretdb-$FERRETDB_VERSION-atomic"
+FERRETDB_BIN="$FERRETDB_HOME/bin/ferretdb"
 
 ALL_SERVERS=(kafka ferretdb redis)
 
@@ -31,6 +32,7 @@ die() { log "ERROR: $*"; exit 1; }
 # Expands "all" (or nothing) into every server; validates names.
 servers_from_args() {
   if [ $# -eq 0 ] || [ "$1" = all ]; then printf '%s\n' "${ALL_SERVERS[@]}"; return; fi
+  local s
   for s in "$@"; do
     case "$s" in kafka|ferretdb|redis) echo "$s" ;; *) die "unknown server '$s' (kafka|ferretdb|redis|all)" ;; esac
   done
@@ -40,33 +42,55 @@ port_of() {
   case "$1" in kafka) echo "$KAFKA_PORT" ;; ferretdb) echo "$MONGO_PORT" ;; redis) echo "$REDIS_PORT" ;; esac
 }
 
-pid_file() { echo "$PID_DIR/$1.pid"; }
-
-# Prints the pid if the server we started is alive.
-running_pid() {
-  local f; f="$(pid_file "$1")"
-  [ -f "$f" ] || return 1
-  local pid; pid="$(cat "$f")"
-  kill -0 "$pid" 2>/dev/null && echo "$pid"
+# The installed Redis (redis-<version>/root), whatever Debian version it was when installed.
+redis_root() {
+  local d
+  for d in "$CACHE_DIR"/redis-*/; do [ -f "$d.complete" ] && { echo "${d}root"; return; }; done
+  return 1
 }
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# port_open <host> <port>: something accepts TCP connections there.
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
-# wait_for <timeout-seconds> <description> <command...>
-wait_for() {
-  local timeout="$1" what="$2"; shift 2
-  local deadline=$((SECONDS + timeout))
-  until "$@" >/dev/null 2>&1; do
-    [ $SECONDS -ge $deadline ] && return 1
-    sleep 0.5
+# wait_for_port <host> <port> <timeout-seconds>
+wait_for_port() {
+  local deadline=$((SECONDS + $3))
+  until port_open "$1" "$2"; do
+    [ $SECONDS -lt $deadline ] || return 1
+    sleep 0.3
   done
-  log "$what is up"
 }
 
-# Runs a command while holding the cache lock, so concurrent installs never corrupt the cache.
-with_cache_lock() {
-  exec 9>"$CACHE_DIR/.lock"
+# --- pid files: one per server; a pid counts only while its command line is still that server's ---
+pid_file() { echo "$PID_DIR/$1.pid"; }
+write_pid() { echo "$2" >"$(pid_file "$1")"; }
+remove_pid() { rm -f "$(pid_file "$1")"; }
+
+# alive <pid>: the process exists and is not a zombie.
+alive() { local st; st="$(ps -o stat= -p "$1" 2>/dev/null)" && [ "${st:0:1}" != Z ]; }
+
+# Prints the pid of the server we started, if it is still alive (guards against a reused pid).
+running_pid() {
+  local f pid pattern
+  f="$(pid_file "$1")"
+  [ -f "$f" ] || return 1
+  pid="$(cat "$f")"
+  case "$1" in
+    kafka) pattern=kafka.Kafka ;;
+    ferretdb) pattern=bin/ferretdb ;;
+    redis) pattern=redis-server ;;
+    svc-*) pattern="dist/apps/${1#svc-}/" ;;
+    *) pattern="${2:?running_pid: no command-line pattern for $1}" ;;
+  esac
+  alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "$pattern" && echo "$pid"
+}
+
+# with_lock <file> <command...>: runs the command holding the lock (fd 9), so concurrent callers take turns.
+# Servers must not inherit fd 9 (they would hold the lock for their lifetime): start.sh closes it for them.
+with_lock() {
+  local file="$1"; shift
+  exec 9>"$file"
   flock 9
   "$@"
-  flock -u 9
+  exec 9>&-
 }

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs a binary of the extracted Redis packages: redis.sh redis-server|redis-cli [args...]
+# Runs a binary of the extracted Redis packages with their own shared libraries:
+# redis.sh redis-server|redis-cli|redis-benchmark [args...]
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
+root="$(redis_root)" || die "redis is not installed: run scripts/runtime/install.sh redis"
 bin="$1"; shift
-libdir="$REDIS_ROOT/usr/lib/x86_64-linux-gnu"
-[ -d "$libdir" ] || libdir="$(dirname "$(find "$REDIS_ROOT/usr/lib" -name 'libjemalloc.so*' | head -1)")"
-LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" exec "$REDIS_ROOT/usr/bin/$bin" "$@"
+libs="$(find "$root" -name '*.so*' -printf '%h\n' | sort -u | paste -sd:)"
+LD_LIBRARY_PATH="$libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" exec "$root/usr/bin/$bin" "$@"

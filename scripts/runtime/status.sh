@@ -3,6 +3,8 @@
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
-for s in $(servers_from_args "$@"); do
-  if pid="$(running_pid "$s")"; then echo "$s running pid=$pid port=$(port_of "$s")"; else echo "$s stopped port=$(port_of "$s")"; fi
+list="$(servers_from_args "$@")"
+for s in $list; do
+  if pid="$(running_pid "$s")"; then state=running; else state=stopped pid=-; fi
+  printf '%-8s %-7s pid=%-7s port=%s\n' "$s" "$state" "$pid" "$(port_of "$s")"
 done

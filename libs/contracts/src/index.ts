@@ -5,5 +5,6 @@ export * from './events/customer-changed.event';
 export * from './events/order-changed.event';
 export * from './events/product-changed.event';
 export * from './events/review-added.event';
+export * from './events/stock-alert.event';
 export * from './schema/event-registry';
 export * from './schema/decode-event';

@@ -13,10 +13,11 @@ import {
   OrderChangedPayloadSchema,
 } from '../events/order-changed.event';
 import { PRODUCT_CHANGED, PRODUCT_CHANGED_VERSION, ProductChanged, ProductChangedPayloadSchema } from '../events/product-changed.event';
+import { CRITICAL_STOCK, LOW_STOCK, STOCK_ALERT_VERSION, STOCK_RECOVERED, StockAlert, StockAlertPayloadSchema } from '../events/stock-alert.event';
 import { REVIEW_ADDED, REVIEW_ADDED_VERSION, ReviewAdded, ReviewAddedPayloadSchema } from '../events/review-added.event';
 
 /** Every event type the system publishes, as consumers see it (always the current schema version). */
-export type KnownEvent = CustomerChanged | OrderChanged | ProductChanged | ReviewAdded;
+export type KnownEvent = CustomerChanged | OrderChanged | ProductChanged | ReviewAdded | StockAlert;
 export type KnownEventType = KnownEvent['type'];
 
 /** Turns a payload of schema version N into version N + 1. */
@@ -40,6 +41,9 @@ export const EVENT_REGISTRY: Record<KnownEventType, EventDefinition> = {
   [ORDER_CHANGED]: define(ORDER_CHANGED_VERSION, OrderChangedPayloadSchema),
   [PRODUCT_CHANGED]: define(PRODUCT_CHANGED_VERSION, ProductChangedPayloadSchema),
   [REVIEW_ADDED]: define(REVIEW_ADDED_VERSION, ReviewAddedPayloadSchema),
+  [LOW_STOCK]: define(STOCK_ALERT_VERSION, StockAlertPayloadSchema),
+  [CRITICAL_STOCK]: define(STOCK_ALERT_VERSION, StockAlertPayloadSchema),
+  [STOCK_RECOVERED]: define(STOCK_ALERT_VERSION, StockAlertPayloadSchema),
 };
 
 export const EnvelopeSchema = Type.Object({

@@ -53,4 +53,16 @@ export const TOPIC_CATALOG: readonly TopicSpec[] = [
     config: keepForever,
     description: 'Messages the catalog service could not process, with the reason and source offset in headers',
   },
+  {
+    name: Topic.StockAlerts,
+    partitions: 6,
+    config: keepForever,
+    description: 'LowStock, CriticalStock and StockRecovered business events (only when a threshold is crossed), keyed by product id',
+  },
+  {
+    name: Topic.StreamsDeadLetter,
+    partitions: 1,
+    config: keepForever,
+    description: 'Messages the stream processor could not process, with the reason and source offset in headers',
+  },
 ];

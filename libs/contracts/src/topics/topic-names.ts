@@ -6,6 +6,8 @@ export const Topic = {
   ProductEvents: 'catalog.product.events',
   ReviewEvents: 'catalog.review.events',
   CatalogDeadLetter: 'catalog.deadletter',
+  StockAlerts: 'streams.stock.alerts',
+  StreamsDeadLetter: 'streams.deadletter',
 } as const;
 
 export type TopicName = (typeof Topic)[keyof typeof Topic];

@@ -7,7 +7,7 @@ import { EventConsumer } from './event-consumer';
 import { defaultFailurePolicy, TransientError } from './failure-policy';
 
 const kafka = testKafka(loadInfra().kafkaBrokers);
-const logger = pino({ level: 'silent' });
+const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 const event = (id: string, version = 1) => ({
   eventId: uniqueName('evt'),
@@ -33,6 +33,7 @@ describe('EventConsumer failure policy (real Kafka)', () => {
   let dlq: string;
   const publisher = new EventPublisher(kafka);
   let consumer: EventConsumer | undefined;
+  const testTopics: string[] = [];
 
   beforeAll(async () => {
     [source, dlq] = await createTestTopics(kafka, ['source', 'dlq']);
@@ -40,7 +41,7 @@ describe('EventConsumer failure policy (real Kafka)', () => {
   afterEach(async () => consumer?.stop());
   afterAll(async () => {
     await publisher.disconnect();
-    await deleteTestTopics(kafka, [source, dlq]);
+    await deleteTestTopics(kafka, [source, dlq, ...testTopics]);
   });
 
   it('dead-letters poison messages with reason and source offset, and goes on with the rest', async () => {
@@ -52,8 +53,10 @@ describe('EventConsumer failure policy (real Kafka)', () => {
       { topic: source, key: 'k3', value: JSON.stringify({ ...event('o-y'), payload: { change: 'Placed' } }) },
       { topic: source, key: 'o-good', value: JSON.stringify(good) },
     ]);
-    consumer = new EventConsumer(kafka, publisher, { groupId: uniqueName('g'), topics: [source], deadLetterTopic: dlq, policy: defaultFailurePolicy }, async (e) => {
-      handled.push(e);
+    consumer = new EventConsumer(kafka, publisher, { groupId: uniqueName('g'), topics: [source], deadLetterTopic: dlq, policy: defaultFailurePolicy }, {
+      each: async (e) => {
+        handled.push(e);
+      },
     }, logger);
     await consumer.start();
 
@@ -74,6 +77,7 @@ describe('EventConsumer failure policy (real Kafka)', () => {
 
   it('retries transient errors, then succeeds; a handler that keeps failing is dead-lettered, never spun on', async () => {
     const [topic, deadTopic] = await createTestTopics(kafka, ['retry', 'retry-dlq']);
+    testTopics.push(topic, deadTopic);
     const attempts = new Map<string, number>();
     const flaky = event('o-flaky');
     const broken = event('o-broken');
@@ -84,12 +88,14 @@ describe('EventConsumer failure policy (real Kafka)', () => {
       kafka,
       publisher,
       { groupId: uniqueName('g'), topics: [topic], deadLetterTopic: deadTopic, policy: { ...defaultFailurePolicy, maxRetries: 3, initialBackoffMs: 10, maxBackoffMs: 20 } },
-      async (e) => {
-        const n = (attempts.get(e.aggregateId) ?? 0) + 1;
-        attempts.set(e.aggregateId, n);
-        if (e.aggregateId === 'o-flaky' && n < 3) throw new TransientError('database briefly down');
-        if (e.aggregateId === 'o-broken') throw new TransientError('always down');
-        done.push(e.aggregateId);
+      {
+        each: async (e) => {
+          const n = (attempts.get(e.aggregateId) ?? 0) + 1;
+          attempts.set(e.aggregateId, n);
+          if (e.aggregateId === 'o-flaky' && n < 3) throw new TransientError('database briefly down');
+          if (e.aggregateId === 'o-broken') throw new TransientError('always down');
+          done.push(e.aggregateId);
+        },
       },
       logger,
     );
@@ -100,6 +106,34 @@ describe('EventConsumer failure policy (real Kafka)', () => {
     expect(attempts.get('o-broken')).toBe(4);
     const dead = await waitFor(async () => (await readTopic(kafka, deadTopic)).find((r) => r.key === 'o-broken'), { what: 'dead letter' });
     expect(dead.headers).toMatchObject({ [DLQ_HEADERS.code]: 'RETRIES_EXHAUSTED', [DLQ_HEADERS.attempts]: '4', [DLQ_HEADERS.reason]: 'always down' });
-    await deleteTestTopics(kafka, [topic, deadTopic]);
+  });
+
+  it('batch mode: poison is dead-lettered up front, a batch that fails for good is replayed one by one', async () => {
+    const [topic, deadTopic] = await createTestTopics(kafka, ['batch', 'batch-dlq']);
+    testTopics.push(topic, deadTopic);
+    const events = ['a', 'b', 'bad', 'c'].map((id) => event(`o-${id}`));
+    await publisher.publish([
+      ...events.slice(0, 2).map((e) => ({ topic, key: 'k', value: JSON.stringify(e) })),
+      { topic, key: 'k', value: '{broken' },
+      ...events.slice(2).map((e) => ({ topic, key: 'k', value: JSON.stringify(e) })),
+    ]);
+    const applied: string[] = [];
+    const batchSizes: number[] = [];
+    consumer = new EventConsumer(kafka, publisher, { groupId: uniqueName('g'), topics: [topic], deadLetterTopic: deadTopic, policy: defaultFailurePolicy }, {
+      batch: async (batch) => {
+        batchSizes.push(batch.length);
+        if (batch.some((b) => b.event.aggregateId === 'o-bad')) throw new Error('cannot project o-bad');
+        applied.push(...batch.map((b) => b.event.aggregateId));
+      },
+    }, logger);
+    await consumer.start();
+    await waitFor(() => applied.includes('o-c'), { what: 'the batch to be processed' });
+    expect(applied).toEqual(['o-a', 'o-b', 'o-c']);
+    expect(batchSizes[0]).toBe(4);
+    const dead = await waitFor(async () => {
+      const records = await readTopic(kafka, deadTopic);
+      return records.length >= 2 ? records : undefined;
+    }, { what: 'two dead letters' });
+    expect(dead.map((r) => r.headers[DLQ_HEADERS.code]).sort()).toEqual(['BAD_JSON', 'HANDLER_REJECTED']);
   });
 });

@@ -1,7 +1,7 @@
 import { decodeEvent, KnownEvent } from '@app/contracts';
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { Logger } from 'pino';
-import { EventPublisher } from '../producer/event-publisher';
+import { EventPublisher, OutgoingRecord } from '../producer/event-publisher';
 import { consumerMetrics } from './consumer-metrics';
 import { deadLetterRecord, DeadLetterReason } from './dead-letter';
 import { backoffMs, FailurePolicy } from './failure-policy';
@@ -15,7 +15,14 @@ export interface MessageContext {
   timestamp: string;
 }
 
+export interface ConsumedEvent {
+  event: KnownEvent;
+  ctx: MessageContext;
+}
+
 export type EventHandler = (event: KnownEvent, ctx: MessageContext) => Promise<void>;
+/** Handles a whole fetched batch of one partition at once (decoded, in offset order). */
+export type BatchEventHandler = (events: ConsumedEvent[]) => Promise<void>;
 
 export interface EventConsumerOptions {
   groupId: string;
@@ -26,12 +33,19 @@ export interface EventConsumerOptions {
   fromBeginning?: boolean;
 }
 
-type Outcome = { done: true } | { done: false; deadLetter: DeadLetterReason };
+type Attempt = 'ok' | 'stopped' | DeadLetterReason;
+
+interface BatchControls {
+  heartbeat(): Promise<void>;
+  isRunning(): boolean;
+}
 
 /**
  * Runs a KafkaJS consumer over whole batches with an explicit failure policy: undecodable records are
- * dead-lettered at once, transient handler errors are retried with backoff, and a message that still
- * fails is dead-lettered with its reason — the partition never stalls on one record.
+ * dead-lettered at once, transient handler errors are retried with backoff, and what still fails is
+ * dead-lettered with its reason — a partition never stalls on one record. Handlers take one event at a
+ * time, or (batch mode) a partition's whole fetched batch; a batch that fails for good is replayed
+ * event by event to isolate the culprit.
  */
 export class EventConsumer {
   private readonly consumer: Consumer;
@@ -42,7 +56,7 @@ export class EventConsumer {
     kafka: Kafka,
     private readonly publisher: EventPublisher,
     private readonly options: EventConsumerOptions,
-    private readonly handle: EventHandler,
+    private readonly handler: { each: EventHandler } | { batch: BatchEventHandler },
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {
@@ -72,50 +86,94 @@ export class EventConsumer {
     return this.crashed ? `consumer crashed: ${this.crashed.message}` : null;
   }
 
-  private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
-    for (const message of batch.messages) {
-      if (!isRunning() || isStale()) break;
-      const outcome = await this.process(batch.topic, batch.partition, message, heartbeat, isRunning);
-      if (outcome === 'stopped') return;
-      if (!outcome.done) {
-        await this.publisher.publish([
-          deadLetterRecord(this.options.deadLetterTopic, { topic: batch.topic, partition: batch.partition, message, groupId: this.options.groupId }, outcome.deadLetter, this.now()),
-        ]);
-        this.logger.warn({ topic: batch.topic, partition: batch.partition, offset: message.offset, ...outcome.deadLetter }, 'message dead-lettered');
+  private async eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
+    const controls = { heartbeat, isRunning };
+    if ('batch' in this.handler) {
+      if (batch.messages.length === 0 || isStale()) return;
+      if ((await this.processBatch(batch, this.handler.batch, controls)) === 'stopped') return;
+      resolveOffset(batch.lastOffset());
+    } else {
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale()) break;
+        const decoded = this.decode(batch, message);
+        const outcome = 'event' in decoded ? await this.attempt(batch.topic, () => this.eachHandler()(decoded.event, decoded.ctx), controls) : decoded;
+        if (outcome === 'stopped') return;
+        if (outcome !== 'ok') await this.deadLetter([[batch, message, outcome]]);
+        else this.count(batch.topic, 'processed', message);
+        resolveOffset(message.offset);
       }
-      this.count(batch.topic, outcome.done ? 'processed' : 'dead_lettered', message);
-      resolveOffset(message.offset);
-      await heartbeat();
     }
+    await heartbeat();
     await commitOffsetsIfNecessary();
   }
 
-  private async process(
-    topic: string,
-    partition: number,
-    message: KafkaMessage,
-    heartbeat: () => Promise<void>,
-    isRunning: () => boolean,
-  ): Promise<Outcome | 'stopped'> {
+  private async processBatch(batch: Batch, handle: BatchEventHandler, controls: BatchControls): Promise<'done' | 'stopped'> {
+    const valid: (ConsumedEvent & { message: KafkaMessage })[] = [];
+    const poison: [Batch, KafkaMessage, DeadLetterReason][] = [];
+    for (const message of batch.messages) {
+      const decoded = this.decode(batch, message);
+      if ('event' in decoded) valid.push({ ...decoded, message });
+      else poison.push([batch, message, decoded]);
+    }
+    await this.deadLetter(poison);
+    const whole = await this.attempt(batch.topic, () => handle(valid), controls);
+    if (whole === 'stopped') return 'stopped';
+    if (whole === 'ok') {
+      valid.forEach((v) => this.count(batch.topic, 'processed', v.message));
+      return 'done';
+    }
+    this.logger.warn({ topic: batch.topic, partition: batch.partition, reason: whole.reason }, 'batch failed; replaying it event by event');
+    for (const v of valid) {
+      const one = await this.attempt(batch.topic, () => handle([v]), controls);
+      if (one === 'stopped') return 'stopped';
+      if (one === 'ok') this.count(batch.topic, 'processed', v.message);
+      else await this.deadLetter([[batch, v.message, one]]);
+    }
+    return 'done';
+  }
+
+  private eachHandler(): EventHandler {
+    return (this.handler as { each: EventHandler }).each;
+  }
+
+  private decode(batch: Batch, message: KafkaMessage): ConsumedEvent | DeadLetterReason {
     const decoded = decodeEvent(message.value);
-    if (!decoded.ok) return { done: false, deadLetter: { code: decoded.code, reason: decoded.reason, attempts: 0 } };
-    const ctx: MessageContext = { topic, partition, offset: message.offset, key: message.key?.toString(), timestamp: message.timestamp };
+    if (!decoded.ok) return { code: decoded.code, reason: decoded.reason, attempts: 0 };
+    const ctx = { topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key?.toString(), timestamp: message.timestamp };
+    return { event: decoded.event, ctx };
+  }
+
+  /** Runs `work` under the failure policy: transient errors retried with backoff, then given up. */
+  private async attempt(topic: string, work: () => Promise<void>, { heartbeat, isRunning }: BatchControls): Promise<Attempt> {
     const { policy } = this.options;
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.handle(decoded.event, ctx);
-        return { done: true };
+        await work();
+        return 'ok';
       } catch (error) {
-        const transient = policy.isTransient(error);
         const reason = (error as Error).message ?? String(error);
-        if (!transient) return { done: false, deadLetter: { code: 'HANDLER_REJECTED', reason, attempts: attempt + 1 } };
-        if (attempt >= policy.maxRetries) return { done: false, deadLetter: { code: 'RETRIES_EXHAUSTED', reason, attempts: attempt + 1 } };
+        if (!policy.isTransient(error)) return { code: 'HANDLER_REJECTED', reason, attempts: attempt + 1 };
+        if (attempt >= policy.maxRetries) return { code: 'RETRIES_EXHAUSTED', reason, attempts: attempt + 1 };
         consumerMetrics.retries.inc({ group: this.options.groupId, topic });
-        this.logger.warn({ err: error, topic, offset: message.offset, attempt }, 'transient error, retrying');
+        this.logger.warn({ err: error, topic, attempt }, 'transient error, retrying');
         await new Promise((r) => setTimeout(r, backoffMs(policy, attempt)));
         if (!isRunning()) return 'stopped';
         await heartbeat();
       }
+    }
+  }
+
+  /** Dead letters are acknowledged by Kafka before their offsets are resolved: nothing is lost. */
+  private async deadLetter(items: [Batch, KafkaMessage, DeadLetterReason][]): Promise<void> {
+    if (items.length === 0) return;
+    const records: OutgoingRecord[] = items.map(([batch, message, why]) =>
+      deadLetterRecord(this.options.deadLetterTopic, { topic: batch.topic, partition: batch.partition, message, groupId: this.options.groupId }, why, this.now()),
+    );
+    await this.publisher.publish(records);
+    for (const [batch, message, why] of items) {
+      this.logger.warn({ topic: batch.topic, partition: batch.partition, offset: message.offset, ...why }, 'message dead-lettered');
+      this.count(batch.topic, 'dead_lettered', message);
     }
   }
 

@@ -25,7 +25,7 @@ export async function kafkaTransport(app: INestApplication, options: KafkaTransp
       kafka,
       publisher,
       { groupId: options.groupId, topics, deadLetterTopic: options.deadLetterTopic, policy: options.policy ?? defaultFailurePolicy },
-      handle,
+      { each: handle },
       logger,
     );
     registry.add(options.groupId, consumer);

@@ -23,8 +23,9 @@ export class EventPublisher {
       allowAutoTopicCreation: false,
       // Same key → same partition as Java clients (murmur2), so other producers agree on placement.
       createPartitioner: Partitioners.DefaultPartitioner,
-      // An idempotent producer keeps retrying rather than give up with sequence numbers in doubt.
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 5000 },
+      // Bounded (about a minute): the outbox keeps what failed and sends it again later, and consumers
+      // drop the duplicates a give-up can cause; an unbounded retry would hang on a deleted topic.
+      retry: { retries: 12, initialRetryTime: 200, maxRetryTime: 5000 },
     });
   }
 
