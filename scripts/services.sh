@@ -5,8 +5,8 @@ set -euo pipefail
 # shellcheck source=runtime/lib.sh
 source "$(dirname "$0")/runtime/lib.sh"
 
-APPS_ALL=(accounts orders catalog)
-declare -A DEFAULT_PORT=([accounts]=3001 [orders]=3002 [catalog]=3003)
+APPS_ALL=(accounts orders catalog stream-processor)
+declare -A DEFAULT_PORT=([accounts]=3001 [orders]=3002 [catalog]=3003 [stream-processor]=3006)
 port_var() { echo "$(echo "$1" | tr '[:lower:]-' '[:upper:]_')_PORT"; }
 app_port() { local v; v="$(port_var "$1")"; echo "${!v:-${DEFAULT_PORT[$1]}}"; }
 

@@ -2,7 +2,7 @@ import { KafkaModule, KafkaReadiness } from '@app/kafka';
 import { ConsumerReadiness } from '@app/kafka/consumer/consumer.readiness';
 import { MongoModule, MongoReadiness } from '@app/mongo';
 import { OutboxModule } from '@app/outbox';
-import { ConfigModule, HealthModule, LoggingModule, MetricsModule, ServiceConfig, SystemModule } from '@app/platform';
+import { ConfigModule, HealthModule, ReadinessCheck, LoggingModule, MetricsModule, ServiceConfig, SystemModule } from '@app/platform';
 import { DynamicModule, Module, Type } from '@nestjs/common';
 
 export interface ServiceModuleOptions<C extends ServiceConfig> {
@@ -12,14 +12,17 @@ export interface ServiceModuleOptions<C extends ServiceConfig> {
   /** Aggregate collections whose outbox a relay publishes. */
   outboxCollections?: string[];
   consumes?: boolean;
+  /** More readiness checks the app provides (reported in /health). */
+  extraChecks?: Type<ReadinessCheck>[];
 }
 
 /** What every service is built on: validated config, JSON logs, metrics, health, MongoDB, Kafka, outbox. */
 @Module({})
 export class ServiceModule {
   static forRoot<C extends ServiceConfig>(options: ServiceModuleOptions<C>): DynamicModule {
-    const checks: Type<MongoReadiness | KafkaReadiness | ConsumerReadiness>[] = [MongoReadiness, KafkaReadiness];
+    const checks: Type<ReadinessCheck>[] = [MongoReadiness, KafkaReadiness];
     if (options.consumes) checks.push(ConsumerReadiness);
+    checks.push(...(options.extraChecks ?? []));
     return {
       module: ServiceModule,
       imports: [

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AlertRepository } from './database/alert.repository';
+import { StockReplicaRepository } from './database/stock-replica.repository';
+import { TrackedOrderRepository } from './database/tracked-order.repository';
+import { AlertsProjector } from './events/project-alerts/alerts.projector';
+import { ListAlertsHttpController } from './queries/list-alerts/list-alerts.http.controller';
+import { DelayedOrderTimer } from './timers/open-delayed-orders/delayed-order.timer';
+
+/** The alerts view: stock, delayed Gold orders and at-risk orders, each with its history. */
+@Module({
+  controllers: [ListAlertsHttpController],
+  providers: [AlertRepository, TrackedOrderRepository, StockReplicaRepository, AlertsProjector, DelayedOrderTimer],
+  exports: [AlertsProjector, AlertRepository],
+})
+export class AlertsModule {}

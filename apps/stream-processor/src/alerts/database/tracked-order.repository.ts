@@ -1,0 +1,53 @@
+import { MONGO_DB, upsertNewer } from '@app/mongo';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Collection, Db } from 'mongodb';
+import { TrackedOrder } from '../domain/tracked-order';
+
+type TrackedOrderDocument = Omit<TrackedOrder, 'orderId'> & { _id: string };
+
+const toOrder = ({ _id, ...fields }: TrackedOrderDocument): TrackedOrder => ({ orderId: _id, ...fields });
+
+/** The alerts view's own copy of orders (only what alerts need), never moved backwards. */
+@Injectable()
+export class TrackedOrderRepository implements OnModuleInit {
+  private readonly collection: Collection<TrackedOrderDocument>;
+
+  constructor(@Inject(MONGO_DB) db: Db) {
+    this.collection = db.collection<TrackedOrderDocument>('alert_orders');
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.collection.createIndex({ status: 1, productIds: 1 }, { name: 'by_status_product' });
+    await this.collection.createIndex({ timerPending: 1, dueAt: 1 }, { name: 'by_pending_timer' });
+  }
+
+  async findMany(ids: string[]): Promise<Map<string, TrackedOrder>> {
+    if (ids.length === 0) return new Map();
+    const docs = await this.collection.find({ _id: { $in: ids } }).toArray();
+    return new Map(docs.map((d) => [d._id, toOrder(d)]));
+  }
+
+  async processingWithProducts(productIds: string[]): Promise<TrackedOrder[]> {
+    if (productIds.length === 0) return [];
+    return (await this.collection.find({ status: 'Processing', productIds: { $in: productIds } }).toArray()).map(toOrder);
+  }
+
+  /** Gold orders still Processing whose delay timer is due by `now`, earliest first. */
+  async dueBy(now: Date, limit: number): Promise<TrackedOrder[]> {
+    const docs = await this.collection
+      .find({ timerPending: true, dueAt: { $lte: now.toISOString() } })
+      .sort({ dueAt: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map(toOrder);
+  }
+
+  /** The timer fired for this version of the order (a newer version decides for itself). */
+  async timerFired(orderId: string, version: number): Promise<void> {
+    await this.collection.updateOne({ _id: orderId, version }, { $set: { timerPending: false } });
+  }
+
+  async save(orders: TrackedOrder[]): Promise<void> {
+    await upsertNewer(this.collection, orders.map(({ orderId, ...fields }) => ({ _id: orderId, ...fields })));
+  }
+}

@@ -1,0 +1,18 @@
+import { StockAlert } from '@app/contracts';
+import { Alert, setAlert } from './alert';
+
+/**
+ * Low and critical stock alerts follow the stock alert business events: the level an event announces
+ * is the one open, the other is closed. Events older than the last applied (by product version) are ignored.
+ */
+export function applyStockAlert(low: Alert, critical: Alert, event: StockAlert): [Alert, Alert] {
+  if (event.aggregateVersion <= Math.max(low.sourceVersion, critical.sourceVersion)) return [low, critical];
+  const { level, stock, productName } = event.payload;
+  const details = { productName, stock, level };
+  const at = event.occurredAt;
+  const sourceVersion = event.aggregateVersion;
+  return [
+    { ...setAlert(low, level === 'Low', at, details), sourceVersion },
+    { ...setAlert(critical, level === 'Critical', at, details), sourceVersion },
+  ];
+}

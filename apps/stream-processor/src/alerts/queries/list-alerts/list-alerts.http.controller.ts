@@ -1,0 +1,20 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AlertRepository } from '../../database/alert.repository';
+import { AlertPageDto } from '../../dtos/alert.response.dto';
+import { ListAlertsQueryDto } from './list-alerts.query.dto';
+
+@ApiTags('alerts')
+@Controller('alerts')
+export class ListAlertsHttpController {
+  constructor(private readonly alerts: AlertRepository) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Alerts (active by default), newest first: low-stock, critical-stock, delayed-gold-order, order-at-risk' })
+  @ApiOkResponse({ type: AlertPageDto })
+  async list(@Query() { type, status, page, pageSize }: ListAlertsQueryDto): Promise<AlertPageDto> {
+    const active = status === 'all' ? undefined : status === 'active';
+    const { items, total } = await this.alerts.list({ type, active }, (page - 1) * pageSize, pageSize);
+    return { items: items.map(({ sourceVersion: _v, ...alert }) => alert), page, pageSize, total };
+  }
+}

@@ -1,0 +1,23 @@
+import { DomainError } from '@app/core';
+import { AggregateIdParam } from '@app/platform';
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CatalogueRepository } from '../../database/catalogue.repository';
+import { toCatalogueResponse } from '../../dtos/catalogue-entry.mapper';
+import { CatalogueEntryResponseDto } from '../../dtos/catalogue-entry.response.dto';
+
+@ApiTags('catalogue')
+@Controller('catalogue')
+export class GetCatalogueEntryHttpController {
+  constructor(private readonly entries: CatalogueRepository) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One product of the catalogue view' })
+  @ApiOkResponse({ type: CatalogueEntryResponseDto })
+  @ApiNotFoundResponse({ description: 'CATALOGUE.NOT_FOUND: the view has no such product (yet)' })
+  async get(@Param() { id }: AggregateIdParam): Promise<CatalogueEntryResponseDto> {
+    const entry = await this.entries.findById(id);
+    if (!entry) throw new DomainError('NotFound', 'CATALOGUE.NOT_FOUND', `the catalogue view has no product ${id}`);
+    return toCatalogueResponse(entry);
+  }
+}

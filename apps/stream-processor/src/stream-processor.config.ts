@@ -1,0 +1,63 @@
+import { ConsumerServiceConfig } from '@app/outbox';
+import { EnvInt } from '@app/platform';
+import { IsInt, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface, ValidationArguments } from 'class-validator';
+
+@ValidatorConstraint({ name: 'belowLowThreshold' })
+class BelowLowThreshold implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return typeof value === 'number' && value < (args.object as StreamProcessorConfig).LOW_STOCK_THRESHOLD;
+  }
+  defaultMessage(): string {
+    return 'CRITICAL_STOCK_THRESHOLD must be below LOW_STOCK_THRESHOLD';
+  }
+}
+
+export class StreamProcessorConfig extends ConsumerServiceConfig {
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  override HTTP_PORT = 3006;
+
+  override MONGO_DB = 'streams';
+
+  /** Prefix of the views' consumer groups: `<prefix>.catalogue`, `<prefix>.alerts`, `<prefix>.history`. */
+  override KAFKA_GROUP_ID = 'stream-processor';
+
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  LOW_STOCK_THRESHOLD = 20;
+
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Validate(BelowLowThreshold)
+  CRITICAL_STOCK_THRESHOLD = 5;
+
+  /** A Gold customer's order still Processing this long after it was placed is delayed. */
+  @EnvInt()
+  @IsInt()
+  @Min(1000)
+  DELAYED_ORDER_AFTER_MS = 30 * 60 * 1000;
+
+  /** How often due delayed-order timers are checked. */
+  @EnvInt()
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  TIMER_INTERVAL_MS = 1000;
+
+  /** How often the views' lag is read from Kafka. */
+  @EnvInt()
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  LAG_INTERVAL_MS = 2000;
+
+  /** Test-only fault switch: SIGKILL the process right after the N-th view batch is written, before its offsets are committed (0: off). */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  FAULT_KILL_AFTER_BATCHES = 0;
+}
