@@ -12,15 +12,24 @@ export function e2eStack(portBase: number) {
   const orders = new ServiceProcess('orders', portBase + 1, { ...common, MONGO_DB: ordersDb, KAFKA_GROUP_ID: `orders_${run}` });
   const catalogDb = `catalog_${run}`;
   const catalog = new ServiceProcess('catalog', portBase + 2, { ...common, MONGO_DB: catalogDb, KAFKA_GROUP_ID: `catalog_${run}` });
-  return { infra, accounts, orders, catalog, accountsDb, ordersDb, catalogDb };
+  const streamsDb = `streams_${run}`;
+  const streamsGroup = `streams_${run}`;
+  const streams = new ServiceProcess('stream-processor', portBase + 3, {
+    ...common,
+    MONGO_DB: streamsDb,
+    KAFKA_GROUP_ID: streamsGroup,
+    LAG_INTERVAL_MS: '500',
+    TIMER_INTERVAL_MS: '200',
+  });
+  return { infra, accounts, orders, catalog, streams, accountsDb, ordersDb, catalogDb, streamsDb, streamsGroup };
 }
 
-/** The stack, started before the file's tests and stopped after them. */
-export function useRunningStack(portBase: number) {
+/** The stack, started before the file's tests and stopped after them (the stream processor only if asked, with extra env). */
+export function useRunningStack(portBase: number, options: { streams?: Record<string, string> } = {}) {
   const stack = e2eStack(portBase);
-  const all = [stack.accounts, stack.orders, stack.catalog];
+  const all = [stack.accounts, stack.orders, stack.catalog, ...(options.streams ? [stack.streams] : [])];
   beforeAll(async () => {
-    await Promise.all(all.map((s) => s.start()));
+    await Promise.all(all.map((s) => (s === stack.streams ? s.start(options.streams) : s.start())));
   }, 120_000);
   afterAll(async () => {
     await Promise.all(all.map((s) => s.stop()));

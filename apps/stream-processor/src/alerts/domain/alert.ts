@@ -40,8 +40,10 @@ export function openAlert(alert: Alert, at: string, details: Record<string, unkn
   return { ...alert, active: true, openedAt: at, closedAt: null, details, history: [...alert.history, { openedAt: at, closedAt: null }].slice(-HISTORY_LIMIT) };
 }
 
-export function closeAlert(alert: Alert, at: string): Alert {
+/** Closes at `at`, or at the opening time if `at` is earlier (a late event from a skewed clock). */
+export function closeAlert(alert: Alert, closedAt: string): Alert {
   if (!alert.active) return alert;
+  const at = alert.openedAt !== null && Date.parse(closedAt) < Date.parse(alert.openedAt) ? alert.openedAt : closedAt;
   const history = alert.history.map((p, i) => (i === alert.history.length - 1 ? { ...p, closedAt: at } : p));
   return { ...alert, active: false, closedAt: at, history };
 }

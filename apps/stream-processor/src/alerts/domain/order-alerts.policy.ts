@@ -8,10 +8,12 @@ export interface ShortItem {
   stock: number;
 }
 
-/** Items of a Processing order asking for more than the product's current stock (unknown stock is not judged). */
+/** Products of a Processing order whose total quantity exceeds current stock (unknown stock is not judged). */
 export function shortItems(order: TrackedOrder, stock: ReadonlyMap<string, number>): ShortItem[] {
   if (order.status !== 'Processing') return [];
-  return order.items.flatMap(({ productId, quantity }) => {
+  const wanted = new Map<string, number>();
+  for (const { productId, quantity } of order.items) wanted.set(productId, (wanted.get(productId) ?? 0) + quantity);
+  return [...wanted].flatMap(([productId, quantity]) => {
     const available = stock.get(productId);
     return available !== undefined && quantity > available ? [{ productId, quantity, stock: available }] : [];
   });
@@ -35,7 +37,7 @@ export function reconcileDelayedOnEvent(alert: Alert, order: TrackedOrder, event
   const at = event.occurredAt;
   if (alert.active) return closeAlert(alert, at);
   const leftProcessing = event.payload.previousStatus === 'Processing';
-  return leftProcessing && order.dueAt <= at ? recordPastPeriod(alert, order.dueAt, at, delayedDetails(order)) : alert;
+  return leftProcessing && Date.parse(order.dueAt) <= Date.parse(at) ? recordPastPeriod(alert, order.dueAt, at, delayedDetails(order)) : alert;
 }
 
 /** The timer: a Gold order still Processing at its due time opens the alert, stamped with the due time. */

@@ -8,11 +8,18 @@ import { Alert, setAlert } from './alert';
 export function applyStockAlert(low: Alert, critical: Alert, event: StockAlert): [Alert, Alert] {
   if (event.aggregateVersion <= Math.max(low.sourceVersion, critical.sourceVersion)) return [low, critical];
   const { level, stock, productName } = event.payload;
-  const details = { productName, stock, level };
+  const details = { productName, stock, level, productVersion: event.aggregateVersion };
   const at = event.occurredAt;
   const sourceVersion = event.aggregateVersion;
   return [
     { ...setAlert(low, level === 'Low', at, details), sourceVersion },
     { ...setAlert(critical, level === 'Critical', at, details), sourceVersion },
   ];
+}
+
+/** An open stock alert shows the product's current stock, not just the stock at the crossing. */
+export function refreshStock(alert: Alert, productVersion: number, stock: number): Alert {
+  const seen = typeof alert.details.productVersion === 'number' ? alert.details.productVersion : 0;
+  if (!alert.active || productVersion <= seen) return alert;
+  return { ...alert, details: { ...alert.details, stock, productVersion } };
 }

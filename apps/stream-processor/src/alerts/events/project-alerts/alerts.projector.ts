@@ -8,7 +8,7 @@ import { StockReplicaRepository } from '../../database/stock-replica.repository'
 import { TrackedOrderRepository } from '../../database/tracked-order.repository';
 import { Alert, alertId, AlertType, newAlert } from '../../domain/alert';
 import { reconcileAtRisk, reconcileDelayedOnEvent } from '../../domain/order-alerts.policy';
-import { applyStockAlert } from '../../domain/stock-alerts.policy';
+import { applyStockAlert, refreshStock } from '../../domain/stock-alerts.policy';
 import { TrackedOrder, trackOrder } from '../../domain/tracked-order';
 
 const isStockAlert = (e: KnownEvent): e is Extract<KnownEvent, { type: typeof LOW_STOCK | typeof CRITICAL_STOCK | typeof STOCK_RECOVERED }> =>
@@ -88,6 +88,9 @@ export class AlertsProjector implements ViewProjector {
         if (!known || event.aggregateVersion > known.version) {
           work.setStock(event.aggregateId, event.aggregateVersion, event.payload.product.stock);
         }
+        for (const type of ['low-stock', 'critical-stock'] as const) {
+          work.update(type, event.aggregateId, (a) => refreshStock(a, event.aggregateVersion, event.payload.product.stock));
+        }
         for (const order of work.orders.values()) {
           if (order.status === 'Processing' && order.productIds.includes(event.aggregateId)) {
             work.update('order-at-risk', order.orderId, (a) => reconcileAtRisk(a, order, work.levels, event.occurredAt));
@@ -114,7 +117,7 @@ export class AlertsProjector implements ViewProjector {
     const stock = await this.stock.findMany([...new Set([...productIds, ...itemIds, ...[...orders.values()].flatMap((o) => o.productIds)])]);
     const alertIds = [
       ...[...new Set([...orderIds, ...orders.keys()])].flatMap((id) => [alertId('order-at-risk', id), alertId('delayed-gold-order', id)]),
-      ...stockAlertIds.flatMap((id) => [alertId('low-stock', id), alertId('critical-stock', id)]),
+      ...[...stockAlertIds, ...productIds].flatMap((id) => [alertId('low-stock', id), alertId('critical-stock', id)]),
     ];
     return new WorkingSet(orders, stock, await this.alerts.findMany([...new Set(alertIds)]));
   }
