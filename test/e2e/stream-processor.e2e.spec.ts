@@ -10,8 +10,11 @@ const kafka = testKafka(stack.infra.kafkaBrokers);
 const entry = (id: string) => http('GET', `${streams.url}/catalogue/${id}`);
 const alertOf = async (type: string, subjectId: string) =>
   (await http('GET', `${streams.url}/alerts?type=${type}&status=all&pageSize=200`)).body.items.find((a: { subjectId: string }) => a.subjectId === subjectId);
-const stockAlertEvents = async (productId: string) =>
-  (await readTopic(kafka, Topic.StockAlerts)).filter((r) => r.key === productId).map((r) => JSON.parse(r.value!.toString()));
+/** Distinct by event id: another stream processor on the same topics (a rebuild, `make up`) derives the very same events. */
+const stockAlertEvents = async (productId: string) => {
+  const events = (await readTopic(kafka, Topic.StockAlerts)).filter((r) => r.key === productId).map((r) => JSON.parse(r.value!.toString()));
+  return [...new Map(events.map((e) => [e.eventId, e])).values()];
+};
 
 async function placeOrder(tier: string, items: { productId: string; quantity: number }[]) {
   const customerId = uniqueName(`c-${tier}`);
