@@ -18,8 +18,9 @@ REDIS_PORT="${REDIS_PORT:-6379}"
 KAFKA_VERSION="${KAFKA_VERSION:-3.9.2}"
 FERRETDB_VERSION="${FERRETDB_VERSION:-v1.24.2}"
 KAFKA_HOME="$CACHE_DIR/kafka-$KAFKA_VERSION"
-# "-atomic": built with patch-ferretdb.sh (single-document atomic writes), never confused with a plain build.
-FERRETDB_HOME="$CACHE_DIR/ferretdb-$FERRETDB_VERSION-atomic"
+# Built with patch-ferretdb.sh: the cache is keyed by the patch's content, so a changed patch is rebuilt.
+FERRETDB_PATCH_ID="$(sha256sum "$(dirname "${BASH_SOURCE[0]}")/patch-ferretdb.sh" | cut -c1-10)"
+FERRETDB_HOME="$CACHE_DIR/ferretdb-$FERRETDB_VERSION-patched-$FERRETDB_PATCH_ID"
 FERRETDB_BIN="$FERRETDB_HOME/bin/ferretdb"
 
 ALL_SERVERS=(kafka ferretdb redis)

@@ -89,7 +89,10 @@ start_kafka() {
 
 start_ferretdb() {
   mkdir -p "$STATE_DIR/ferretdb/data"
-  launch ferretdb "$FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$STATE_DIR/ferretdb/data/" \
+  # WAL with synchronous=NORMAL: a commit survives a crash of any process (not a power cut) and costs
+  # no fsync; FULL (SQLite's default) made every single-document update wait for the disk.
+  launch ferretdb "$FERRETDB_BIN" --handler=sqlite \
+    --sqlite-url="file:$STATE_DIR/ferretdb/data/?_pragma=synchronous(${FERRETDB_SQLITE_SYNCHRONOUS:-normal})" \
     --listen-addr="127.0.0.1:$MONGO_PORT" --state-dir="$STATE_DIR/ferretdb" --telemetry=disable \
     --debug-addr=- --log-level=warn
 }

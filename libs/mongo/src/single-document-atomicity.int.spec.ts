@@ -28,4 +28,18 @@ describe('the MongoDB-wire server updates single documents atomically', () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => col.updateOne({ _id: 'x', version: 1 }, { $set: { version: 2 } })));
     expect(results.reduce((n, r) => n + r.matchedCount, 0)).toBe(1);
   });
+
+  it('one bulk of 300 version-conditioned updates completes, and only current versions match', async () => {
+    // FerretDB v1 held every statement's query open until a bulk ended: 100 or more hung the server.
+    const col = client.db(db).collection<{ _id: string; version: number; n: number }>('bulk');
+    await col.insertMany(Array.from({ length: 400 }, (_, i) => ({ _id: `d${i}`, version: i % 2, n: 0 })));
+    const update = (i: number) => ({ updateOne: { filter: { _id: `d${i}`, version: 1 }, update: { $inc: { version: 1, n: 1 } } } });
+    const result = await col.bulkWrite(Array.from({ length: 300 }, (_, i) => update(i)), { ordered: false });
+    expect(result.modifiedCount).toBe(150);
+    const found = await col.find({ _id: { $in: ['d0', 'd1', 'd299', 'd301', 'missing'] }, n: 0 }).sort({ _id: 1 }).toArray();
+    expect(found).toEqual([
+      { _id: 'd0', version: 0, n: 0 },
+      { _id: 'd301', version: 1, n: 0 },
+    ]);
+  });
 });
