@@ -34,7 +34,11 @@ describe('no dual write: the outbox survives a crash between the database write 
     expect(await recordsFor(id)).toHaveLength(0);
 
     await accounts.start();
-    const replica = await http('GET', `${orders.url}/customer-replicas/${id}?minVersion=1`);
+    // The restarted relay and the orders consumer may need longer than one bounded replica wait (REPLICA_WAIT_MAX_MS).
+    const replica = await waitFor(async () => {
+      const res = await http('GET', `${orders.url}/customer-replicas/${id}?minVersion=1`);
+      return res.status === 200 ? res : undefined;
+    }, { timeoutMs: 60_000, what: 'replica at version 1' });
     expect(replica.body).toMatchObject({ customerId: id, version: 1 });
     await waitFor(async () => (await customers().findOne({ _id: id }))?.outbox.length === 0, { what: 'outbox drained' });
 
