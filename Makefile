@@ -1,5 +1,5 @@
 # The two commands of a fresh machine: `make up` and `make test`. See README.md.
-.PHONY: up down test build lint unit int e2e newman topics runtime-status runtime-reset
+.PHONY: up down test build lint unit int e2e newman topics runtime-status runtime-reset seed
 
 up:            ## start the runtime (Kafka, FerretDB, Redis), the topics and every service
 	@bash scripts/up.sh
@@ -24,6 +24,9 @@ int:
 
 e2e: build
 	@KEEP_RUNTIME=1 npx jest --selectProjects e2e --runInBand
+
+seed:          ## load the demo data through the public APIs (after make up)
+	@node scripts/seed.mjs
 
 newman:
 	@bash scripts/newman.sh

@@ -27,7 +27,27 @@ export function priceItems(items: RequestedItem[], products: Map<string, Product
   return ok(priced);
 }
 
+/** How far back an imported order's `placedAt` may go. */
+export const MAX_PLACED_AT_AGE_DAYS = 366;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * When the order was placed: now, or — importing from an earlier system — the stated time, which may
+ * be neither later than now nor more than MAX_PLACED_AT_AGE_DAYS earlier. Normalised to UTC ISO so
+ * orders sort by it as strings.
+ */
+export function decidePlacedAt(placedAt: string | undefined, now: Date): Result<string> {
+  if (placedAt === undefined) return ok(now.toISOString());
+  const at = Date.parse(placedAt);
+  if (Number.isNaN(at)) return err(OrderErrors.placedAtInvalid(placedAt));
+  if (at > now.getTime()) return err(OrderErrors.placedAtInFuture(placedAt, now.toISOString()));
+  if (at < now.getTime() - MAX_PLACED_AT_AGE_DAYS * DAY_MS) return err(OrderErrors.placedAtTooOld(placedAt, MAX_PLACED_AT_AGE_DAYS));
+  return ok(new Date(at).toISOString());
+}
+
 export function decidePlaceOrder(cmd: PlaceOrderCommand, customer: CustomerView | null, products: Map<string, ProductView>, now: Date): Result<Order> {
+  const placedAt = decidePlacedAt(cmd.placedAt, now);
+  if (!placedAt.ok) return placedAt;
   if (!customer) return err(OrderErrors.customerUnknown(cmd.customerId));
   if (!customer.shippingAddress) return err(OrderErrors.noShippingAddress(cmd.customerId));
   const items = priceItems(cmd.items, products);
@@ -44,7 +64,7 @@ export function decidePlaceOrder(cmd: PlaceOrderCommand, customer: CustomerView 
       items: items.value,
       total: orderTotal(items.value),
       shippingAddress: customer.shippingAddress,
-      placedAt: at,
+      placedAt: placedAt.value,
       updatedAt: at,
     },
   });

@@ -35,6 +35,36 @@ describe('order decisions', () => {
     expect(d).toMatchObject({ ok: false, error: { code: 'ORDER.PRICE_CHANGED', fields: [{ field: 'items[0].unitPrice' }] } });
   });
 
+  describe('placedAt (importing an order from an earlier system)', () => {
+    it('is now when absent', () => {
+      expect(placed().snapshot).toMatchObject({ placedAt: now.toISOString(), updatedAt: now.toISOString() });
+    });
+
+    it('takes a past placedAt as the order placedAt, normalised to UTC; updatedAt stays the write time', () => {
+      const d = decidePlaceOrder({ ...cmd, placedAt: '2026-03-01T11:00:00+01:00' }, customer, products, now);
+      expect(d).toMatchObject({ ok: true, value: { snapshot: { placedAt: '2026-03-01T10:00:00.000Z', updatedAt: now.toISOString(), status: 'Processing' } } });
+    });
+
+    it.each(['2026-03-01T12:00:00Z', '2025-02-28T12:00:00Z'])('accepts the boundaries: %s', (placedAt) => {
+      expect(decidePlaceOrder({ ...cmd, placedAt }, customer, products, now)).toMatchObject({ ok: true, value: { snapshot: { placedAt: new Date(placedAt).toISOString() } } });
+    });
+
+    it('refuses a placedAt in the future with 400 ORDER.PLACED_AT_IN_FUTURE on placedAt', () => {
+      const d = decidePlaceOrder({ ...cmd, placedAt: '2026-03-01T12:00:00.001Z' }, customer, products, now);
+      expect(d).toMatchObject({ ok: false, error: { kind: 'Invalid', code: 'ORDER.PLACED_AT_IN_FUTURE', fields: [{ field: 'placedAt' }] } });
+    });
+
+    it('refuses a placedAt more than 366 days ago with 400 ORDER.PLACED_AT_TOO_OLD on placedAt', () => {
+      const d = decidePlaceOrder({ ...cmd, placedAt: '2025-02-28T11:59:59.999Z' }, customer, products, now);
+      expect(d).toMatchObject({ ok: false, error: { kind: 'Invalid', code: 'ORDER.PLACED_AT_TOO_OLD', fields: [{ field: 'placedAt' }] } });
+    });
+
+    it('refuses a placedAt that is not a date-time, before looking at customer or products', () => {
+      const d = decidePlaceOrder({ ...cmd, placedAt: 'yesterday' }, null, products, now);
+      expect(d).toMatchObject({ ok: false, error: { kind: 'Invalid', code: 'ORDER.PLACED_AT_INVALID', fields: [{ field: 'placedAt' }] } });
+    });
+  });
+
   it('refuses an unknown customer with 422 ORDER.CUSTOMER_UNKNOWN', () => {
     expect(decidePlaceOrder(cmd, null, products, now)).toMatchObject({ ok: false, error: { kind: 'Unprocessable', code: 'ORDER.CUSTOMER_UNKNOWN' } });
   });

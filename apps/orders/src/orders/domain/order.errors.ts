@@ -25,6 +25,18 @@ export const OrderErrors = {
       'the catalog price differs from the unit price given',
       problems.map((p) => ({ field: `items[${p.index}].unitPrice`, message: `the current price is ${p.price}` })),
     ),
+  placedAtInvalid: (value: string) =>
+    new DomainError('Invalid', 'ORDER.PLACED_AT_INVALID', `placedAt ${value} is not a date-time`, [
+      { field: 'placedAt', message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-03-01T09:30:00Z' },
+    ]),
+  placedAtInFuture: (placedAt: string, now: string) =>
+    new DomainError('Invalid', 'ORDER.PLACED_AT_IN_FUTURE', `placedAt ${placedAt} is later than now (${now})`, [
+      { field: 'placedAt', message: 'must not be in the future' },
+    ]),
+  placedAtTooOld: (placedAt: string, maxAgeDays: number) =>
+    new DomainError('Invalid', 'ORDER.PLACED_AT_TOO_OLD', `placedAt ${placedAt} is more than ${maxAgeDays} days ago`, [
+      { field: 'placedAt', message: `must not be more than ${maxAgeDays} days in the past` },
+    ]),
   invalidTransition: (from: OrderStatus, to: OrderStatus) =>
     new DomainError('Conflict', 'ORDER.INVALID_TRANSITION', `an order cannot go from ${from} to ${to}`, [
       { field: 'status', message: `not allowed from ${from}` },

@@ -34,6 +34,8 @@ export interface PlaceOrderCommand {
   orderId: string;
   customerId: string;
   items: RequestedItem[];
+  /** When the order was really placed (importing from an earlier system); absent: now. */
+  placedAt?: string;
 }
 
 export interface ChangeOrderStatusCommand {

@@ -1,6 +1,6 @@
 import { CorrelationId, etagOf } from '@app/platform';
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { OrderMapper } from '../../database/order.mapper';
 import { OrderResponseDto } from '../../dtos/order.response.dto';
@@ -19,6 +19,7 @@ export class PlaceOrderHttpController {
   @ApiOperation({ summary: 'Place an order (status Processing) with the customer shipping address copied in' })
   @ApiHeader({ name: 'X-Customer-Min-Version', required: false, description: 'Wait (bounded) until the customer replica reached this version, e.g. the version PUT /customers returned' })
   @ApiCreatedResponse({ type: OrderResponseDto })
+  @ApiBadRequestResponse({ description: 'REQUEST.VALIDATION_FAILED (e.g. placedAt not a date-time), ORDER.PLACED_AT_IN_FUTURE or ORDER.PLACED_AT_TOO_OLD' })
   @ApiUnprocessableEntityResponse({ description: 'ORDER.CUSTOMER_UNKNOWN or ORDER.NO_SHIPPING_ADDRESS' })
   async place(
     @Body() body: PlaceOrderRequestDto,

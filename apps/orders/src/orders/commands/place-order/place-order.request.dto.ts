@@ -1,6 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsNumber,
+  isISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
+
+/** An RFC 3339 / ISO 8601 date-time with a time zone; `isISO8601` (strict) also refuses impossible dates such as 02-30. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const isDateTime = (value: unknown): boolean => typeof value === 'string' && DATE_TIME.test(value) && isISO8601(value, { strict: true });
 
 export class OrderItemDto {
   @ApiProperty({ example: 'prod-1', maxLength: 64 })
@@ -33,4 +52,20 @@ export class PlaceOrderRequestDto {
   @ValidateNested({ each: true })
   @Type(() => OrderItemDto)
   items: OrderItemDto[];
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    example: '2026-03-01T09:30:00Z',
+    description:
+      'Only for importing orders from an earlier system: when the order was really placed (ISO 8601 date-time with a time zone). ' +
+      "Becomes the order's placedAt (the OrderChanged event still carries the time of this request as occurredAt). " +
+      'It may not be in the future nor more than 366 days in the past (400). Leave it out for a new order: placedAt is then now.',
+  })
+  @IsOptional()
+  @ValidateBy({
+    name: 'isDateTime',
+    validator: { validate: isDateTime, defaultMessage: () => 'placedAt must be an ISO 8601 date-time with a time zone, e.g. 2026-03-01T09:30:00Z' },
+  })
+  placedAt?: string;
 }
