@@ -192,6 +192,63 @@ const orders = [
   request('Replica of an unknown customer → 404', 'GET', `${O}/customer-replicas/{{customerId}}-nobody`, { test: [problem('CUSTOMER_REPLICA.NOT_FOUND', 404)] }),
 ];
 
+// The views are eventually consistent: a request repeats itself (postman.setNextRequest) until the
+// view shows what the earlier requests did, up to POLL_TRIES times, half a second apart.
+const S = '{{streamsUrl}}';
+const POLL_TRIES = 240;
+const pollPause = `if (Number(pm.collectionVariables.get('pollTries') || 0) > 0) setTimeout(() => {}, 500);`;
+const poll = (ready, tests) => [
+  `const tries = Number(pm.collectionVariables.get('pollTries') || 0);`,
+  `const ready = (() => { try { return Boolean(${ready}); } catch (e) { return false; } })();`,
+  `if (!ready && tries < ${POLL_TRIES}) {`,
+  `  pm.collectionVariables.set('pollTries', tries + 1);`,
+  `  postman.setNextRequest(pm.info.requestName);`,
+  `} else {`,
+  `  pm.collectionVariables.set('pollTries', 0);`,
+  `  pm.test('the view caught up', () => pm.expect(ready, 'still not there after ${POLL_TRIES} tries').to.be.true);`,
+  ...tests.map((t) => `  ${t}`),
+  `}`,
+];
+const alertFor = (type, idVar) => `pm.response.json().items.find((a) => a.type === '${type}' && a.subjectId === pm.collectionVariables.get('${idVar}'))`;
+const streams = [
+  request('Catalogue entry (stock and reviews joined)', 'GET', `${S}/catalogue/{{productId}}`, {
+    pre: [pollPause],
+    test: poll(`pm.response.code === 200 && pm.response.json().stock === 18 && pm.response.json().reviewCount === 1`, [
+      status(200),
+      // 25, then -5 by hand and -2 when the first order shipped; one review of 5 stars.
+      `pm.test('name, price, stock 18, one review averaging 5', () => pm.expect(pm.response.json()).to.include({ name: 'Analytical Engine', price: 9.99, stock: 18, stockLevel: 'Low', reviewCount: 1, averageRating: 5 }));`,
+    ]),
+  }),
+  request('Catalogue (paged)', 'GET', `${S}/catalogue?page=1&pageSize=5`, {
+    test: [status(200), `pm.test('a page', () => { const b = pm.response.json(); pm.expect(b).to.include({ page: 1, pageSize: 5 }); pm.expect(b.items.length).to.be.within(1, 5); pm.expect(b.total).to.be.at.least(2); });`],
+  }),
+  request('Critical-stock alert for the second product', 'GET', `${S}/alerts?type=critical-stock&pageSize=200`, {
+    pre: [pollPause],
+    test: poll(alertFor('critical-stock', 'secondProductId'), [
+      status(200),
+      `pm.test('active, stock 3', () => { const a = ${alertFor('critical-stock', 'secondProductId')}; pm.expect(a).to.include({ active: true, closedAt: null }); pm.expect(a.details).to.include({ stock: 3, level: 'Critical' }); pm.expect(a.history).to.have.lengthOf(1); });`,
+      `pm.test('only critical-stock alerts', () => pm.expect(pm.response.json().items.every((a) => a.type === 'critical-stock')).to.be.true);`,
+    ]),
+  }),
+  request('Low-stock alert for the first product', 'GET', `${S}/alerts?type=low-stock&pageSize=200`, {
+    pre: [pollPause],
+    test: poll(alertFor('low-stock', 'productId'), [status(200), `pm.test('active, stock 18', () => pm.expect(${alertFor('low-stock', 'productId')}.details).to.include({ stock: 18, level: 'Low' }));`]),
+  }),
+  request("The product's stream history", 'GET', `${S}/streams/{{productId}}/events?stream=product`, {
+    pre: [pollPause],
+    test: poll(`pm.response.json().events.length === 3`, [
+      status(200),
+      `pm.test('versions 1, 2, 3 in order', () => pm.expect(pm.response.json().events.map((e) => e.aggregateVersion)).to.eql([1, 2, 3]));`,
+      `pm.test('product events with their source offsets', () => pm.response.json().events.forEach((e) => { pm.expect(e).to.include({ stream: 'product', type: 'ProductChanged', topic: 'catalog.product.events' }); pm.expect(e.offset).to.match(/^[0-9]+$/); }));`,
+    ]),
+  }),
+  request('Unknown alert type → 400', 'GET', `${S}/alerts?type=bogus`, { test: [problem('REQUEST.VALIDATION_FAILED', 400, 'type')] }),
+  request('Unknown catalogue entry → 404', 'GET', `${S}/catalogue/{{productId}}-nothing`, { test: [problem('CATALOGUE.NOT_FOUND', 404)] }),
+  request('Live dashboard page', 'GET', `${S}/dashboard`, {
+    test: [status(200), `pm.test('an HTML page fed by server-sent events', () => { pm.expect(pm.response.headers.get('Content-Type')).to.include('text/html'); pm.expect(pm.response.text()).to.include('EventSource'); });`],
+  }),
+];
+
 const bad = [
   request('Malformed JSON → 400', 'PUT', `${A}/customers/{{badCustomerId}}`, { raw: '{"name": ', test: [problem('REQUEST.MALFORMED_JSON', 400)] }),
   request('Unknown field → 400', 'PUT', `${A}/customers/{{badCustomerId}}`, { body: customer({ bogus: 1 }), test: [problem('REQUEST.VALIDATION_FAILED', 400, 'bogus')] }),
@@ -210,8 +267,8 @@ const bad = [
   request('Order id not a UUID → 400', 'GET', `${O}/orders/not-a-uuid`, { test: [problem('REQUEST.VALIDATION_FAILED', 400, 'id')] }),
 ];
 
-const operations = [A, O, C].flatMap((base) => {
-  const svc = { [A]: 'accounts', [O]: 'orders', [C]: 'catalog' }[base];
+const operations = [A, O, C, S].flatMap((base) => {
+  const svc = { [A]: 'accounts', [O]: 'orders', [C]: 'catalog', [S]: 'stream-processor' }[base];
   return [
     request(`${svc}: readiness`, 'GET', `${base}/health`, {
       test: [status(200), `pm.test('kafka and mongodb up', () => { const b = pm.response.json(); pm.expect(b.status).to.eql('ok'); pm.expect(b.details).to.include.keys('kafka', 'mongodb'); });`],
@@ -223,12 +280,13 @@ const operations = [A, O, C].flatMap((base) => {
 });
 
 const collection = {
-  info: { name: 'cqrs-backbone', description: 'Every endpoint of accounts, catalog and orders, with tests. Run in order (the first request makes fresh ids).', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+  info: { name: 'cqrs-backbone', description: 'Every endpoint of accounts, catalog, orders and the stream processor, with tests. Run in order (the first request makes fresh ids).', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
   variable: [{ key: 'customerId', value: '' }],
   item: [
     { name: 'Accounts', item: accounts },
     { name: 'Catalog', item: catalog },
     { name: 'Orders', item: orders },
+    { name: 'Stream processor', item: streams },
     { name: 'Bad input', item: bad },
     { name: 'Operations', item: operations },
   ],
@@ -239,6 +297,7 @@ const environment = {
     { key: 'accountsUrl', value: 'http://127.0.0.1:3001', enabled: true },
     { key: 'ordersUrl', value: 'http://127.0.0.1:3002', enabled: true },
     { key: 'catalogUrl', value: 'http://127.0.0.1:3003', enabled: true },
+    { key: 'streamsUrl', value: 'http://127.0.0.1:3006', enabled: true },
   ],
 };
 writeFileSync(join(here, 'cqrs-backbone.postman_collection.json'), json(collection) + '\n');

@@ -31,16 +31,21 @@ fi
 export KEEP_RUNTIME=1
 
 step "integration tests"; npx jest --selectProjects integration --runInBand --ci
+step "chromium for the dashboard test"; bash scripts/ensure-chromium.sh
 step "end-to-end tests"; npx jest --selectProjects e2e --runInBand --ci
 
 step "Postman collection (newman) against running services"
 run_id="newman_$(date +%s)"
 export ACCOUNTS_PORT="${TEST_ACCOUNTS_PORT:-3901}" ORDERS_PORT="${TEST_ORDERS_PORT:-3902}" CATALOG_PORT="${TEST_CATALOG_PORT:-3903}"
+export STREAM_PROCESSOR_PORT="${TEST_STREAM_PROCESSOR_PORT:-3906}"
 node dist/tools/topics/main.js
+# First, so that it has replayed the topics (everything the tests before wrote) by the time newman asks.
+MONGO_DB="streams_$run_id" KAFKA_GROUP_ID="streams_$run_id" bash scripts/services.sh start stream-processor
 MONGO_DB="accounts_$run_id" bash scripts/services.sh start accounts
 MONGO_DB="orders_$run_id" KAFKA_GROUP_ID="orders_$run_id" bash scripts/services.sh start orders
 MONGO_DB="catalog_$run_id" KAFKA_GROUP_ID="catalog_$run_id" bash scripts/services.sh start catalog
-ACCOUNTS_URL="http://127.0.0.1:$ACCOUNTS_PORT" ORDERS_URL="http://127.0.0.1:$ORDERS_PORT" CATALOG_URL="http://127.0.0.1:$CATALOG_PORT" bash scripts/newman.sh
+ACCOUNTS_URL="http://127.0.0.1:$ACCOUNTS_PORT" ORDERS_URL="http://127.0.0.1:$ORDERS_PORT" CATALOG_URL="http://127.0.0.1:$CATALOG_PORT" \
+  STREAMS_URL="http://127.0.0.1:$STREAM_PROCESSOR_PORT" bash scripts/newman.sh
 bash scripts/services.sh stop
 
 step "leak check: no full card number in topics, databases or logs"

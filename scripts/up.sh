@@ -13,6 +13,8 @@ cat <<URLS
   accounts  http://127.0.0.1:${ACCOUNTS_PORT:-3001}/docs   (Swagger UI; JSON at /docs-json, health /health, metrics /metrics)
   orders    http://127.0.0.1:${ORDERS_PORT:-3002}/docs
   catalog   http://127.0.0.1:${CATALOG_PORT:-3003}/docs
+  streams   http://127.0.0.1:${STREAM_PROCESSOR_PORT:-3006}/docs   live dashboard: http://127.0.0.1:${STREAM_PROCESSOR_PORT:-3006}/dashboard
+  demo data make seed
   Kafka     127.0.0.1:${KAFKA_PORT:-9092}    MongoDB wire (FerretDB)  mongodb://127.0.0.1:${MONGO_PORT:-27017}    Redis  127.0.0.1:${REDIS_PORT:-6379}
   logs      .runtime/logs/        stop everything: make down
 

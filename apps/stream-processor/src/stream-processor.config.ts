@@ -55,6 +55,13 @@ export class StreamProcessorConfig extends ConsumerServiceConfig {
   @Max(60_000)
   LAG_INTERVAL_MS = 2000;
 
+  /** Largest fetch per partition, so the largest batch a view applies at once (bytes). */
+  @EnvInt()
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  VIEW_FETCH_MAX_BYTES = 1024 * 1024;
+
   /** Test-only fault switch: SIGKILL the process right after the N-th view batch is written, before its offsets are committed (0: off). */
   @EnvInt()
   @IsInt()

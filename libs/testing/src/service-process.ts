@@ -48,6 +48,11 @@ export class ServiceProcess {
     return this.exit ?? Promise.resolve(null);
   }
 
+  /** The signal that ended the last run (e.g. SIGKILL), or null. */
+  signal(): NodeJS.Signals | null {
+    return this.child?.signalCode ?? null;
+  }
+
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return;
     this.child.kill(signal);

@@ -37,7 +37,7 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
       const consumer = new EventConsumer(
         this.kafka,
         this.publisher,
-        { groupId, topics: projector.topics, deadLetterTopic: Topic.StreamsDeadLetter, policy: defaultFailurePolicy },
+        { groupId, topics: projector.topics, deadLetterTopic: Topic.StreamsDeadLetter, policy: defaultFailurePolicy, maxBytesPerPartition: this.config.VIEW_FETCH_MAX_BYTES },
         { batch: (events) => this.project(projector, events) },
         this.logger.logger.child({ component: 'view', view: projector.view }),
       );

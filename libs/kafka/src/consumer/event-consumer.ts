@@ -31,6 +31,8 @@ export interface EventConsumerOptions {
   policy: FailurePolicy;
   /** A new group starts at the beginning: the topics are the event store. */
   fromBeginning?: boolean;
+  /** Upper bound of one partition's fetch, and so of a batch (KafkaJS default 1 MiB). */
+  maxBytesPerPartition?: number;
 }
 
 type Attempt = 'ok' | 'stopped' | DeadLetterReason;
@@ -60,7 +62,11 @@ export class EventConsumer {
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.consumer = kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      ...(options.maxBytesPerPartition ? { maxBytesPerPartition: options.maxBytesPerPartition, maxBytes: Math.max(options.maxBytesPerPartition, 10 * 1024 * 1024) } : {}),
+    });
     this.consumer.on(this.consumer.events.CRASH, (e) => {
       this.crashed = e.payload.error;
       this.logger.error({ err: e.payload.error, restart: e.payload.restart }, 'consumer crashed');
