@@ -2,6 +2,8 @@ export * from './topics/topic-names';
 export * from './topics/topic-catalog';
 export * from './events/event-envelope';
 export * from './events/customer-changed.event';
+export * from './events/customer-changed.v1.event';
+export * from './events/upcasters/customer-changed.v1-to-v2.upcaster';
 export * from './events/order-changed.event';
 export * from './events/product-changed.event';
 export * from './events/review-added.event';

@@ -67,5 +67,6 @@ export type CustomerSnapshot = Static<typeof CustomerSnapshotSchema>;
 export type CustomerChangedPayload = Static<typeof CustomerChangedPayloadSchema>;
 
 export const CUSTOMER_CHANGED = 'CustomerChanged' as const;
-export const CUSTOMER_CHANGED_VERSION = 1;
+/** v2: `customer.addresses[]`; v1 events are upcast on read (see upcasters/). */
+export const CUSTOMER_CHANGED_VERSION = 2;
 export type CustomerChanged = EventEnvelope<typeof CUSTOMER_CHANGED, CustomerChangedPayload>;

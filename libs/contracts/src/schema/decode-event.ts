@@ -33,7 +33,11 @@ export function decodeEvent(value: Buffer | string | null): DecodeResult {
   for (let version = raw.schemaVersion; version < definition.currentVersion; version++) {
     const upcast = definition.upcasters[version];
     if (!upcast) return fail('UNSUPPORTED_VERSION', `no upcaster for ${raw.type} v${version}`);
-    payload = upcast(payload);
+    try {
+      payload = upcast(payload);
+    } catch (error) {
+      return fail('INVALID_SCHEMA', `upcasting ${raw.type} v${version} failed: ${(error as Error).message}`);
+    }
   }
   if (!definition.check.Check(payload)) {
     const first = definition.check.Errors(payload).First();

@@ -6,6 +6,7 @@ import {
   CustomerChanged,
   CustomerChangedPayloadSchema,
 } from '../events/customer-changed.event';
+import { customerChangedV1ToV2 } from '../events/upcasters/customer-changed.v1-to-v2.upcaster';
 import {
   ORDER_CHANGED,
   ORDER_CHANGED_VERSION,
@@ -37,7 +38,7 @@ const define = (currentVersion: number, schema: TSchema, upcasters: Record<numbe
 });
 
 export const EVENT_REGISTRY: Record<KnownEventType, EventDefinition> = {
-  [CUSTOMER_CHANGED]: define(CUSTOMER_CHANGED_VERSION, CustomerChangedPayloadSchema),
+  [CUSTOMER_CHANGED]: define(CUSTOMER_CHANGED_VERSION, CustomerChangedPayloadSchema, { 1: customerChangedV1ToV2 }),
   [ORDER_CHANGED]: define(ORDER_CHANGED_VERSION, OrderChangedPayloadSchema),
   [PRODUCT_CHANGED]: define(PRODUCT_CHANGED_VERSION, ProductChangedPayloadSchema),
   [REVIEW_ADDED]: define(REVIEW_ADDED_VERSION, ReviewAddedPayloadSchema),
