@@ -13,7 +13,8 @@ const recordsFor = async (id: string) => (await readTopic(kafka, Topic.CustomerC
 beforeAll(async () => {
   await mongo.connect();
   await orders.start();
-}, 120_000);
+  await stack.replayed.orders();
+}, 300_000);
 
 afterAll(async () => {
   await Promise.all([accounts.stop(), orders.stop()]);

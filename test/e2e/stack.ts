@@ -1,4 +1,5 @@
-import { loadInfra, ServiceProcess, uniqueName } from '@app/testing';
+import { Topic } from '@app/contracts';
+import { loadInfra, ServiceProcess, testKafka, uniqueName, waitForGroupCaughtUp } from '@app/testing';
 
 
 /** Accounts and orders as real processes on their own databases and consumer group. */
@@ -8,10 +9,12 @@ export function e2eStack(portBase: number) {
   const run = uniqueName('e2e').replace(/-/g, '_');
   const accountsDb = `accounts_${run}`;
   const ordersDb = `orders_${run}`;
+  const ordersGroup = `orders_${run}`;
+  const catalogGroup = `catalog_${run}`;
   const accounts = new ServiceProcess('accounts', portBase, { ...common, MONGO_DB: accountsDb });
-  const orders = new ServiceProcess('orders', portBase + 1, { ...common, MONGO_DB: ordersDb, KAFKA_GROUP_ID: `orders_${run}` });
+  const orders = new ServiceProcess('orders', portBase + 1, { ...common, MONGO_DB: ordersDb, KAFKA_GROUP_ID: ordersGroup });
   const catalogDb = `catalog_${run}`;
-  const catalog = new ServiceProcess('catalog', portBase + 2, { ...common, MONGO_DB: catalogDb, KAFKA_GROUP_ID: `catalog_${run}` });
+  const catalog = new ServiceProcess('catalog', portBase + 2, { ...common, MONGO_DB: catalogDb, KAFKA_GROUP_ID: catalogGroup });
   const streamsDb = `streams_${run}`;
   const streamsGroup = `streams_${run}`;
   const streams = new ServiceProcess('stream-processor', portBase + 3, {
@@ -21,7 +24,13 @@ export function e2eStack(portBase: number) {
     LAG_INTERVAL_MS: '500',
     TIMER_INTERVAL_MS: '200',
   });
-  return { infra, accounts, orders, catalog, streams, accountsDb, ordersDb, catalogDb, streamsDb, streamsGroup };
+  const kafka = testKafka(infra.kafkaBrokers);
+  /** The orders and catalog consumers have replayed what the topics held when they started. */
+  const replayed = {
+    orders: () => waitForGroupCaughtUp(kafka, ordersGroup, [Topic.CustomerChange, Topic.ProductEvents]),
+    catalog: () => waitForGroupCaughtUp(kafka, catalogGroup, [Topic.OrderEvents]),
+  };
+  return { infra, accounts, orders, catalog, streams, accountsDb, ordersDb, catalogDb, streamsDb, streamsGroup, replayed };
 }
 
 /** The stack, started before the file's tests and stopped after them (the stream processor only if asked, with extra env). */
@@ -30,7 +39,8 @@ export function useRunningStack(portBase: number, options: { streams?: Record<st
   const all = [stack.accounts, stack.orders, stack.catalog, ...(options.streams ? [stack.streams] : [])];
   beforeAll(async () => {
     await Promise.all(all.map((s) => (s === stack.streams ? s.start(options.streams) : s.start())));
-  }, 120_000);
+    await Promise.all([stack.replayed.orders(), stack.replayed.catalog()]);
+  }, 300_000);
   afterAll(async () => {
     await Promise.all(all.map((s) => s.stop()));
   });

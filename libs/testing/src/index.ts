@@ -2,6 +2,7 @@ export * from './infra';
 export * from './wait-for';
 export * from './unique';
 export * from './kafka-reader';
+export * from './consumer-group';
 export * from './service-process';
 export * from './fixtures';
 export * from './metrics';

@@ -108,6 +108,9 @@ export class EventConsumer {
         if (outcome !== 'ok') await this.deadLetter([[batch, message, outcome]]);
         else this.count(batch.topic, 'processed', message);
         resolveOffset(message.offset);
+        // A fetched batch can hold thousands of records: stay in the group and keep the progress.
+        await heartbeat();
+        await commitOffsetsIfNecessary();
       }
     }
     await heartbeat();
@@ -123,7 +126,7 @@ export class EventConsumer {
       else poison.push([batch, message, decoded]);
     }
     await this.deadLetter(poison);
-    const whole = await this.attempt(batch.topic, () => handle(valid), controls);
+    const whole = await this.attempt(batch.topic, () => whileAlive(controls.heartbeat, () => handle(valid)), controls);
     if (whole === 'stopped') return 'stopped';
     if (whole === 'ok') {
       valid.forEach((v) => this.count(batch.topic, 'processed', v.message));
@@ -187,5 +190,20 @@ export class EventConsumer {
     const labels = { group: this.options.groupId, topic };
     consumerMetrics.messages.inc({ ...labels, outcome });
     consumerMetrics.lastEventTime.set(labels, Number(message.timestamp) / 1000);
+  }
+}
+
+const HEARTBEAT_WHILE_BUSY_MS = 3000;
+
+/**
+ * Heartbeats while one long piece of work runs: a view batch written to a slow database must not
+ * outlast the session timeout, or the group drops the member and the batch is done twice.
+ */
+async function whileAlive(heartbeat: () => Promise<void>, work: () => Promise<void>): Promise<void> {
+  const timer = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_WHILE_BUSY_MS);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
   }
 }
