@@ -69,8 +69,9 @@ describe('choreography: a shipped order takes its items out of stock, exactly on
     await http('PUT', `${orders.url}/orders/${cancelled.body.orderId}/status`, { status: 'Cancelled' });
     await http('PUT', `${orders.url}/orders/${order.body.orderId}/status`, { status: 'Shipped' });
 
+    // The handler takes one product after the other: wait for both.
     await waitFor(async () => (await http('GET', `${catalog.url}/products/${p1}`)).body.stock === 7, { what: 'stock of p1 to fall to 7' });
-    expect((await http('GET', `${catalog.url}/products/${p2}`)).body.stock).toBe(0);
+    await waitFor(async () => (await http('GET', `${catalog.url}/products/${p2}`)).body.stock === 0, { what: 'stock of p2 to fall to 0' });
 
     await http('PUT', `${orders.url}/orders/${order.body.orderId}/status`, { status: 'Delivered' });
     const shipped = (await readTopic(kafka, Topic.OrderEvents)).find(
