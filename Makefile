@@ -1,5 +1,5 @@
 # The two commands of a fresh machine: `make up` and `make test`. See README.md.
-.PHONY: up down test build lint unit int e2e newman topics runtime-status runtime-reset seed
+.PHONY: up down test build lint unit int e2e newman topics runtime-status runtime-reset seed replay
 
 up:            ## start the runtime (Kafka, FerretDB, Redis), the topics and every service
 	@bash scripts/up.sh
@@ -33,6 +33,9 @@ newman:
 
 topics:
 	@node dist/tools/topics/main.js
+
+replay:        ## rebuild views from the topics: make replay VIEW=catalogue|alerts|history|replicas|all [DRY_RUN=1] (see tools/replay/README.md)
+	@node dist/tools/replay/main.js $(VIEW) $(if $(DRY_RUN),--dry-run) $(REPLAY_ARGS)
 
 runtime-status:
 	@bash scripts/runtime/status.sh; bash scripts/services.sh status

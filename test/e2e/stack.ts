@@ -30,7 +30,7 @@ export function e2eStack(portBase: number) {
     orders: () => waitForGroupCaughtUp(kafka, ordersGroup, [Topic.CustomerChange, Topic.ProductEvents]),
     catalog: () => waitForGroupCaughtUp(kafka, catalogGroup, [Topic.OrderEvents]),
   };
-  return { infra, accounts, orders, catalog, streams, accountsDb, ordersDb, catalogDb, streamsDb, streamsGroup, replayed };
+  return { infra, accounts, orders, catalog, streams, accountsDb, ordersDb, ordersGroup, catalogDb, catalogGroup, streamsDb, streamsGroup, replayed };
 }
 
 /** The stack, started before the file's tests and stopped after them (the stream processor only if asked, with extra env). */

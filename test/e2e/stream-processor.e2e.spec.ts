@@ -38,6 +38,19 @@ describe('stream processor: catalogue view', () => {
     expect(list.body.total).toBeGreaterThan(0);
     expect((await entry(uniqueName('none'))).body.code).toBe('CATALOGUE.NOT_FOUND');
   });
+
+  it('counts every review of a burst once, though the relay may publish them out of order', async () => {
+    const id = uniqueName('burst');
+    await http('PUT', `${catalog.url}/products/${id}`, { name: 'Shuttle', description: 'burst', price: 9, stock: 30 });
+    const ratings = [1, 2, 3, 4, 5, 5, 4, 3, 2, 1, 5, 5];
+    const posted = await Promise.all(ratings.map((rating) => http('POST', `${catalog.url}/products/${id}/reviews`, { customerId: 'c1', rating, text: 'burst' })));
+    expect(posted.map((r) => r.status)).toEqual(ratings.map(() => 201));
+    const view = await waitFor(async () => {
+      const res = await entry(id);
+      return res.status === 200 && res.body.reviewCount === ratings.length ? res.body : undefined;
+    }, { what: `catalogue entry with ${ratings.length} reviews` });
+    expect(view.averageRating).toBe(Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100);
+  });
 });
 
 describe('stream processor: stock alerts and business events', () => {

@@ -3,7 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CatalogConfig } from './catalog.config';
 import { PRODUCTS_COLLECTION } from './products/database/product.document';
 import { ProductsModule } from './products/products.module';
-import { REVIEWS_COLLECTION } from './reviews/database/review.repository';
+import { REVIEWS_COLLECTION } from './reviews/database/review.document';
 import { ReviewsModule } from './reviews/reviews.module';
 
 @Module({})

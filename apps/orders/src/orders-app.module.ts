@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { OrdersConfig } from './orders.config';
 import { ORDERS_COLLECTION } from './orders/database/order.document';
 import { OrdersModule } from './orders/orders.module';
+import { ReplicaGenerationsModule } from './replica/replica-generations.module';
 
 @Module({})
 export class OrdersAppModule {
@@ -10,7 +11,9 @@ export class OrdersAppModule {
     return {
       module: OrdersAppModule,
       imports: [
-        ServiceModule.forRoot({ clientId: 'orders', configClass: OrdersConfig, config, outboxCollections: [ORDERS_COLLECTION], consumes: true }),
+        // A rebuild of the replicas must not publish the orders' outbox (the live service does).
+        ServiceModule.forRoot({ clientId: 'orders', configClass: OrdersConfig, config, outboxCollections: config.REBUILD_TARGET ? [] : [ORDERS_COLLECTION], consumes: true }),
+        ReplicaGenerationsModule,
         OrdersModule,
       ],
     };

@@ -1,6 +1,6 @@
 import { ConsumerServiceConfig } from '@app/outbox';
 import { EnvInt } from '@app/platform';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
 
 export class OrdersConfig extends ConsumerServiceConfig {
   @EnvInt()
@@ -18,4 +18,23 @@ export class OrdersConfig extends ConsumerServiceConfig {
   @Min(0)
   @Max(30_000)
   REPLICA_WAIT_MAX_MS = 5000;
+
+  /**
+   * Rebuild mode (run by the replay tool): the replicas are rebuilt into generation REBUILD_GENERATION
+   * under that generation's fresh consumer group; the outbox is not relayed from this process.
+   */
+  @IsIn(['', 'replicas'])
+  REBUILD_TARGET: '' | 'replicas' = '';
+
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  REBUILD_GENERATION = 1;
+
+  /** How often the replicas' generation pointer is read, to switch to a rebuilt generation. */
+  @EnvInt()
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  GENERATION_POLL_MS = 1000;
 }

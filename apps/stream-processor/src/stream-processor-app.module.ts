@@ -3,16 +3,18 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module';
 import { AlertsProjector } from './alerts/events/project-alerts/alerts.projector';
 import { CatalogueModule } from './catalogue/catalogue.module';
-import { CATALOGUE_COLLECTION } from './catalogue/database/catalogue.repository';
 import { CatalogueProjector } from './catalogue/events/project-catalogue/catalogue.projector';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { EventIndexProjector } from './history/events/index-events/event-index.projector';
 import { HistoryModule } from './history/history.module';
 import { StreamProcessorConfig } from './stream-processor.config';
+import { DerivedEventsGate } from './views/derived-events.gate';
+import { viewGenerationsProvider, ViewGenerations } from './views/view-generations';
 import { ViewLagMonitor } from './views/view-lag.monitor';
 import { ViewProgress } from './views/view-progress';
 import { VIEW_PROJECTORS } from './views/view-projector';
 import { ViewRunner } from './views/view-runner';
+import { ViewSwitcher } from './views/view-switcher';
 import { ViewsReadiness } from './views/views.readiness';
 
 @Module({})
@@ -26,7 +28,8 @@ export class StreamProcessorAppModule {
           clientId: 'stream-processor',
           configClass: StreamProcessorConfig,
           config,
-          outboxCollections: [CATALOGUE_COLLECTION],
+          // The catalogue's relay follows its generation (CatalogueProjector tracks it).
+          outboxCollections: [],
           consumes: true,
           extraChecks: [ViewsReadiness],
         }),
@@ -36,6 +39,8 @@ export class StreamProcessorAppModule {
         DashboardModule,
       ],
       providers: [
+        viewGenerationsProvider,
+        DerivedEventsGate,
         ViewProgress,
         ViewLagMonitor,
         {
@@ -44,8 +49,9 @@ export class StreamProcessorAppModule {
           useFactory: (...projectors: [CatalogueProjector, AlertsProjector, EventIndexProjector]) => projectors,
         },
         ViewRunner,
+        ViewSwitcher,
       ],
-      exports: [ViewProgress, ViewLagMonitor, VIEW_PROJECTORS],
+      exports: [ViewProgress, ViewLagMonitor, VIEW_PROJECTORS, ViewGenerations, DerivedEventsGate],
     };
   }
 }

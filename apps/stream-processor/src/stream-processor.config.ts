@@ -1,6 +1,6 @@
 import { ConsumerServiceConfig } from '@app/outbox';
 import { EnvInt } from '@app/platform';
-import { IsInt, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface, ValidationArguments } from 'class-validator';
+import { IsIn, IsInt, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface, ValidationArguments } from 'class-validator';
 
 @ValidatorConstraint({ name: 'belowLowThreshold' })
 class BelowLowThreshold implements ValidatorConstraintInterface {
@@ -61,6 +61,25 @@ export class StreamProcessorConfig extends ConsumerServiceConfig {
   @Min(1024)
   @Max(64 * 1024 * 1024)
   VIEW_FETCH_MAX_BYTES = 1024 * 1024;
+
+  /**
+   * Rebuild mode (run by the replay tool): only this view runs, into generation REBUILD_GENERATION of
+   * its collections under that generation's fresh consumer group; derives no business events.
+   */
+  @IsIn(['', 'catalogue', 'alerts', 'history'])
+  REBUILD_VIEW: '' | 'catalogue' | 'alerts' | 'history' = '';
+
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  REBUILD_GENERATION = 1;
+
+  /** How often the generation pointers are read, to switch a view to a rebuilt generation. */
+  @EnvInt()
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  GENERATION_POLL_MS = 1000;
 
   /** Test-only fault switch: SIGKILL the process right after the N-th view batch is written, before its offsets are committed (0: off). */
   @EnvInt()

@@ -1,6 +1,7 @@
 export * from './topics/topic-names';
 export * from './topics/topic-catalog';
 export * from './events/event-envelope';
+export * from './events/latest-by-aggregate';
 export * from './events/customer-changed.event';
 export * from './events/customer-changed.v1.event';
 export * from './events/upcasters/customer-changed.v1-to-v2.upcaster';

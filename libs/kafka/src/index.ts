@@ -10,3 +10,4 @@ export * from './kafka.readiness';
 export * from './consumer/consumer-registry';
 export * from './consumer/consumer.readiness';
 export * from './consumer/kafka-transport';
+export * from './replay/read-until-end';

@@ -58,6 +58,12 @@ export class OutboxRelay {
     this.flushing = this.drain().finally(() => (this.flushing = undefined));
   }
 
+  /** After stop(): publishes everything still pending, in this call (a flush failure is thrown). */
+  async flushPending(): Promise<void> {
+    await this.flushing;
+    while ((await this.flushOnce()) > 0);
+  }
+
   /** Publishes until nothing is pending or a flush fails (the next poll retries). */
   async drain(): Promise<void> {
     do {

@@ -8,14 +8,35 @@ import { killIfFaultInjected } from './fault-injection';
 import { OutboxConfig } from './outbox.config';
 
 export const OUTBOX_RELAYS = Symbol('OUTBOX_RELAYS');
+const OUTBOX_RELAY_FACTORY = Symbol('OUTBOX_RELAY_FACTORY');
+
+type RelayFactory = (collection: string) => OutboxRelay;
 
 /** Lets command handlers nudge the relay of their collection right after a write. */
 @Injectable()
 export class Outbox {
   constructor(
     @Inject(OUTBOX_RELAYS) private readonly relays: Map<string, OutboxRelay>,
+    @Inject(OUTBOX_RELAY_FACTORY) private readonly createRelay: RelayFactory,
     private readonly config: OutboxConfig,
   ) {}
+
+  /** Starts publishing one more collection's outbox (e.g. a view switched to a new generation of its collection). */
+  async track(collection: string): Promise<void> {
+    if (this.relays.has(collection)) return;
+    const relay = this.createRelay(collection);
+    this.relays.set(collection, relay);
+    await relay.start();
+  }
+
+  /** Stops the relay of a collection no longer written, after publishing what is still pending in it. */
+  async untrack(collection: string): Promise<void> {
+    const relay = this.relays.get(collection);
+    if (!relay) return;
+    await relay.stop();
+    await relay.flushPending();
+    this.relays.delete(collection);
+  }
 
   /** Called after the atomic write: publishes soon (or kills the process when the fault switch is on). */
   written(collection: string): void {
@@ -44,19 +65,21 @@ export class OutboxModule {
       global: true,
       providers: [
         {
-          provide: OUTBOX_RELAYS,
+          provide: OUTBOX_RELAY_FACTORY,
           inject: [MONGO_DB, EventPublisher, OutboxConfig, PinoLogger],
-          useFactory: (db: Db, publisher: EventPublisher, config: OutboxConfig, logger: PinoLogger) =>
-            new Map(
-              collections.map((name) => [
-                name,
-                new OutboxRelay(db.collection(name), publisher, {
-                  batchSize: config.OUTBOX_BATCH_SIZE,
-                  pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-                  leaseMs: config.OUTBOX_LEASE_MS,
-                }, logger.logger.child({ component: 'outbox', collection: name })),
-              ]),
-            ),
+          useFactory:
+            (db: Db, publisher: EventPublisher, config: OutboxConfig, logger: PinoLogger): RelayFactory =>
+            (name) =>
+              new OutboxRelay(db.collection(name), publisher, {
+                batchSize: config.OUTBOX_BATCH_SIZE,
+                pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+                leaseMs: config.OUTBOX_LEASE_MS,
+              }, logger.logger.child({ component: 'outbox', collection: name })),
+        },
+        {
+          provide: OUTBOX_RELAYS,
+          inject: [OUTBOX_RELAY_FACTORY],
+          useFactory: (create: RelayFactory) => new Map(collections.map((name) => [name, create(name)])),
         },
         Outbox,
         OutboxLifecycle,

@@ -1,5 +1,5 @@
 import { isDuplicateKeyError } from '@app/mongo';
-import { Collection, Db, Document } from 'mongodb';
+import { Collection, Document } from 'mongodb';
 
 export type ApplyOutcome = 'applied' | 'stale';
 
@@ -7,10 +7,11 @@ type ReplicaDocument<V> = Omit<V, 'id'> & { _id: string; version: number; eventI
 
 /** A local copy of another service's aggregates, kept from their events and never moved backwards. */
 export class VersionedReplicaRepository<V extends { id: string; version: number }> {
-  private readonly collection: Collection<{ _id: string } & Document>;
+  /** `collection` is resolved on every operation: a generation switch re-points the replica at once. */
+  constructor(private readonly resolve: () => Collection<{ _id: string } & Document>) {}
 
-  constructor(db: Db, name: string) {
-    this.collection = db.collection(name);
+  private get collection(): Collection<{ _id: string } & Document> {
+    return this.resolve();
   }
 
   /**

@@ -4,6 +4,7 @@ import { Admin, Kafka } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
 import { Gauge, register } from 'prom-client';
 import { StreamProcessorConfig } from '../stream-processor.config';
+import { ViewGenerations } from './view-generations';
 import { ViewName, viewGroupId } from './view-projector';
 
 const lagGauge =
@@ -29,6 +30,7 @@ export class ViewLagMonitor implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     @InjectKafka() kafka: Kafka,
     private readonly config: StreamProcessorConfig,
+    private readonly generations: ViewGenerations,
     private readonly logger: PinoLogger,
   ) {
     this.admin = kafka.admin();
@@ -71,7 +73,7 @@ export class ViewLagMonitor implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async measureView(view: ViewName, topics: string[]): Promise<ViewLag> {
-    const committed = await this.admin.fetchOffsets({ groupId: viewGroupId(this.config, view), topics });
+    const committed = await this.admin.fetchOffsets({ groupId: viewGroupId(this.config, view, this.generations.generation(view)), topics });
     const partitions: Record<string, number> = {};
     let lag = 0;
     for (const topic of topics) {

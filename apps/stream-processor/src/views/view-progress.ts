@@ -31,6 +31,11 @@ export class ViewProgress {
     if (events.length > 0) this.changes.next(view);
   }
 
+  /** Forgets a view's watermarks: a switched-to generation has its own progress. */
+  reset(view: ViewName): void {
+    for (const key of [...this.watermarks.keys()]) if (key.startsWith(`${view}|`)) this.watermarks.delete(key);
+  }
+
   watermark(view: ViewName, topic: string, partition: number): string | undefined {
     return this.watermarks.get(`${view}|${topic}|${partition}`);
   }

@@ -1,4 +1,5 @@
 import { ConsumedEvent } from '@app/kafka';
+import { generationGroupId } from '@app/mongo';
 
 export const VIEW_NAMES = ['catalogue', 'alerts', 'history'] as const;
 export type ViewName = (typeof VIEW_NAMES)[number];
@@ -12,9 +13,12 @@ export interface ViewProjector {
   readonly view: ViewName;
   readonly topics: string[];
   project(events: ConsumedEvent[]): Promise<void>;
+  /** Called while the view's consumer is stopped, after its repositories were re-pointed from one generation to another. */
+  generationSwitched?(from: number, to: number): Promise<void>;
 }
 
 export const VIEW_PROJECTORS = Symbol('VIEW_PROJECTORS');
 
-/** Each view is its own consumer group: `<KAFKA_GROUP_ID>.<view>`. */
-export const viewGroupId = (config: { KAFKA_GROUP_ID: string }, view: ViewName): string => `${config.KAFKA_GROUP_ID}.${view}`;
+/** Each view is its own consumer group: `<KAFKA_GROUP_ID>.<view>`, and `<KAFKA_GROUP_ID>.<view>.g<N>` for a rebuilt generation N. */
+export const viewGroupId = (config: { KAFKA_GROUP_ID: string }, view: ViewName, generation = 0): string =>
+  generationGroupId(`${config.KAFKA_GROUP_ID}.${view}`, generation);

@@ -4,51 +4,108 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Kafka } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
 import { StreamProcessorConfig } from '../stream-processor.config';
+import { DerivedEventsGate } from './derived-events.gate';
+import { activeViews, ViewGenerations } from './view-generations';
+import { ReplayFeed } from './replay-feed';
 import { ViewLagMonitor } from './view-lag.monitor';
 import { ViewProgress } from './view-progress';
-import { VIEW_PROJECTORS, viewGroupId, ViewProjector } from './view-projector';
+import { VIEW_PROJECTORS, viewGroupId, ViewName, ViewProjector } from './view-projector';
 
 /**
  * Runs one consumer group per view over whole batches. Poison records go to the dead-letter topic,
- * transient failures are retried (the consumer's failure policy); offsets are committed only after
- * the view was written, so a crash means redelivery, which the projectors absorb.
+ * transient failures are retried (the consumer's failure policy); offsets are committed after every
+ * batch, only once the view was written, so a crash means redelivery, which the projectors absorb, and
+ * a stopped consumer's committed offsets are exactly what it applied (a generation switch relies on it).
  */
 @Injectable()
 export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly consumers: EventConsumer[] = [];
+  private readonly consumers = new Map<ViewName, EventConsumer>();
+  private readonly projectors: ViewProjector[];
   private batchesWritten = 0;
 
   constructor(
-    @Inject(VIEW_PROJECTORS) private readonly projectors: ViewProjector[],
+    @Inject(VIEW_PROJECTORS) projectors: ViewProjector[],
     @InjectKafka() private readonly kafka: Kafka,
     private readonly publisher: EventPublisher,
     private readonly registry: ConsumerRegistry,
     private readonly progress: ViewProgress,
     lag: ViewLagMonitor,
+    private readonly generations: ViewGenerations,
+    private readonly gate: DerivedEventsGate,
     private readonly config: StreamProcessorConfig,
     private readonly logger: PinoLogger,
   ) {
-    projectors.forEach((p) => lag.watch(p.view, p.topics));
+    const active = activeViews(config);
+    this.projectors = projectors.filter((p) => active.includes(p.view));
+    this.projectors.forEach((p) => lag.watch(p.view, p.topics));
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const projector of this.projectors) {
-      const groupId = viewGroupId(this.config, projector.view);
-      const consumer = new EventConsumer(
-        this.kafka,
-        this.publisher,
-        { groupId, topics: projector.topics, deadLetterTopic: Topic.StreamsDeadLetter, policy: defaultFailurePolicy, maxBytesPerPartition: this.config.VIEW_FETCH_MAX_BYTES },
-        { batch: (events) => this.project(projector, events) },
-        this.logger.logger.child({ component: 'view', view: projector.view }),
-      );
-      this.registry.add(groupId, consumer);
-      this.consumers.push(consumer);
-      await consumer.start();
+    if (this.config.REBUILD_VIEW) for (const projector of this.projectors) void this.rebuild(projector);
+    else for (const projector of this.projectors) await this.start(projector);
+  }
+
+  /** Rebuild mode: the topics so far merged by event time, then the regular consumer for what follows. */
+  private async rebuild(projector: ViewProjector): Promise<void> {
+    const groupId = viewGroupId(this.config, projector.view, this.generations.generation(projector.view));
+    try {
+      await new ReplayFeed(this.kafka, groupId, projector.topics).run((events) => this.project(projector, events));
+      await this.start(projector);
+    } catch (error) {
+      this.logger.error({ err: error, view: projector.view }, 'rebuild failed');
+      process.exit(1);
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.consumers.map((c) => c.stop()));
+    await Promise.all([...this.consumers.values()].map((c) => c.stop()));
+  }
+
+  /**
+   * Moves a view to another generation: stops its consumer (its offsets are then what it applied),
+   * re-points the repositories, and consumes on under the new generation's group — from where the
+   * rebuild stopped. Records both generations read are applied again, which the projectors absorb.
+   */
+  async switchView(view: ViewName, generation: number): Promise<void> {
+    const projector = this.projectors.find((p) => p.view === view);
+    const from = this.generations.generation(view);
+    if (!projector || from === generation) return;
+    await this.consumers.get(view)?.stop();
+    this.registry.remove(viewGroupId(this.config, view, from));
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const stoppedAt = await admin.fetchOffsets({ groupId: viewGroupId(this.config, view, from), topics: projector.topics });
+      this.gate.handOver(view, stoppedAt.flatMap(({ topic, partitions }) => partitions.map((p) => ({ topic, partition: p.partition, offset: p.offset }))));
+    } finally {
+      await admin.disconnect();
+    }
+    this.generations.switchTo(view, generation);
+    this.progress.reset(view);
+    await projector.generationSwitched?.(from, generation);
+    await this.start(projector);
+    this.logger.info({ view, from, to: generation }, 'view switched to a rebuilt generation');
+  }
+
+  private async start(projector: ViewProjector): Promise<void> {
+    const groupId = viewGroupId(this.config, projector.view, this.generations.generation(projector.view));
+    const consumer = new EventConsumer(
+      this.kafka,
+      this.publisher,
+      {
+        groupId,
+        topics: projector.topics,
+        deadLetterTopic: Topic.StreamsDeadLetter,
+        policy: defaultFailurePolicy,
+        maxBytesPerPartition: this.config.VIEW_FETCH_MAX_BYTES,
+        commitEveryBatch: true,
+      },
+      { batch: (events) => this.project(projector, events) },
+      this.logger.logger.child({ component: 'view', view: projector.view, groupId }),
+    );
+    this.registry.add(groupId, consumer);
+    this.consumers.set(projector.view, consumer);
+    await consumer.start();
   }
 
   private async project(projector: ViewProjector, events: ConsumedEvent[]): Promise<void> {

@@ -10,6 +10,10 @@ export class ConsumerRegistry {
     this.consumers.set(name, consumer);
   }
 
+  remove(name: string): void {
+    this.consumers.delete(name);
+  }
+
   problems(): Record<string, string> {
     const problems: Record<string, string> = {};
     this.consumers.forEach((c, name) => {

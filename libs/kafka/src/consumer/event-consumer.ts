@@ -33,6 +33,8 @@ export interface EventConsumerOptions {
   fromBeginning?: boolean;
   /** Upper bound of one partition's fetch, and so of a batch (KafkaJS default 1 MiB). */
   maxBytesPerPartition?: number;
+  /** Commit after every batch: once stopped, the committed offsets are exactly what was handled. */
+  commitEveryBatch?: boolean;
 }
 
 type Attempt = 'ok' | 'stopped' | DeadLetterReason;
@@ -78,7 +80,12 @@ export class EventConsumer {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     this.running = true;
-    await this.consumer.run({ eachBatchAutoResolve: false, autoCommitInterval: 1000, eachBatch: (p) => this.eachBatch(p) });
+    await this.consumer.run({
+      eachBatchAutoResolve: false,
+      autoCommitInterval: 1000,
+      ...(this.options.commitEveryBatch ? { autoCommitThreshold: 1 } : {}),
+      eachBatch: (p) => this.eachBatch(p),
+    });
   }
 
   async stop(): Promise<void> {

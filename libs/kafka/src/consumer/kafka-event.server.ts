@@ -3,7 +3,7 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { EventConsumer, MessageContext } from './event-consumer';
 
-export type ConsumerFactory = (handle: (event: KnownEvent, ctx: MessageContext) => Promise<void>, topics: string[]) => EventConsumer;
+export type ConsumerFactory = (handle: (event: KnownEvent, ctx: MessageContext) => Promise<void>, topics: string[], groupId?: string) => EventConsumer;
 
 /**
  * A NestJS transport that feeds `@EventPattern(Topic.X)` handlers from an EventConsumer, so message
@@ -21,6 +21,14 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const topics = [...this.messageHandlers.keys()];
     this.consumer = this.createConsumer((event, ctx) => this.dispatch(event, ctx), topics);
     this.consumer.start().then(() => callback(), (error: unknown) => callback(error));
+  }
+
+  /** Stops consuming, runs `between` (e.g. re-pointing repositories), and consumes on under another group. */
+  async regroup(groupId: string, between: () => void): Promise<void> {
+    await this.consumer?.stop();
+    between();
+    this.consumer = this.createConsumer((event, ctx) => this.dispatch(event, ctx), [...this.messageHandlers.keys()], groupId);
+    await this.consumer.start();
   }
 
   async close(): Promise<void> {

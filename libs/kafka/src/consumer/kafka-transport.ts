@@ -20,15 +20,18 @@ export async function kafkaTransport(app: INestApplication, options: KafkaTransp
   const publisher = app.get(EventPublisher);
   const registry = app.get(ConsumerRegistry);
   const logger = (await app.resolve(PinoLogger)).logger.child({ component: 'consumer', group: options.groupId });
-  return new KafkaEventServer((handle, topics) => {
+  let current: string | undefined;
+  return new KafkaEventServer((handle, topics, groupId = options.groupId) => {
     const consumer = new EventConsumer(
       kafka,
       publisher,
-      { groupId: options.groupId, topics, deadLetterTopic: options.deadLetterTopic, policy: options.policy ?? defaultFailurePolicy },
+      { groupId, topics, deadLetterTopic: options.deadLetterTopic, policy: options.policy ?? defaultFailurePolicy },
       { each: handle },
       logger,
     );
-    registry.add(options.groupId, consumer);
+    if (current) registry.remove(current);
+    registry.add(groupId, consumer);
+    current = groupId;
     return consumer;
   });
 }

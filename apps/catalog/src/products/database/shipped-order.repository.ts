@@ -2,13 +2,20 @@ import { isDuplicateKeyError, MONGO_DB } from '@app/mongo';
 import { Inject, Injectable } from '@nestjs/common';
 import { Collection, Db } from 'mongodb';
 
+export const SHIPPED_ORDERS_COLLECTION = 'shipped_orders';
+
+export interface ShippedOrderDocument {
+  _id: string;
+  shippedAt: string;
+}
+
 /** Orders whose shipment already took stock: a resent OrderChanged (new offset) is recognised here. */
 @Injectable()
 export class ShippedOrderRepository {
-  private readonly collection: Collection<{ _id: string; shippedAt: string }>;
+  private readonly collection: Collection<ShippedOrderDocument>;
 
   constructor(@Inject(MONGO_DB) db: Db) {
-    this.collection = db.collection('shipped_orders');
+    this.collection = db.collection<ShippedOrderDocument>(SHIPPED_ORDERS_COLLECTION);
   }
 
   async isDone(orderId: string): Promise<boolean> {

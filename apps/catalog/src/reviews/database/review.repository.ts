@@ -1,12 +1,9 @@
 import { MONGO_DB } from '@app/mongo';
-import { OutboxEntry, OutboxFields } from '@app/outbox';
+import { OutboxEntry } from '@app/outbox';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Collection, Db } from 'mongodb';
 import { Review } from '../domain/review.types';
-
-export const REVIEWS_COLLECTION = 'reviews';
-
-type ReviewDocument = Omit<Review, 'reviewId'> & OutboxFields & { _id: string; version: number };
+import { REVIEWS_COLLECTION, ReviewDocument } from './review.document';
 
 @Injectable()
 export class ReviewRepository implements OnModuleInit {

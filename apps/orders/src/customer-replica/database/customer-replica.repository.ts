@@ -1,7 +1,6 @@
-import { MONGO_DB } from '@app/mongo';
-import { Inject, Injectable } from '@nestjs/common';
-import { Db } from 'mongodb';
+import { Injectable } from '@nestjs/common';
 import { CustomerView } from '../../orders/domain/order.types';
+import { ReplicaGenerations } from '../../replica/replica-generations';
 import { ApplyOutcome, VersionedReplicaRepository } from '../../replica/versioned-replica.repository';
 
 export const CUSTOMER_REPLICA_COLLECTION = 'customer_replica';
@@ -19,8 +18,8 @@ const toView = (s: Stored | null): CustomerView | null => {
 export class CustomerReplicaRepository {
   private readonly replica: VersionedReplicaRepository<Stored>;
 
-  constructor(@Inject(MONGO_DB) db: Db) {
-    this.replica = new VersionedReplicaRepository<Stored>(db, CUSTOMER_REPLICA_COLLECTION);
+  constructor(generations: ReplicaGenerations) {
+    this.replica = new VersionedReplicaRepository<Stored>(() => generations.collection('replicas', CUSTOMER_REPLICA_COLLECTION));
   }
 
   apply(view: CustomerView, eventId: string, changedAt: string): Promise<ApplyOutcome> {

@@ -1,6 +1,7 @@
-import { MONGO_DB, saveAtVersion } from '@app/mongo';
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { Collection, Db, Filter } from 'mongodb';
+import { saveAtVersion } from '@app/mongo';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Collection, Filter } from 'mongodb';
+import { ViewGenerations } from '../../views/view-generations';
 import { Alert, AlertType } from '../domain/alert';
 
 export const ALERTS_COLLECTION = 'alerts';
@@ -16,10 +17,11 @@ const toAlert = ({ _id, version: _v, ...fields }: AlertDocument): Alert => ({ id
 
 @Injectable()
 export class AlertRepository implements OnModuleInit {
-  private readonly collection: Collection<AlertDocument>;
+  constructor(private readonly generations: ViewGenerations) {}
 
-  constructor(@Inject(MONGO_DB) db: Db) {
-    this.collection = db.collection<AlertDocument>(ALERTS_COLLECTION);
+  /** Resolved on every operation: a generation switch re-points the repository at once. */
+  private get collection(): Collection<AlertDocument> {
+    return this.generations.collection<AlertDocument>('alerts', ALERTS_COLLECTION);
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,6 +1,7 @@
-import { MONGO_DB, upsertNewer } from '@app/mongo';
-import { Inject, Injectable } from '@nestjs/common';
-import { Collection, Db } from 'mongodb';
+import { upsertNewer } from '@app/mongo';
+import { Injectable } from '@nestjs/common';
+import { Collection } from 'mongodb';
+import { ViewGenerations } from '../../views/view-generations';
 
 interface StockDocument {
   _id: string;
@@ -11,10 +12,11 @@ interface StockDocument {
 /** Current stock per product as the alerts view has seen it (its own copy: views never read each other). */
 @Injectable()
 export class StockReplicaRepository {
-  private readonly collection: Collection<StockDocument>;
+  constructor(private readonly generations: ViewGenerations) {}
 
-  constructor(@Inject(MONGO_DB) db: Db) {
-    this.collection = db.collection<StockDocument>('alert_stock');
+  /** Resolved on every operation: a generation switch re-points the repository at once. */
+  private get collection(): Collection<StockDocument> {
+    return this.generations.collection<StockDocument>('alerts', 'alert_stock');
   }
 
   async findMany(productIds: string[]): Promise<Map<string, { version: number; stock: number }>> {

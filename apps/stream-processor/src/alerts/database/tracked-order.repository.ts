@@ -1,6 +1,7 @@
-import { MONGO_DB, upsertNewer } from '@app/mongo';
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { Collection, Db } from 'mongodb';
+import { upsertNewer } from '@app/mongo';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Collection } from 'mongodb';
+import { ViewGenerations } from '../../views/view-generations';
 import { TrackedOrder } from '../domain/tracked-order';
 
 type TrackedOrderDocument = Omit<TrackedOrder, 'orderId'> & { _id: string };
@@ -10,10 +11,11 @@ const toOrder = ({ _id, ...fields }: TrackedOrderDocument): TrackedOrder => ({ o
 /** The alerts view's own copy of orders (only what alerts need), never moved backwards. */
 @Injectable()
 export class TrackedOrderRepository implements OnModuleInit {
-  private readonly collection: Collection<TrackedOrderDocument>;
+  constructor(private readonly generations: ViewGenerations) {}
 
-  constructor(@Inject(MONGO_DB) db: Db) {
-    this.collection = db.collection<TrackedOrderDocument>('alert_orders');
+  /** Resolved on every operation: a generation switch re-points the repository at once. */
+  private get collection(): Collection<TrackedOrderDocument> {
+    return this.generations.collection<TrackedOrderDocument>('alerts', 'alert_orders');
   }
 
   async onModuleInit(): Promise<void> {

@@ -119,6 +119,14 @@ describe('stock alerts policy', () => {
     expect(critical).toMatchObject({ active: false, closedAt: T3, history: [{ openedAt: T2, closedAt: T3 }], sourceVersion: 4 });
   });
 
+  it('a closed alert shows the same stock whether the product change came before or after its closing event (replay order)', () => {
+    const [low1, critical1] = applyStockAlert(...fresh(), stockAlert(2, 'Low', 12, T1));
+    const productFirst = applyStockAlert(refreshStock(low1, 3, 40), critical1, stockAlert(3, 'Ok', 40, T2))[0];
+    const alertFirst = refreshStock(applyStockAlert(low1, critical1, stockAlert(3, 'Ok', 40, T2))[0], 3, 40);
+    expect(alertFirst).toEqual(productFirst);
+    expect(alertFirst).toMatchObject({ active: false, details: { stock: 40, productVersion: 3 } });
+  });
+
   it('ignores an event whose aggregateVersion is not newer', () => {
     const [low, critical] = applyStockAlert(...fresh(), stockAlert(5, 'Critical', 1, T2));
     for (const stale of [stockAlert(5, 'Ok', 40, T3), stockAlert(4, 'Low', 10, T3), stockAlert(1, 'Ok', 40, T1)]) {

@@ -1,5 +1,5 @@
 import { StockAlert } from '@app/contracts';
-import { Alert, setAlert } from './alert';
+import { Alert, closeAlert, openAlert } from './alert';
 
 /**
  * Low and critical stock alerts follow the stock alert business events: the level an event announces
@@ -11,9 +11,14 @@ export function applyStockAlert(low: Alert, critical: Alert, event: StockAlert):
   const details = { productName, stock, level, productVersion: event.aggregateVersion };
   const at = event.occurredAt;
   const sourceVersion = event.aggregateVersion;
+  const apply = (alert: Alert, on: boolean): Alert => {
+    if (on) return openAlert(alert, at, details);
+    // A closing alert shows the stock it closed at, whether or not the product event came first.
+    return alert.active ? { ...closeAlert(alert, at), details: { ...alert.details, stock, productVersion: event.aggregateVersion } } : alert;
+  };
   return [
-    { ...setAlert(low, level === 'Low', at, details), sourceVersion },
-    { ...setAlert(critical, level === 'Critical', at, details), sourceVersion },
+    { ...apply(low, level === 'Low'), sourceVersion },
+    { ...apply(critical, level === 'Critical'), sourceVersion },
   ];
 }
 

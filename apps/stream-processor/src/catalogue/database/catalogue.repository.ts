@@ -1,7 +1,8 @@
-import { MONGO_DB, saveAtVersion } from '@app/mongo';
+import { saveAtVersion } from '@app/mongo';
 import { OutboxEntry, OutboxFields } from '@app/outbox';
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { Collection, Db } from 'mongodb';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Collection } from 'mongodb';
+import { ViewGenerations } from '../../views/view-generations';
 import { CatalogueEntry } from '../domain/catalogue-entry';
 
 export const CATALOGUE_COLLECTION = 'catalogue';
@@ -19,14 +20,16 @@ export interface EntryChange extends StoredEntry {
   outbox: OutboxEntry[];
 }
 
-const toEntry = ({ _id, version: _v, outbox: _o, outboxLease: _l, ...fields }: CatalogueDocument): CatalogueEntry => ({ productId: _id, ...fields });
+// Entries written before reviews could arrive out of order have no `reviewsAhead`.
+const toEntry = ({ _id, version: _v, outbox: _o, outboxLease: _l, ...fields }: CatalogueDocument): CatalogueEntry => ({ productId: _id, ...fields, reviewsAhead: fields.reviewsAhead ?? [] });
 
 @Injectable()
 export class CatalogueRepository implements OnModuleInit {
-  private readonly collection: Collection<CatalogueDocument>;
+  constructor(private readonly generations: ViewGenerations) {}
 
-  constructor(@Inject(MONGO_DB) db: Db) {
-    this.collection = db.collection<CatalogueDocument>(CATALOGUE_COLLECTION);
+  /** Resolved on every operation: a generation switch re-points the repository at once. */
+  private get collection(): Collection<CatalogueDocument> {
+    return this.generations.collection<CatalogueDocument>('catalogue', CATALOGUE_COLLECTION);
   }
 
   async onModuleInit(): Promise<void> {

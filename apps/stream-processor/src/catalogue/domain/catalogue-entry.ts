@@ -14,8 +14,13 @@ export interface CatalogueEntry {
   reviewCount: number;
   ratingSum: number;
   averageRating: number | null;
-  /** The last review sequence number applied (the review stream's aggregateVersion). */
+  /** Every review up to this sequence number (the review stream's aggregateVersion) is counted. */
   reviewSeq: number;
+  /**
+   * Reviews counted beyond `reviewSeq`, ascending: catalog's relay publishes a product's reviews from
+   * separate documents, so they may arrive out of order, and each must still count exactly once.
+   */
+  reviewsAhead: number[];
   lastEventAt: string | null;
 }
 
@@ -39,6 +44,7 @@ export function emptyEntry(productId: string): CatalogueEntry {
     ratingSum: 0,
     averageRating: null,
     reviewSeq: 0,
+    reviewsAhead: [],
     lastEventAt: null,
   };
 }
@@ -67,9 +73,13 @@ export function applyProductChanged(entry: CatalogueEntry, event: ProductChanged
   return level === previousLevel ? { entry: next } : { entry: next, crossing: { event, previousLevel, level } };
 }
 
-/** Counts a review once: its sequence number must be beyond the last one applied. */
+/** Counts each review exactly once, in whatever order the reviews of a product arrive. */
 export function applyReviewAdded(entry: CatalogueEntry, event: ReviewAdded): CatalogueEntry {
-  if (event.aggregateVersion <= entry.reviewSeq) return entry;
+  const seq = event.aggregateVersion;
+  if (seq <= entry.reviewSeq || entry.reviewsAhead.includes(seq)) return entry;
+  let reviewSeq = entry.reviewSeq;
+  const reviewsAhead = [...entry.reviewsAhead, seq].sort((a, b) => a - b);
+  while (reviewsAhead[0] === reviewSeq + 1) reviewSeq = reviewsAhead.shift() ?? reviewSeq;
   const reviewCount = entry.reviewCount + 1;
   const ratingSum = entry.ratingSum + event.payload.rating;
   return {
@@ -77,7 +87,8 @@ export function applyReviewAdded(entry: CatalogueEntry, event: ReviewAdded): Cat
     reviewCount,
     ratingSum,
     averageRating: Math.round((ratingSum / reviewCount) * 100) / 100,
-    reviewSeq: event.aggregateVersion,
+    reviewSeq,
+    reviewsAhead,
     lastEventAt: laterOf(entry.lastEventAt, event.occurredAt),
   };
 }

@@ -73,6 +73,7 @@ describe('catalogue entry: product events', () => {
       ratingSum: 0,
       averageRating: null,
       reviewSeq: 0,
+      reviewsAhead: [],
       lastEventAt: null,
     });
   });
@@ -148,6 +149,13 @@ describe('catalogue entry: reviews', () => {
 
     expect(applyReviewAdded(once, reviewAdded(2, 1))).toBe(once);
     expect(applyReviewAdded(once, reviewAdded(1, 5))).toBe(once);
+  });
+
+  it('counts reviews that arrive out of order exactly once each (separate outbox documents)', () => {
+    const entry = [reviewAdded(3, 1), reviewAdded(1, 5), reviewAdded(3, 1), reviewAdded(4, 2)].reduce(applyReviewAdded, emptyEntry('p-1'));
+    expect(entry).toMatchObject({ reviewCount: 3, ratingSum: 8, reviewSeq: 1, reviewsAhead: [3, 4] });
+    const complete = [reviewAdded(2, 4), reviewAdded(4, 2), reviewAdded(1, 5)].reduce(applyReviewAdded, entry);
+    expect(complete).toMatchObject({ reviewCount: 4, ratingSum: 12, averageRating: 3, reviewSeq: 4, reviewsAhead: [] });
   });
 
   it('leaves the product fields alone', () => {

@@ -1,6 +1,7 @@
-import { insertNew, MONGO_DB } from '@app/mongo';
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { Collection, Db, Filter } from 'mongodb';
+import { insertNew } from '@app/mongo';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Collection, Filter } from 'mongodb';
+import { ViewGenerations } from '../../views/view-generations';
 
 /** One indexed event: the envelope plus where it sits in Kafka. Keyed by event id, so a resend is stored once. */
 export interface IndexedEvent {
@@ -23,10 +24,11 @@ type IndexedEventDocument = Omit<IndexedEvent, 'eventId'> & { _id: string };
 
 @Injectable()
 export class EventIndexRepository implements OnModuleInit {
-  private readonly collection: Collection<IndexedEventDocument>;
+  constructor(private readonly generations: ViewGenerations) {}
 
-  constructor(@Inject(MONGO_DB) db: Db) {
-    this.collection = db.collection<IndexedEventDocument>('event_index');
+  /** Resolved on every operation: a generation switch re-points the repository at once. */
+  private get collection(): Collection<IndexedEventDocument> {
+    return this.generations.collection<IndexedEventDocument>('history', 'event_index');
   }
 
   async onModuleInit(): Promise<void> {

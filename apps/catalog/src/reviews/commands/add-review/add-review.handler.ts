@@ -4,7 +4,8 @@ import { Outbox, toOutboxEntry } from '@app/outbox';
 import { Inject, Injectable } from '@nestjs/common';
 import { ProductRepository } from '../../../products/database/product.repository';
 import { ProductErrors } from '../../../products/domain/product.errors';
-import { REVIEWS_COLLECTION, ReviewRepository } from '../../database/review.repository';
+import { REVIEWS_COLLECTION } from '../../database/review.document';
+import { ReviewRepository } from '../../database/review.repository';
 import { Review } from '../../domain/review.types';
 
 export interface AddReviewCommand {

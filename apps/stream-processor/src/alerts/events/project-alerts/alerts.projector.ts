@@ -98,8 +98,12 @@ export class AlertsProjector implements ViewProjector {
         }
       } else if (isStockAlert(event)) {
         const [low, critical] = applyStockAlert(work.alert('low-stock', event.aggregateId), work.alert('critical-stock', event.aggregateId), event);
-        work.update('low-stock', event.aggregateId, () => low);
-        work.update('critical-stock', event.aggregateId, () => critical);
+        // The product's newer stock may have been seen before this alert event (topics are read independently,
+        // so a replay interleaves them differently from live): refreshing from the copy makes the order irrelevant.
+        const known = work.stock.get(event.aggregateId);
+        const fresh = (a: Alert) => (known ? refreshStock(a, known.version, known.stock) : a);
+        work.update('low-stock', event.aggregateId, () => fresh(low));
+        work.update('critical-stock', event.aggregateId, () => fresh(critical));
       }
     }
     await this.alerts.save(work.alertWrites());
@@ -114,7 +118,7 @@ export class AlertsProjector implements ViewProjector {
     const orders = await this.orders.findMany(orderIds);
     for (const order of await this.orders.processingWithProducts(productIds)) if (!orders.has(order.orderId)) orders.set(order.orderId, order);
     const itemIds = events.flatMap((e) => (e.type === ORDER_CHANGED ? e.payload.order.items.map((i) => i.productId) : []));
-    const stock = await this.stock.findMany([...new Set([...productIds, ...itemIds, ...[...orders.values()].flatMap((o) => o.productIds)])]);
+    const stock = await this.stock.findMany([...new Set([...productIds, ...stockAlertIds, ...itemIds, ...[...orders.values()].flatMap((o) => o.productIds)])]);
     const alertIds = [
       ...[...new Set([...orderIds, ...orders.keys()])].flatMap((id) => [alertId('order-at-risk', id), alertId('delayed-gold-order', id)]),
       ...[...stockAlertIds, ...productIds].flatMap((id) => [alertId('low-stock', id), alertId('critical-stock', id)]),

@@ -12,9 +12,9 @@ export class ListAlertsHttpController {
   @Get()
   @ApiOperation({ summary: 'Alerts (active by default), newest first: low-stock, critical-stock, delayed-gold-order, order-at-risk' })
   @ApiOkResponse({ type: AlertPageDto })
-  async list(@Query() { type, status, page, pageSize }: ListAlertsQueryDto): Promise<AlertPageDto> {
+  async list(@Query() { type, subjectId, status, page, pageSize }: ListAlertsQueryDto): Promise<AlertPageDto> {
     const active = status === 'all' ? undefined : status === 'active';
-    const { items, total } = await this.alerts.list({ type, active }, (page - 1) * pageSize, pageSize);
+    const { items, total } = await this.alerts.list({ type, active, subjectId }, (page - 1) * pageSize, pageSize);
     return { items: items.map(({ sourceVersion: _v, ...alert }) => alert), page, pageSize, total };
   }
 }

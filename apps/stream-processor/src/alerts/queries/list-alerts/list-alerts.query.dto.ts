@@ -1,6 +1,6 @@
-import { PageQueryDto } from '@app/platform';
+import { AGGREGATE_ID_MESSAGE, AGGREGATE_ID_PATTERN, PageQueryDto } from '@app/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { ALERT_TYPES, AlertType } from '../../domain/alert';
 
 export const ALERT_STATUSES = ['active', 'closed', 'all'] as const;
@@ -10,6 +10,12 @@ export class ListAlertsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(ALERT_TYPES)
   type?: AlertType;
+
+  /** One product's or order's alerts. */
+  @ApiPropertyOptional({ description: 'product or order id the alerts are about' })
+  @IsOptional()
+  @Matches(AGGREGATE_ID_PATTERN, { message: `subjectId ${AGGREGATE_ID_MESSAGE}` })
+  subjectId?: string;
 
   @ApiPropertyOptional({ enum: ALERT_STATUSES, default: 'active' })
   @IsIn(ALERT_STATUSES)

@@ -35,6 +35,8 @@ export class DelayedOrderTimer implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
+    // A rebuild of another view must not touch the alerts view.
+    if (this.config.REBUILD_VIEW && this.config.REBUILD_VIEW !== 'alerts') return;
     this.timer = setInterval(() => {
       this.running ??= this.fireDue()
         .then(() => undefined)

@@ -1,0 +1,60 @@
+import { generationGroupId, GenerationPointers, MONGO_DB } from '@app/mongo';
+import { KafkaEventServer } from '@app/kafka';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Db } from 'mongodb';
+import { PinoLogger } from 'nestjs-pino';
+import { OrdersConfig } from '../orders.config';
+import { ReplicaGenerations } from './replica-generations';
+
+/**
+ * Follows the replicas' generation pointer the replay tool writes: on a change, the consumer stops,
+ * the replicas are re-pointed, and it consumes on under the new generation's group (from where the
+ * rebuild stopped; replicas ignore what they already have). Not run in rebuild mode.
+ */
+@Injectable()
+export class ReplicaSwitcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly pointers: GenerationPointers;
+  private server?: KafkaEventServer;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(MONGO_DB) db: Db,
+    private readonly generations: ReplicaGenerations,
+    private readonly config: OrdersConfig,
+    private readonly logger: PinoLogger,
+  ) {
+    this.pointers = new GenerationPointers(db);
+  }
+
+  /** The group the replicas' consumer uses now. */
+  groupId(): string {
+    return generationGroupId(this.config.KAFKA_GROUP_ID, this.generations.generation('replicas'));
+  }
+
+  attach(server: KafkaEventServer): void {
+    this.server = server;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.REBUILD_TARGET) return;
+    this.timer = setInterval(() => {
+      this.running ??= this.follow()
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not follow the replicas pointer; next tick retries'))
+        .finally(() => (this.running = undefined));
+    }, this.config.GENERATION_POLL_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  async follow(): Promise<void> {
+    const generation = (await this.pointers.read(['replicas'])).get('replicas');
+    const from = this.generations.generation('replicas');
+    if (generation === undefined || generation === from || !this.server) return;
+    await this.server.regroup(generationGroupId(this.config.KAFKA_GROUP_ID, generation), () => this.generations.switchTo('replicas', generation));
+    this.logger.info({ from, to: generation }, 'replicas switched to a rebuilt generation');
+  }
+}

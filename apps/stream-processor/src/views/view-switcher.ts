@@ -1,0 +1,52 @@
+import { GenerationPointers, MONGO_DB } from '@app/mongo';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Db } from 'mongodb';
+import { PinoLogger } from 'nestjs-pino';
+import { StreamProcessorConfig } from '../stream-processor.config';
+import { activeViews, ViewGenerations } from './view-generations';
+import { ViewRunner } from './view-runner';
+
+/**
+ * Follows the generation pointers the replay tool writes: when a view's pointer names another
+ * generation, the view is switched in this process (reads serve the old generation until then).
+ * A missing pointer (a lost database) changes nothing. Not run in rebuild mode.
+ */
+@Injectable()
+export class ViewSwitcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly pointers: GenerationPointers;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(MONGO_DB) db: Db,
+    private readonly generations: ViewGenerations,
+    private readonly runner: ViewRunner,
+    private readonly config: StreamProcessorConfig,
+    private readonly logger: PinoLogger,
+  ) {
+    this.pointers = new GenerationPointers(db);
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.REBUILD_VIEW) return;
+    this.timer = setInterval(() => {
+      this.running ??= this.follow()
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not follow the generation pointers; next tick retries'))
+        .finally(() => (this.running = undefined));
+    }, this.config.GENERATION_POLL_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  async follow(): Promise<void> {
+    const views = activeViews(this.config);
+    const pointers = await this.pointers.read(views);
+    for (const view of views) {
+      const generation = pointers.get(view);
+      if (generation !== undefined && generation !== this.generations.generation(view)) await this.runner.switchView(view, generation);
+    }
+  }
+}

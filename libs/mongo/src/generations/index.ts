@@ -1,0 +1,3 @@
+export * from './generation-naming';
+export * from './generation-pointers';
+export * from './generation-resolver';

@@ -1,0 +1,36 @@
+import { REPO_ROOT, waitFor } from '@app/testing';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+interface ReplayStack {
+  infra: { kafkaBrokers: string; mongoUrl: string };
+  streamsDb: string;
+  streamsGroup: string;
+  ordersDb: string;
+  ordersGroup: string;
+  accountsDb: string;
+  catalogDb: string;
+  catalogGroup: string;
+}
+
+/** Runs the built replay CLI against a stack's stream processor; resolves with its exit code and output. */
+export function runReplay(args: string[], stack: ReplayStack, env: Record<string, string> = {}) {
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'dist', 'tools', 'replay', 'main.js'), ...args, '--streams-db', stack.streamsDb, '--streams-group', stack.streamsGroup, '--orders-db', stack.ordersDb, '--orders-group', stack.ordersGroup, '--accounts-db', stack.accountsDb, '--catalog-db', stack.catalogDb, '--catalog-group', stack.catalogGroup, '--log-dir', join(REPO_ROOT, 'test-artifacts', 'logs')],
+    { env: { ...process.env, KAFKA_BROKERS: stack.infra.kafkaBrokers, MONGO_URL: stack.infra.mongoUrl, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  return new Promise<{ code: number | null; output: string }>((resolve) => child.once('exit', (code) => resolve({ code, output })));
+}
+
+/** Waits until every view of a stream processor has applied everything (a fresh one first works through the shared topics' history). */
+export async function viewsCaughtUp(streamsUrl: string, timeoutMs = 300_000): Promise<void> {
+  await waitFor(async () => {
+    const res = await fetch(`${streamsUrl}/health`).catch(() => undefined);
+    const views = res?.ok ? ((await res.json()) as { details?: { views?: Record<string, { lag: number | null }> } }).details?.views : undefined;
+    return views !== undefined && ['catalogue', 'alerts', 'history'].every((v) => views[v]?.lag === 0);
+  }, { what: 'the views to catch up', timeoutMs, intervalMs: 1000 });
+}

@@ -1,0 +1,98 @@
+import { generationCollection, generationGroupId, generationOfCollection, GenerationPointers } from '@app/mongo';
+import { Db } from 'mongodb';
+import { join } from 'node:path';
+import { followUntilCaughtUp } from './catch-up';
+import { hasMembers, highestGroupGeneration, positions } from './kafka-positions';
+import { freePort, RebuildProcess } from './rebuild-process';
+import { ReplayContext } from './replay-context';
+import { reached } from './replay-progress';
+import { ReplayTarget } from './replay-targets';
+import { compareGenerations, printComparison } from './compare-generations';
+
+export interface ReplayOutcome {
+  target: string;
+  from: number;
+  to: number;
+  switched: boolean;
+}
+
+const waitUntil = async (ctx: ReplayContext, timeoutMs: number, probe: () => Promise<boolean>): Promise<boolean> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await probe()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, ctx.options.pollMs));
+  }
+};
+
+/** The serving generation, and a fresh one: above every generation any group or collection of the target ever had. */
+async function chooseGenerations(ctx: ReplayContext, db: Db, target: ReplayTarget, baseGroup: string): Promise<{ from: number; to: number }> {
+  const from = (await new GenerationPointers(db).read([target.name])).get(target.name) ?? 0;
+  const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+  const used = names.flatMap((n) => target.collections.map((c) => generationOfCollection(c.name, n) ?? 0));
+  return { from, to: Math.max(from, await highestGroupGeneration(ctx.admin, baseGroup), ...used) + 1 };
+}
+
+/** Drops a generation's collections and forgets its consumer group. */
+async function discard(ctx: ReplayContext, db: Db, target: ReplayTarget, baseGroup: string, generation: number): Promise<void> {
+  for (const c of target.collections) await db.dropCollection(generationCollection(c.name, generation)).catch(() => false);
+  await ctx.admin.deleteGroups([generationGroupId(baseGroup, generation)]).catch(() => undefined);
+}
+
+/**
+ * Blue/green rebuild of one target: the service, in rebuild mode, replays the topics from the beginning
+ * into a new generation under a fresh group while the live one keeps serving; once caught up it is
+ * stopped (offsets committed), compared with the live generation, and — unless a dry run — the pointer
+ * is switched in one write. The live service then consumes on from the rebuild's offsets.
+ */
+export async function replayTarget(ctx: ReplayContext, target: ReplayTarget): Promise<ReplayOutcome> {
+  const location = ctx.locations[target.service];
+  const db = ctx.mongo.db(location.db);
+  const baseGroup = target.baseGroup(location);
+  const { from, to } = await chooseGenerations(ctx, db, target, baseGroup);
+  const groupId = generationGroupId(baseGroup, to);
+  const logFile = join(ctx.logDir, `replay-${location.db}-${target.name}-g${to}.log`);
+  ctx.print(`${target.name}: rebuilding generation ${to} (serving: ${from}) under group ${groupId}; log: ${logFile}`);
+  const env = { ...ctx.env, ...target.rebuildEnv(to), MONGO_DB: location.db, KAFKA_GROUP_ID: location.group, HTTP_PORT: String(await freePort()) };
+  const rebuild = new RebuildProcess(ctx.distRoot, target.service, env, logFile);
+  try {
+    await followUntilCaughtUp(ctx, target.name, groupId, target.topics, rebuild);
+  } finally {
+    await rebuild.stop();
+  }
+  const comparisons = await compareGenerations(db, target, from, to, ctx.options.sample);
+  comparisons.forEach((c) => printComparison(ctx.print, c));
+  if (ctx.options.dryRun) {
+    if (ctx.options.keep) ctx.print(`${target.name}: dry run; generation ${to} kept (not serving)`);
+    else await discard(ctx, db, target, baseGroup, to);
+    return { target: target.name, from, to, switched: false };
+  }
+  await handOver(ctx, db, target, baseGroup, from, to);
+  return { target: target.name, from, to, switched: true };
+}
+
+async function handOver(ctx: ReplayContext, db: Db, target: ReplayTarget, baseGroup: string, from: number, to: number): Promise<void> {
+  const liveGroup = generationGroupId(baseGroup, from);
+  const newGroup = generationGroupId(baseGroup, to);
+  // Business events the view derives are published by the live generation up to where it stops: it must
+  // have got as far as the rebuild, or those in between would never be published.
+  const rebuilt = await positions(ctx.admin, newGroup, target.topics);
+  const liveRunning = await hasMembers(ctx.admin, liveGroup);
+  if (liveRunning && !(await waitUntil(ctx, ctx.options.handoverTimeoutMs, async () => reached(await positions(ctx.admin, liveGroup, target.topics), rebuilt)))) {
+    ctx.print(`${target.name}: WARNING the live group ${liveGroup} is behind the rebuild; switching anyway`);
+  }
+  await new GenerationPointers(db).write(target.name, to, new Date());
+  ctx.print(`${target.name}: pointer switched ${from} -> ${to}`);
+  if (!liveRunning || !(await waitUntil(ctx, ctx.options.handoverTimeoutMs, () => hasMembers(ctx.admin, newGroup)))) {
+    ctx.print(`${target.name}: no running ${target.service} has picked up generation ${to} yet; it will when it starts`);
+    return;
+  }
+  ctx.print(`${target.name}: live processing continues under ${newGroup}`);
+  if (ctx.options.dropOld && from !== to) {
+    await discard(ctx, db, target, baseGroup, from);
+    ctx.print(`${target.name}: generation ${from} dropped`);
+  } else {
+    const names = target.collections.map((c) => generationCollection(c.name, from)).join(', ');
+    ctx.print(`${target.name}: generation ${from} kept (${names}; group ${liveGroup}); drop it with --drop-old next time or by hand`);
+  }
+}

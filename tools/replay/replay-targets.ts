@@ -1,0 +1,55 @@
+import { Topic } from '@app/contracts';
+
+export type ReplayService = 'stream-processor' | 'orders' | 'accounts' | 'catalog';
+
+/** Which database and consumer-group prefix each rebuildable service uses (its MONGO_DB and KAFKA_GROUP_ID). */
+export interface ServiceLocation {
+  db: string;
+  group: string;
+}
+
+/**
+ * A rebuildable target: a set of collections one consumer group keeps from some topics, rebuilt
+ * together into a new generation by running the service in rebuild mode.
+ */
+export interface ReplayTarget {
+  name: string;
+  service: ReplayService;
+  /** The group of generation 0 (e.g. `<KAFKA_GROUP_ID>.<view>`); generation N adds `.g<N>`. */
+  baseGroup: (location: ServiceLocation) => string;
+  topics: string[];
+  collections: { name: string; ignore: string[] }[];
+  /** The service's environment that makes it rebuild this target into `generation`. */
+  rebuildEnv: (generation: number) => Record<string, string>;
+}
+
+const view = (name: 'catalogue' | 'alerts' | 'history', topics: string[], collections: ReplayTarget['collections']): ReplayTarget => ({
+  name,
+  service: 'stream-processor',
+  baseGroup: ({ group }) => `${group}.${name}`,
+  topics,
+  collections,
+  rebuildEnv: (generation) => ({ REBUILD_VIEW: name, REBUILD_GENERATION: String(generation) }),
+});
+
+// `version` of catalogue entries and alerts counts writes (optimistic concurrency), not events: batches differ between runs.
+export const REPLAY_TARGETS: readonly ReplayTarget[] = [
+  view('catalogue', [Topic.ProductEvents, Topic.ReviewEvents], [{ name: 'catalogue', ignore: ['version', 'outbox', 'outboxLease'] }]),
+  view('alerts', [Topic.OrderEvents, Topic.ProductEvents, Topic.StockAlerts], [
+    { name: 'alerts', ignore: ['version'] },
+    { name: 'alert_orders', ignore: [] },
+    { name: 'alert_stock', ignore: [] },
+  ]),
+  view('history', [Topic.CustomerChange, Topic.OrderEvents, Topic.ProductEvents, Topic.ReviewEvents, Topic.StockAlerts], [{ name: 'event_index', ignore: [] }]),
+  {
+    name: 'replicas',
+    service: 'orders',
+    baseGroup: ({ group }) => group,
+    topics: [Topic.CustomerChange, Topic.ProductEvents],
+    collections: [
+      { name: 'customer_replica', ignore: [] },
+      { name: 'product_replica', ignore: [] },
+    ],
+    rebuildEnv: (generation) => ({ REBUILD_TARGET: 'replicas', REBUILD_GENERATION: String(generation) }),
+  },
+];
