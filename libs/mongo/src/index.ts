@@ -2,3 +2,4 @@ export * from './mongo.module';
 export * from './mongo.readiness';
 export * from './mongo-errors';
 export * from './bulk-versioned';
+export * from './mongo-client-options';
