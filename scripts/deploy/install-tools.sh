@@ -10,7 +10,7 @@ source "$(dirname "$0")/../runtime/lib.sh"
 # shellcheck source=tools.env.sh
 source "$(dirname "$0")/tools.env.sh"
 
-need() { local c; for c in "$@"; do command -v "$c" >/dev/null || die "$c is required ($need_hint)"; done; }
+need() { local c; for c in "$@"; do command -v "$c" >/dev/null || die "$c is required (${need_hint:-see README.md, Deploy})"; done; }
 
 # go_build_tool <home> <module-path>@<version> <binary-name>
 go_build_tool() {
