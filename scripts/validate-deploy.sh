@@ -19,12 +19,14 @@ source scripts/deploy/tools.env.sh
 echo "--- docker-compose.yml: Compose specification and lint rules (dclint)"
 npx --no-install dclint --max-warnings 0 docker-compose.yml
 
-for values in "" "$chart/values-gke.yaml"; do
-  name="${values:+gke}"; name="${name:-default}"
+# name=values files (space-separated, relative to the chart)
+for run in "default=" "gke=values-gke.yaml" "gke-replay=values-gke.yaml ci/replay-values.yaml"; do
+  name="${run%%=*}"; files=()
+  for f in ${run#*=}; do files+=("$chart/$f"); done
   echo "--- helm lint ($name values)"
-  "$HELM_BIN" lint "$chart" --strict --kube-version "${K8S_SCHEMA_VERSION#v}" ${values:+-f "$values"}
+  "$HELM_BIN" lint "$chart" --strict --kube-version "${K8S_SCHEMA_VERSION#v}" "${files[@]/#/--values=}"
   echo "--- helm template ($name values) | kubeconform"
-  bash scripts/deploy/render-chart.sh ${values:+"$values"} >"$out/$name.yaml"
+  bash scripts/deploy/render-chart.sh "${files[@]}" >"$out/$name.yaml"
   bash scripts/deploy/kubeconform.sh "$out/$name.yaml"
 done
 

@@ -125,5 +125,15 @@ describe('Helm chart with the GKE values', () => {
     const archive = manifests.find((m) => m.kind === 'Component' && (m.spec as { type: string }).type === 'bindings.gcp.bucket');
     expect(archive).toMatchObject({ scopes: ['audit'] });
     expect(find(manifests, 'Ingress', 'cqrs-backbone')?.spec).toMatchObject({ ingressClassName: 'gce' });
+    expect(manifests.filter((m) => m.metadata.name.startsWith('replay-'))).toEqual([]);
+  });
+
+  it('runs a replay Job with the replay CLI and the Secrets when a target is set', () => {
+    const manifests = renderChart('helm/cqrs-backbone/values-gke.yaml', 'helm/cqrs-backbone/ci/replay-values.yaml');
+    const job = manifests.find((m) => m.kind === 'Job' && m.metadata.name.startsWith('replay-orders-'));
+    const container = (job?.spec as unknown as DeploymentSpec).template.spec.containers[0] as Container & { command: string[] };
+    expect(container.command).toEqual(['node', 'dist/tools/replay/main.js', 'orders']);
+    expect(container.env.find((e) => e.name === 'KAFKA_SASL_PASSWORD')?.valueFrom?.secretKeyRef).toBeDefined();
+    expect(container.env.find((e) => e.name === 'MONGO_URL')?.valueFrom?.secretKeyRef).toBeDefined();
   });
 });
