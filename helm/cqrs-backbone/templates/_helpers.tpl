@@ -51,3 +51,47 @@ app.kubernetes.io/instance: {{ $root.Release.Name }}
 {{- $archive := $root.Values.dapr.components.archive -}}
 {{- if and (eq $archive.type "localstorage") (has $app $archive.scopes) }}true{{ end -}}
 {{- end -}}
+
+{{/*
+The pod template of a one-off tool Job (topic bootstrap, replay): an app image (which holds dist/tools),
+the Kafka and MongoDB settings from the Secrets, the chart's pod security. Takes a dict: root, name,
+imageApp, command (list), env (map of extra variables).
+*/}}
+{{- define "cqrs.toolPodTemplate" -}}
+{{- $root := .root -}}
+metadata:
+  labels:
+    {{- include "cqrs.labels" (list $root .name) | nindent 4 }}
+spec:
+  restartPolicy: Never
+  automountServiceAccountToken: false
+  {{- with $root.Values.imagePullSecrets }}
+  imagePullSecrets:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  securityContext:
+    {{- toYaml $root.Values.podSecurityContext | nindent 4 }}
+  containers:
+    - name: {{ .name }}
+      image: {{ include "cqrs.image" (list $root .imageApp) }}
+      imagePullPolicy: {{ $root.Values.image.pullPolicy }}
+      command: {{ toJson .command }}
+      env:
+        {{- include "cqrs.kafkaEnv" $root | nindent 8 }}
+        - name: MONGO_URL
+          valueFrom: { secretKeyRef: { name: {{ $root.Values.mongo.secretName }}, key: {{ $root.Values.mongo.uriKey }} } }
+        {{- range $key, $value := .env }}
+        - name: {{ $key }}
+          value: {{ $value | quote }}
+        {{- end }}
+      resources:
+        requests: { cpu: 50m, memory: 128Mi }
+        limits: { memory: 512Mi }
+      securityContext:
+        {{- toYaml $root.Values.securityContext | nindent 8 }}
+      volumeMounts:
+        - { name: tmp, mountPath: /tmp }
+  volumes:
+    - name: tmp
+      emptyDir: { sizeLimit: 64Mi }
+{{- end -}}
