@@ -124,6 +124,14 @@ describe('Helm chart with the GKE values', () => {
     expect(env).toMatchObject({ KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'plain', MONGO_TLS: 'true' });
     const archive = manifests.find((m) => m.kind === 'Component' && (m.spec as { type: string }).type === 'bindings.gcp.bucket');
     expect(archive).toMatchObject({ scopes: ['audit'] });
+    const pubsub = manifests.find((m) => m.kind === 'Component' && (m.spec as { type: string }).type === 'pubsub.kafka');
+    expect((pubsub?.spec as { metadata: { name: string; value?: string }[] }).metadata).toEqual(
+      expect.arrayContaining([
+        { name: 'authType', value: 'password' },
+        { name: 'saslMechanism', value: 'PLAINTEXT' },
+        { name: 'disableTls', value: 'false' },
+      ]),
+    );
     expect(find(manifests, 'Ingress', 'cqrs-backbone')?.spec).toMatchObject({ ingressClassName: 'gce' });
     expect(manifests.filter((m) => m.metadata.name.startsWith('replay-'))).toEqual([]);
   });
