@@ -1,4 +1,6 @@
-import { chartValues, configProblems, containerRequiredKeys, DeployedApp, deployedApps, readYaml } from './deploy-support';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chartValues, configProblems, containerRequiredKeys, DeployedApp, deployedApps, readYaml, ROOT } from './deploy-support';
 
 interface ComposeService {
   image?: string;
@@ -29,6 +31,15 @@ describe('docker-compose.yml', () => {
     expect(services.mongo.image).toMatch(/^mongo:/);
     expect(services.redis.image).toMatch(/^redis:/);
     for (const name of ['kafka', 'mongo', 'redis']) expect(services[name].healthcheck?.test.length).toBeGreaterThan(0);
+  });
+
+  it('builds the apps from a multi-stage Dockerfile whose runtime stage runs as a non-root user with a healthcheck', () => {
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
+    expect(runtime).toMatch(/^ARG APP$/m);
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*\/health/m);
   });
 
   it('bootstraps the topics once Kafka is healthy, with the project tool', () => {
