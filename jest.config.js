@@ -40,6 +40,8 @@ module.exports = {
       globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
     }),
+    // Deployment files offline (compose, Helm chart, validators): no servers.
+    project('deploy', ['<rootDir>/test/deploy/**/*.deploy.spec.ts']),
     project('leak', ['<rootDir>/test/leak/**/*.leak.spec.ts'], {
       globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',

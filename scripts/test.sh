@@ -12,6 +12,7 @@ step "dependencies"; bash scripts/ensure-deps.sh
 step "lint"; npm run --silent lint
 step "typecheck"; npm run --silent typecheck
 step "unit tests"; npx jest --selectProjects unit --ci
+step "deployment files (compose, helm) offline validation"; bash scripts/validate-deploy.sh
 
 step "build"; npm run --silent build
 

@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
-# `make up`: the whole system on this machine — real Kafka, FerretDB and Redis on 127.0.0.1, the declared
-# topics, and every service — then prints the URLs.
+# `make up`: the whole system on this machine — real Kafka, MongoDB (FerretDB locally) and Redis on
+# 127.0.0.1, the declared topics, and every service — then prints the URLs. With a Docker engine
+# (`docker info` answers) it is docker compose (docker-compose.yml); otherwise the local runtime.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/ensure-deps.sh
-bash scripts/runtime/start.sh all
-npm run --silent build
-node dist/tools/topics/main.js
-bash scripts/services.sh start
+if docker info >/dev/null 2>&1; then
+  # audit and loyalty are compose profiles, enabled once their code is in the tree.
+  profiles=""
+  for app in audit loyalty; do if [ -d "apps/$app" ]; then profiles="${profiles:+$profiles,}$app"; fi; done
+  COMPOSE_PROFILES="$profiles" docker compose up --detach --build --wait
+  mongo="MongoDB (mongo image)"
+else
+  bash scripts/ensure-deps.sh
+  bash scripts/runtime/start.sh all
+  npm run --silent build
+  node dist/tools/topics/main.js
+  bash scripts/services.sh start
+  mongo="MongoDB wire (FerretDB)"
+fi
 cat <<URLS
 
   accounts  http://127.0.0.1:${ACCOUNTS_PORT:-3001}/docs   (Swagger UI; JSON at /docs-json, health /health, metrics /metrics)
@@ -15,7 +25,7 @@ cat <<URLS
   catalog   http://127.0.0.1:${CATALOG_PORT:-3003}/docs
   streams   http://127.0.0.1:${STREAM_PROCESSOR_PORT:-3006}/docs   live dashboard: http://127.0.0.1:${STREAM_PROCESSOR_PORT:-3006}/dashboard
   demo data make seed
-  Kafka     127.0.0.1:${KAFKA_PORT:-9092}    MongoDB wire (FerretDB)  mongodb://127.0.0.1:${MONGO_PORT:-27017}    Redis  127.0.0.1:${REDIS_PORT:-6379}
-  logs      .runtime/logs/        stop everything: make down
+  Kafka     127.0.0.1:${KAFKA_PORT:-9092}    $mongo  mongodb://127.0.0.1:${MONGO_PORT:-27017}    Redis  127.0.0.1:${REDIS_PORT:-6379}
+  logs      .runtime/logs/ (docker compose: docker compose logs)        stop everything: make down
 
 URLS

@@ -1,7 +1,9 @@
 import { TOPIC_CATALOG } from '@app/contracts';
 import { ensureTopics } from '@app/kafka/admin/ensure-topics';
+import { createKafka } from '@app/kafka/client/create-kafka';
+import { ServiceConfig } from '@app/platform/config/service.config';
+import { validateConfig } from '@app/platform/config/validate-config';
 import { Command, Option } from 'commander';
-import { Kafka, logLevel } from 'kafkajs';
 
 /** The explicit topic bootstrap: creates or reconciles every declared topic (never broker auto-creation). */
 const program = new Command('topics')
@@ -14,7 +16,9 @@ const program = new Command('topics')
       console.table(TOPIC_CATALOG.map((t) => ({ topic: t.name, partitions: t.partitions, 'retention.ms': t.config['retention.ms'], description: t.description })));
       return;
     }
-    const kafka = new Kafka({ clientId: 'topic-bootstrap', brokers: opts.brokers.split(','), logLevel: logLevel.ERROR });
+    // The services' validated Kafka settings (KAFKA_SSL, KAFKA_SASL_*), so a managed cluster works the same.
+    const config = validateConfig(ServiceConfig, { ...process.env, KAFKA_BROKERS: opts.brokers });
+    const kafka = createKafka(config, 'topic-bootstrap');
     const reports = await ensureTopics(kafka, TOPIC_CATALOG, Number(opts.replicationFactor));
     for (const r of reports) console.log(`${r.action.padEnd(16)} ${r.topic}`);
   });

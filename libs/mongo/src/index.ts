@@ -3,3 +3,4 @@ export * from './mongo.readiness';
 export * from './mongo-errors';
 export * from './bulk-versioned';
 export * from './generations';
+export * from './mongo-client-options';

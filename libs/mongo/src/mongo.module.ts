@@ -1,6 +1,7 @@
 import { ServiceConfig } from '@app/platform/config/service.config';
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Db, MongoClient } from 'mongodb';
+import { mongoClientOptions } from './mongo-client-options';
 
 export const MONGO_CLIENT = Symbol('MONGO_CLIENT');
 export const MONGO_DB = Symbol('MONGO_DB');
@@ -22,8 +23,7 @@ class MongoLifecycle implements OnApplicationShutdown {
       provide: MONGO_CLIENT,
       inject: [ServiceConfig],
       useFactory: async (config: ServiceConfig) => {
-        // ignoreUndefined: optional fields absent from a request are left out, not stored as null.
-        const client = new MongoClient(config.MONGO_URL, { serverSelectionTimeoutMS: 10_000, appName: config.KAFKA_CLIENT_ID, ignoreUndefined: true });
+        const client = new MongoClient(config.MONGO_URL, mongoClientOptions(config));
         return client.connect();
       },
     },

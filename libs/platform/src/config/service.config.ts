@@ -1,4 +1,4 @@
-import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { EnvBool, EnvInt, EnvList } from './env-transforms';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -36,11 +36,11 @@ export class ServiceConfig {
   KAFKA_SASL_MECHANISM?: (typeof SASL_MECHANISMS)[number];
 
   @ValidateIf((c: ServiceConfig) => c.KAFKA_SASL_MECHANISM !== undefined)
-  @IsString()
+  @IsString({ message: 'KAFKA_SASL_USERNAME is required when KAFKA_SASL_MECHANISM is set' })
   KAFKA_SASL_USERNAME?: string;
 
   @ValidateIf((c: ServiceConfig) => c.KAFKA_SASL_MECHANISM !== undefined)
-  @IsString()
+  @IsString({ message: 'KAFKA_SASL_PASSWORD is required when KAFKA_SASL_MECHANISM is set' })
   KAFKA_SASL_PASSWORD?: string;
 
   @Matches(/^mongodb(\+srv)?:\/\/.+/, { message: 'MONGO_URL must be a mongodb:// or mongodb+srv:// URL' })
@@ -49,4 +49,22 @@ export class ServiceConfig {
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{1,60}$/, { message: 'MONGO_DB must be a plain database name' })
   MONGO_DB = 'app';
+
+  /** TLS to MongoDB; unset leaves it to the URL (mongodb+srv:// means TLS, as on Atlas). */
+  @IsOptional()
+  @EnvBool()
+  @IsBoolean()
+  MONGO_TLS?: boolean;
+
+  /** A CA bundle (PEM file) to trust for MongoDB TLS instead of the system's. */
+  @IsOptional()
+  @IsString()
+  @ValidateBy({
+    name: 'tlsNotDisabled',
+    validator: {
+      validate: (_value, args) => (args?.object as ServiceConfig).MONGO_TLS !== false,
+      defaultMessage: () => 'MONGO_TLS_CA_FILE needs TLS, but MONGO_TLS is false',
+    },
+  })
+  MONGO_TLS_CA_FILE?: string;
 }

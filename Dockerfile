@@ -1,0 +1,39 @@
+# syntax=docker/dockerfile:1
+# One multi-stage Dockerfile for every service: `docker build --build-arg APP=orders .`
+# The build stages are shared by all apps (one cache); the runtime image holds the production
+# dependencies, the shared libraries, the tools (topic bootstrap, replay) and the one app, and runs as
+# the unprivileged `node` user (uid 1000).
+ARG NODE_IMAGE=node:20.19-bookworm-slim
+
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /src
+COPY package.json package-lock.json ./
+# `npm install` honours the lockfile; npm 11's own `npm ci` can refuse a lockfile written on another
+# platform (see scripts/ensure-deps.sh).
+RUN npm install --no-audit --no-fund --ignore-scripts
+
+FROM deps AS build
+COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY libs ./libs
+COPY apps ./apps
+COPY tools ./tools
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+
+FROM ${NODE_IMAGE} AS runtime
+ARG APP
+RUN test -n "$APP" || (echo "build with --build-arg APP=<app>" >&2; exit 1)
+ENV NODE_ENV=production \
+    APP=${APP} \
+    HTTP_HOST=0.0.0.0
+WORKDIR /app
+COPY --from=build --chown=root:root /src/package.json ./
+COPY --from=build --chown=root:root /src/node_modules ./node_modules
+COPY --from=build --chown=root:root /src/dist/libs ./dist/libs
+COPY --from=build --chown=root:root /src/dist/tools ./dist/tools
+COPY --from=build --chown=root:root /src/dist/apps/${APP} ./dist/apps/${APP}
+# The files belong to root and are read-only for the app: it writes nothing to disk (logs go to stdout).
+USER node
+# Readiness (/health checks Kafka and MongoDB): dependants in docker compose start once this passes.
+HEALTHCHECK --interval=5s --timeout=3s --start-period=20s --retries=12 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.HTTP_PORT + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["sh", "-c", "exec node dist/apps/$APP/src/main.js"]

@@ -1,0 +1,17 @@
+# shellcheck shell=bash disable=SC2034  # sourced; the variables are used by the scripts that source it
+# Versions and cache locations of the deployment-file validators (CACHE_DIR comes from runtime/lib.sh).
+HELM_VERSION="${HELM_VERSION:-v3.19.5}"
+KUBECONFORM_VERSION="${KUBECONFORM_VERSION:-v0.7.0}"
+KUBERNETES_VALIDATE_VERSION="${KUBERNETES_VALIDATE_VERSION:-1.37.0}"
+# The Kubernetes version the manifests are checked against (GKE's regular channel is around it).
+K8S_SCHEMA_VERSION="${K8S_SCHEMA_VERSION:-v1.33.0}"
+# The Dapr release whose CRDs (Component, Resiliency) the chart's resources are checked against.
+DAPR_VERSION="${DAPR_VERSION:-v1.16.5}"
+
+HELM_HOME="$CACHE_DIR/helm-$HELM_VERSION"
+HELM_BIN="$HELM_HOME/bin/helm"
+KUBECONFORM_HOME="$CACHE_DIR/kubeconform-$KUBECONFORM_VERSION"
+KUBECONFORM_BIN="$KUBECONFORM_HOME/bin/kubeconform"
+K8S_SCHEMAS_HOME="$CACHE_DIR/kubernetes-schemas-$K8S_SCHEMA_VERSION-kv$KUBERNETES_VALIDATE_VERSION"
+K8S_SCHEMA_DIR="$K8S_SCHEMAS_HOME/schemas"
+DAPR_CRD_SCHEMAS_HOME="$CACHE_DIR/dapr-crd-schemas-$DAPR_VERSION"

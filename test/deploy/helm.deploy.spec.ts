@@ -1,0 +1,147 @@
+import { chartValues, configProblems, containerRequiredKeys, DeployedApp, deployedApps, Manifest, renderChart } from './deploy-support';
+
+interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: { secretKeyRef?: { name: string; key: string } };
+}
+interface Container {
+  name: string;
+  ports: { containerPort: number }[];
+  env: EnvVar[];
+  envFrom: { configMapRef: { name: string } }[];
+  securityContext: Record<string, unknown>;
+  startupProbe?: unknown;
+  livenessProbe?: unknown;
+  readinessProbe?: unknown;
+  resources?: { requests?: Record<string, string> };
+}
+interface PodSpec {
+  securityContext: Record<string, unknown>;
+  containers: Container[];
+}
+interface DeploymentSpec {
+  template: { metadata: { annotations: Record<string, string> }; spec: PodSpec };
+}
+
+/** What a Secret would hold, for checking that the app accepts the environment it gets. */
+const SECRET_SAMPLES: Record<string, string> = {
+  'bootstrap-servers': 'pkc-1.europe-west1.gcp.confluent.cloud:9092',
+  'sasl-username': 'api-key',
+  'sasl-password': 'api-secret',
+  uri: 'mongodb+srv://user:password@cluster0.example.mongodb.net/?retryWrites=true',
+};
+
+const find = (manifests: Manifest[], kind: string, name: string): Manifest | undefined =>
+  manifests.find((m) => m.kind === kind && m.metadata.name === name);
+
+/** A Deployment's container with the environment it gets: its ConfigMap's data, values, and Secret samples. */
+function appContainer(manifests: Manifest[], name: string): { container: Container; env: Record<string, string>; spec: DeploymentSpec } {
+  const deployment = find(manifests, 'Deployment', name);
+  if (!deployment) throw new Error(`no Deployment ${name}`);
+  const spec = deployment.spec as unknown as DeploymentSpec;
+  const container = spec.template.spec.containers[0];
+  const env: Record<string, string> = {};
+  for (const ref of container.envFrom) Object.assign(env, find(manifests, 'ConfigMap', ref.configMapRef.name)?.data);
+  for (const v of container.env) env[v.name] = v.value ?? SECRET_SAMPLES[v.valueFrom?.secretKeyRef?.key ?? ''] ?? '';
+  return { container, env, spec };
+}
+
+describe.each([
+  ['default values', [] as string[]],
+  ['GKE values', ['helm/cqrs-backbone/values-gke.yaml']],
+])('Helm chart rendered with %s', (_label, valuesFiles) => {
+  let manifests: Manifest[];
+  let apps: DeployedApp[];
+  beforeAll(async () => {
+    manifests = renderChart(...valuesFiles);
+    apps = await deployedApps();
+  });
+
+  it("gives every app a Deployment and Service on its own port, with an environment its config class accepts", () => {
+    for (const app of apps) {
+      const { container, env } = appContainer(manifests, app.name);
+      expect(container.ports.map((p) => p.containerPort)).toEqual([app.port]);
+      expect(find(manifests, 'Service', app.name)).toBeDefined();
+      expect({ app: app.name, missing: containerRequiredKeys(app).filter((k) => !(k in env)) }).toEqual({ app: app.name, missing: [] });
+      expect({ app: app.name, undeclared: Object.keys(env).filter((k) => !app.declared.has(k)) }).toEqual({ app: app.name, undeclared: [] });
+      expect({ app: app.name, problems: configProblems(app, env) }).toEqual({ app: app.name, problems: [] });
+    }
+  });
+
+  it('takes the Kafka servers, SASL credentials and MongoDB URI from Secrets, never inline, and renders no Secret', () => {
+    expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
+    for (const app of apps) {
+      const { container } = appContainer(manifests, app.name);
+      for (const v of container.env.filter((e) => ['KAFKA_BROKERS', 'MONGO_URL', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'].includes(e.name))) {
+        expect({ name: v.name, inline: v.value }).toEqual({ name: v.name, inline: undefined });
+        expect(v.valueFrom?.secretKeyRef).toBeDefined();
+      }
+    }
+  });
+
+  it('runs every pod non-root with a read-only root filesystem, no privilege escalation, no capabilities, RuntimeDefault seccomp, probes and requests', () => {
+    for (const m of manifests.filter((x) => x.kind === 'Deployment')) {
+      const { spec } = appContainer(manifests, m.metadata.name);
+      expect(spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+      for (const c of spec.template.spec.containers) {
+        expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+        expect([c.startupProbe, c.livenessProbe, c.readinessProbe].every(Boolean)).toBe(true);
+        expect(c.resources?.requests).toBeDefined();
+      }
+    }
+  });
+
+  it('annotates the apps with sidecars for Dapr, and scales only the stateless apps', () => {
+    for (const [name, app] of Object.entries(chartValues().apps)) {
+      const annotations = (find(manifests, 'Deployment', name)?.spec as unknown as DeploymentSpec).template.metadata.annotations;
+      if (app.dapr.enabled) expect(annotations).toMatchObject({ 'dapr.io/enabled': 'true', 'dapr.io/app-id': app.dapr.appId, 'dapr.io/app-port': String(app.port) });
+      else expect(annotations['dapr.io/enabled']).toBeUndefined();
+      expect({ name, hpa: Boolean(find(manifests, 'HorizontalPodAutoscaler', name)), pdb: Boolean(find(manifests, 'PodDisruptionBudget', name)) }).toEqual({
+        name,
+        hpa: app.stateless,
+        pdb: app.stateless,
+      });
+    }
+  });
+
+  it('bootstraps the topics in a pre-install/pre-upgrade hook Job, and has Dapr components, resiliency and a NetworkPolicy', () => {
+    const job = find(manifests, 'Job', 'topics');
+    expect(job?.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+    expect(JSON.stringify(job?.spec)).toContain('"command":["node","dist/tools/topics/main.js"]');
+    expect(manifests.filter((m) => m.kind === 'Component').map((m) => (m.spec as { type: string }).type)).toEqual(
+      expect.arrayContaining(['pubsub.kafka', 'state.redis', 'lock.redis', 'bindings.cron']),
+    );
+    expect(manifests.filter((m) => m.kind === 'Resiliency')).toHaveLength(1);
+    expect(manifests.filter((m) => m.kind === 'NetworkPolicy')).toHaveLength(1);
+  });
+});
+
+describe('Helm chart with the GKE values', () => {
+  it('uses SASL_SSL for Confluent Cloud, TLS for Atlas, a GCS bucket for the audit archive, and a GCE Ingress', () => {
+    const manifests = renderChart('helm/cqrs-backbone/values-gke.yaml');
+    const { env } = appContainer(manifests, 'orders');
+    expect(env).toMatchObject({ KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'plain', MONGO_TLS: 'true' });
+    const archive = manifests.find((m) => m.kind === 'Component' && (m.spec as { type: string }).type === 'bindings.gcp.bucket');
+    expect(archive).toMatchObject({ scopes: ['audit'] });
+    const pubsub = manifests.find((m) => m.kind === 'Component' && (m.spec as { type: string }).type === 'pubsub.kafka');
+    expect((pubsub?.spec as { metadata: { name: string; value?: string }[] }).metadata).toEqual(
+      expect.arrayContaining([
+        { name: 'authType', value: 'password' },
+        { name: 'saslMechanism', value: 'PLAINTEXT' },
+        { name: 'disableTls', value: 'false' },
+      ]),
+    );
+    expect(find(manifests, 'Ingress', 'cqrs-backbone')?.spec).toMatchObject({ ingressClassName: 'gce' });
+    expect(manifests.filter((m) => m.metadata.name.startsWith('replay-'))).toEqual([]);
+  });
+
+  it('runs a replay Job with the replay CLI and the Secrets when a target is set', () => {
+    const manifests = renderChart('helm/cqrs-backbone/values-gke.yaml', 'helm/cqrs-backbone/ci/replay-values.yaml');
+    const job = manifests.find((m) => m.kind === 'Job' && m.metadata.name.startsWith('replay-orders-'));
+    const container = (job?.spec as unknown as DeploymentSpec).template.spec.containers[0] as Container & { command: string[] };
+    expect(container.command).toEqual(['node', 'dist/tools/replay/main.js', 'orders']);
+    expect(container.env.find((e) => e.name === 'KAFKA_SASL_PASSWORD')?.valueFrom?.secretKeyRef).toBeDefined();
+    expect(container.env.find((e) => e.name === 'MONGO_URL')?.valueFrom?.secretKeyRef).toBeDefined();
+  });
+});
