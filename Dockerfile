@@ -1,8 +1,9 @@
 # syntax=docker/dockerfile:1
 # One multi-stage Dockerfile for every service: `docker build --build-arg APP=orders .`
 # The build stages are shared by all apps (one cache); the runtime image holds the production
-# dependencies, the shared libraries, the tools (topic bootstrap, replay) and the one app, and runs as
-# the unprivileged `node` user (uid 1000).
+# dependencies and the whole build (a few MB of JavaScript): APP chooses what it runs. Every image can
+# run the tools — the replay tool starts any service in rebuild mode and uses each service's restore
+# mapping. It runs as the unprivileged `node` user (uid 1000).
 ARG NODE_IMAGE=node:20.19-bookworm-slim
 
 FROM ${NODE_IMAGE} AS deps
@@ -28,9 +29,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=build --chown=root:root /src/package.json ./
 COPY --from=build --chown=root:root /src/node_modules ./node_modules
-COPY --from=build --chown=root:root /src/dist/libs ./dist/libs
-COPY --from=build --chown=root:root /src/dist/tools ./dist/tools
-COPY --from=build --chown=root:root /src/dist/apps/${APP} ./dist/apps/${APP}
+COPY --from=build --chown=root:root /src/dist ./dist
+RUN test -f "dist/apps/$APP/src/main.js" || (echo "no app named $APP" >&2; exit 1)
 # The files belong to root and are read-only for the app: it writes nothing to disk (logs go to stdout).
 USER node
 # Readiness (/health checks Kafka and MongoDB): dependants in docker compose start once this passes.
