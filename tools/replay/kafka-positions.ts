@@ -22,8 +22,8 @@ export async function highestGroupGeneration(admin: Admin, baseGroup: string): P
   return Math.max(0, ...groups.map((g) => generationOfGroup(baseGroup, g.groupId) ?? 0));
 }
 
-/** Whether a live process has joined the group (it consumes under it). */
-export async function hasMembers(admin: Admin, groupId: string): Promise<boolean> {
+/** How many processes consume under the group now. */
+export async function memberCount(admin: Admin, groupId: string): Promise<number> {
   const { groups } = await admin.describeGroups([groupId]);
-  return groups.some((g) => g.members.length > 0);
+  return groups.reduce((n, g) => n + g.members.length, 0);
 }

@@ -27,10 +27,13 @@ export function progressOf(positions: PartitionPosition[]): Progress {
   return { done, total, lag: total - done };
 }
 
-/** True when every partition's committed offset reached `other`'s (partitions `other` never committed count as reached). */
+/**
+ * True when every partition's committed offset reached `other`'s. A partition `other` never committed,
+ * or committed at its start (nothing before it: an empty partition), counts as reached.
+ */
 export function reached(positions: PartitionPosition[], other: PartitionPosition[]): boolean {
   const mine = new Map(positions.map((p) => [`${p.topic}/${p.partition}`, p.committed]));
-  return other.every((o) => o.committed < 0 || (mine.get(`${o.topic}/${o.partition}`) ?? -1) >= o.committed);
+  return other.every((o) => o.committed <= o.low || (mine.get(`${o.topic}/${o.partition}`) ?? -1) >= o.committed);
 }
 
 /** Events per second between two samples, and the seconds left at that rate (null while unknown). */

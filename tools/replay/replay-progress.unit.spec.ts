@@ -23,5 +23,7 @@ describe('replay progress', () => {
     const rebuild = [at(0, 0, 10, 7), at(1, 0, 10, -1)];
     expect(reached([at(0, 0, 10, 7), at(1, 0, 10, 0)], rebuild)).toBe(true);
     expect(reached([at(0, 0, 10, 6)], rebuild)).toBe(false);
+    // An empty partition the rebuild committed at 0 asks nothing of a group that never consumed it.
+    expect(reached([at(0, 0, 10, 7), at(1, 0, 0, -1)], [at(0, 0, 10, 7), at(1, 0, 0, 0)])).toBe(true);
   });
 });

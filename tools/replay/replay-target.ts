@@ -2,7 +2,7 @@ import { generationCollection, generationGroupId, generationOfCollection, Genera
 import { Db } from 'mongodb';
 import { join } from 'node:path';
 import { followUntilCaughtUp } from './catch-up';
-import { hasMembers, highestGroupGeneration, positions } from './kafka-positions';
+import { highestGroupGeneration, memberCount, positions } from './kafka-positions';
 import { freePort, RebuildProcess } from './rebuild-process';
 import { ReplayContext } from './replay-context';
 import { reached } from './replay-progress';
@@ -57,6 +57,11 @@ export async function replayTarget(ctx: ReplayContext, target: ReplayTarget): Pr
   const rebuild = new RebuildProcess(ctx.distRoot, target.service, env, logFile);
   try {
     await followUntilCaughtUp(ctx, target.name, groupId, target.topics, rebuild);
+    // Caught up with the events is not yet done: time-based results (due timers) come a tick later.
+    const settled = target.settled;
+    if (settled && !(await waitUntil(ctx, ctx.options.handoverTimeoutMs, () => settled(db, to)))) {
+      ctx.print(`${target.name}: WARNING generation ${to} still has due work (timers) after ${ctx.options.handoverTimeoutMs / 1000} s`);
+    }
   } finally {
     await rebuild.stop();
   }
@@ -77,14 +82,16 @@ async function handOver(ctx: ReplayContext, db: Db, target: ReplayTarget, baseGr
   // Business events the view derives are published by the live generation up to where it stops: it must
   // have got as far as the rebuild, or those in between would never be published.
   const rebuilt = await positions(ctx.admin, newGroup, target.topics);
-  const liveRunning = await hasMembers(ctx.admin, liveGroup);
-  if (liveRunning && !(await waitUntil(ctx, ctx.options.handoverTimeoutMs, async () => reached(await positions(ctx.admin, liveGroup, target.topics), rebuilt)))) {
+  const liveProcesses = await memberCount(ctx.admin, liveGroup);
+  if (liveProcesses > 0 && !(await waitUntil(ctx, ctx.options.handoverTimeoutMs, async () => reached(await positions(ctx.admin, liveGroup, target.topics), rebuilt)))) {
     ctx.print(`${target.name}: WARNING the live group ${liveGroup} is behind the rebuild; switching anyway`);
   }
-  await new GenerationPointers(db).write(target.name, to, new Date());
+  const pointers = new GenerationPointers(db);
+  await pointers.write(target.name, to, new Date());
   ctx.print(`${target.name}: pointer switched ${from} -> ${to}`);
-  if (!liveRunning || !(await waitUntil(ctx, ctx.options.handoverTimeoutMs, () => hasMembers(ctx.admin, newGroup)))) {
-    ctx.print(`${target.name}: no running ${target.service} has picked up generation ${to} yet; it will when it starts`);
+  // Each live process reports once it serves the new generation; only then may the old one go.
+  if (liveProcesses === 0 || !(await waitUntil(ctx, ctx.options.handoverTimeoutMs, async () => (await pointers.servedBy(target.name, to)) >= liveProcesses))) {
+    ctx.print(`${target.name}: ${liveProcesses === 0 ? 'no running' : 'not every running'} ${target.service} has picked up generation ${to} yet; it will when it polls or starts (generation ${from} kept)`);
     return;
   }
   ctx.print(`${target.name}: live processing continues under ${newGroup}`);

@@ -1,4 +1,6 @@
 import { Topic } from '@app/contracts';
+import { generationCollection } from '@app/mongo';
+import { Db } from 'mongodb';
 
 export type ReplayService = 'stream-processor' | 'orders' | 'accounts' | 'catalog';
 
@@ -21,16 +23,23 @@ export interface ReplayTarget {
   collections: { name: string; ignore: string[] }[];
   /** The service's environment that makes it rebuild this target into `generation`. */
   rebuildEnv: (generation: number) => Record<string, string>;
+  /** Whether a caught-up rebuild has also done its time-based work (absent: nothing to wait for). */
+  settled?: (db: Db, generation: number) => Promise<boolean>;
 }
 
-const view = (name: 'catalogue' | 'alerts' | 'history', topics: string[], collections: ReplayTarget['collections']): ReplayTarget => ({
+const view = (name: 'catalogue' | 'alerts' | 'history', topics: string[], collections: ReplayTarget['collections'], settled?: ReplayTarget['settled']): ReplayTarget => ({
   name,
   service: 'stream-processor',
   baseGroup: ({ group }) => `${group}.${name}`,
   topics,
   collections,
   rebuildEnv: (generation) => ({ REBUILD_VIEW: name, REBUILD_GENERATION: String(generation) }),
+  settled,
 });
+
+/** No delayed-order timer of the generation is due and unfired. */
+const timersFired = async (db: Db, generation: number) =>
+  (await db.collection(generationCollection('alert_orders', generation)).countDocuments({ timerPending: true, dueAt: { $lte: new Date().toISOString() } })) === 0;
 
 // `version` of catalogue entries and alerts counts writes (optimistic concurrency), not events: batches differ between runs.
 export const REPLAY_TARGETS: readonly ReplayTarget[] = [
@@ -39,7 +48,7 @@ export const REPLAY_TARGETS: readonly ReplayTarget[] = [
     { name: 'alerts', ignore: ['version'] },
     { name: 'alert_orders', ignore: [] },
     { name: 'alert_stock', ignore: [] },
-  ]),
+  ], timersFired),
   view('history', [Topic.CustomerChange, Topic.OrderEvents, Topic.ProductEvents, Topic.ReviewEvents, Topic.StockAlerts], [{ name: 'event_index', ignore: [] }]),
   {
     name: 'replicas',

@@ -3,6 +3,7 @@ import { KafkaEventServer } from '@app/kafka';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Db } from 'mongodb';
 import { PinoLogger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
 import { OrdersConfig } from '../orders.config';
 import { ReplicaGenerations } from './replica-generations';
 
@@ -14,6 +15,7 @@ import { ReplicaGenerations } from './replica-generations';
 @Injectable()
 export class ReplicaSwitcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly pointers: GenerationPointers;
+  private readonly instance = randomUUID();
   private server?: KafkaEventServer;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -55,6 +57,7 @@ export class ReplicaSwitcher implements OnApplicationBootstrap, OnApplicationShu
     const from = this.generations.generation('replicas');
     if (generation === undefined || generation === from || !this.server) return;
     await this.server.regroup(generationGroupId(this.config.KAFKA_GROUP_ID, generation), () => this.generations.switchTo('replicas', generation));
+    await this.pointers.acknowledge('replicas', generation, this.instance);
     this.logger.info({ from, to: generation }, 'replicas switched to a rebuilt generation');
   }
 }

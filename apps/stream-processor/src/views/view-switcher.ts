@@ -2,6 +2,7 @@ import { GenerationPointers, MONGO_DB } from '@app/mongo';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Db } from 'mongodb';
 import { PinoLogger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
 import { StreamProcessorConfig } from '../stream-processor.config';
 import { activeViews, ViewGenerations } from './view-generations';
 import { ViewRunner } from './view-runner';
@@ -14,6 +15,7 @@ import { ViewRunner } from './view-runner';
 @Injectable()
 export class ViewSwitcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly pointers: GenerationPointers;
+  private readonly instance = randomUUID();
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
@@ -46,7 +48,9 @@ export class ViewSwitcher implements OnApplicationBootstrap, OnApplicationShutdo
     const pointers = await this.pointers.read(views);
     for (const view of views) {
       const generation = pointers.get(view);
-      if (generation !== undefined && generation !== this.generations.generation(view)) await this.runner.switchView(view, generation);
+      if (generation === undefined || generation === this.generations.generation(view)) continue;
+      await this.runner.switchView(view, generation);
+      await this.pointers.acknowledge(view, generation, this.instance);
     }
   }
 }

@@ -5,6 +5,8 @@ interface PointerDocument {
   _id: string;
   generation: number;
   switchedAt: string;
+  /** The live processes that serve `generation` (each adds itself once it has switched). */
+  servedBy?: string[];
 }
 
 /**
@@ -23,6 +25,17 @@ export class GenerationPointers {
   async write(target: string, generation: number, at: Date): Promise<void> {
     await this.db
       .collection<PointerDocument>(GENERATIONS_COLLECTION)
-      .updateOne({ _id: target }, { $set: { generation, switchedAt: at.toISOString() } }, { upsert: true });
+      .updateOne({ _id: target }, { $set: { generation, switchedAt: at.toISOString(), servedBy: [] } }, { upsert: true });
+  }
+
+  /** A live process reports that it serves `generation` now (ignored if the pointer has moved on). */
+  async acknowledge(target: string, generation: number, instance: string): Promise<void> {
+    await this.db.collection<PointerDocument>(GENERATIONS_COLLECTION).updateOne({ _id: target, generation }, { $addToSet: { servedBy: instance } });
+  }
+
+  /** How many live processes have reported serving the pointer's generation. */
+  async servedBy(target: string, generation: number): Promise<number> {
+    const doc = await this.db.collection<PointerDocument>(GENERATIONS_COLLECTION).findOne({ _id: target, generation });
+    return doc?.servedBy?.length ?? 0;
   }
 }
