@@ -1,5 +1,5 @@
 # The two commands of a fresh machine: `make up` and `make test`. See README.md.
-.PHONY: up down test build lint unit int e2e newman topics runtime-status runtime-reset seed
+.PHONY: up down test build lint unit int e2e newman topics runtime-status runtime-reset seed bench bench-smoke
 
 up:            ## start the runtime (Kafka, FerretDB, Redis), the topics and every service
 	@bash scripts/up.sh
@@ -24,6 +24,12 @@ int:
 
 e2e: build
 	@KEEP_RUNTIME=1 npx jest --selectProjects e2e --runInBand
+
+bench:         ## P1-P3 benchmarks beside their baselines on an isolated runtime: bench/results/<time>.json + table
+	@bash bench/run.sh
+
+bench-smoke:   ## the benchmark at a small size (seconds): fails only on wrong results, never on timings
+	@bash bench/run.sh --smoke
 
 seed:          ## load the demo data through the public APIs (after make up)
 	@node scripts/seed.mjs

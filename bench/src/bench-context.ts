@@ -1,0 +1,21 @@
+import { Kafka } from 'kafkajs';
+import { MongoClient } from 'mongodb';
+import { BenchScale } from './bench-scale';
+import { ProcessDirs } from './infra/bench-process';
+
+/** What every part needs: the isolated runtime's addresses, clients, and where processes log. */
+export interface BenchContext {
+  scale: BenchScale;
+  repoRoot: string;
+  brokers: string[];
+  mongoUrl: string;
+  /** Pids of the runtime's servers (for CPU accounting), read from the runtime's pid files. */
+  runtimePids: { kafka?: number; ferretdb?: number };
+  /** Unique per run: database and consumer group names carry it. */
+  runTag: string;
+  dirs: ProcessDirs;
+  kafka: Kafka;
+  mongo: MongoClient;
+  /** Progress lines (stderr); the table goes to stdout. */
+  log(message: string): void;
+}

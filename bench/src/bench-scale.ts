@@ -1,0 +1,40 @@
+/** How big each part runs: `full` is the issue's benchmark, `smoke` checks in seconds that it still works. */
+export interface BenchScale {
+  name: 'full' | 'smoke';
+  p1: {
+    products: number;
+    events: number;
+    /** The naive peer is slow: it runs on the first N events it consumes. */
+    naiveEvents: number;
+    /** The stream processor's VIEW_FETCH_MAX_BYTES (and the KafkaJS peers' maxBytesPerPartition). */
+    fetchMaxBytes: number;
+    produceBatch: number;
+  };
+  p2: {
+    /** Events per second, one run each. */
+    rates: number[];
+    seconds: number;
+    /** Products the stock changes go to, round-robin; the watcher reads exactly these. */
+    watchedProducts: number;
+  };
+  p3: {
+    warmupSeconds: number;
+    seconds: number;
+    connections: number;
+    fixedRate: number;
+  };
+}
+
+export const FULL: BenchScale = {
+  name: 'full',
+  p1: { products: 10_000, events: 1_000_000, naiveEvents: 20_000, fetchMaxBytes: 8 * 1024 * 1024, produceBatch: 10_000 },
+  p2: { rates: [1_000, 10_000], seconds: 20, watchedProducts: 50 },
+  p3: { warmupSeconds: 3, seconds: 20, connections: 10, fixedRate: 500 },
+};
+
+export const SMOKE: BenchScale = {
+  name: 'smoke',
+  p1: { products: 200, events: 5_000, naiveEvents: 1_000, fetchMaxBytes: 8 * 1024 * 1024, produceBatch: 2_000 },
+  p2: { rates: [200, 1_000], seconds: 3, watchedProducts: 20 },
+  p3: { warmupSeconds: 1, seconds: 2, connections: 10, fixedRate: 500 },
+};

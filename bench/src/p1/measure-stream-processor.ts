@@ -1,0 +1,107 @@
+import { waitFor } from '@app/testing/wait-for';
+import { Collection } from 'mongodb';
+import { setTimeout as delay } from 'node:timers/promises';
+import { BenchContext } from '../bench-context';
+import { CatalogueDoc, ExpectedCatalogue, ViewCheck } from '../dataset/expected-catalogue';
+import { CpuMeter } from '../infra/cpu-usage';
+import { StreamProcessorUnderTest, ViewCounts } from './stream-processor-under-test';
+
+export interface StreamProcessorP1 {
+  /** Catalogue events applied between the first metrics sample that saw progress and the last event, per second. */
+  eventsPerSecond: number;
+  measuredEvents: number;
+  seconds: number;
+  /** From the first catalogue document written to the whole catalogue applied. */
+  firstWriteToConsistentSeconds: number;
+  /** From the first catalogue document to all three views through the dataset; null if not within OTHER_VIEWS_WAIT_MS after the catalogue. */
+  allViewsSeconds: number | null;
+  /** What the other views had applied when the catalogue was through (they share the CPU). */
+  viewsWhenCatalogueDone: ViewCounts;
+  healthLagZero: boolean;
+  check: ViewCheck;
+  cpuWhileCatalogueRan: Record<string, { cpuSeconds: number; cores: number }>;
+  metricsPollMs: number;
+  readBackMs: number;
+}
+
+/** Every generated product's document is at its last product version and review sequence number. */
+async function atLastVersions(catalogue: Collection<CatalogueDoc>, expected: ExpectedCatalogue): Promise<boolean> {
+  const docs = await catalogue.find({}, { projection: { productVersion: 1, reviewSeq: 1 } }).toArray();
+  if (docs.length < expected.products.size) return false;
+  return docs.every((d) => {
+    const p = expected.products.get(d._id);
+    return p !== undefined && d.productVersion === p.stockAt.length && d.reviewSeq === p.ratingSumAt.length - 1;
+  });
+}
+
+const POLL_MS = 100;
+/** Once the counter says all events were applied, the documents are read back at most this often until they are all at their last versions. */
+const READ_BACK_MS = 1000;
+const CATALOGUE_TIMEOUT_MS = 90 * 60_000;
+/** The other views are reported, not required: they may be far behind (the history view writes every event). */
+const OTHER_VIEWS_WAIT_MS = 3 * 60_000;
+
+/**
+ * Starts the stream processor on the produced dataset and times its catalogue view: progress from its
+ * consumer metrics (counted after each batch is written); done when every document is at its last
+ * versions; then /health lag 0 and a full read-back of every catalogue document against the generator.
+ */
+export async function measureStreamProcessor(ctx: BenchContext, sp: StreamProcessorUnderTest, expected: ExpectedCatalogue, totals: { products: number; reviews: number }): Promise<StreamProcessorP1> {
+  const total = totals.products + totals.reviews;
+  const catalogue = ctx.mongo.db(sp.db).collection<CatalogueDoc>('catalogue');
+  let firstWriteAt: number | undefined;
+  let watching = true;
+  const firstWrite = (async () => {
+    while (watching && firstWriteAt === undefined) {
+      if (await catalogue.findOne({}, { projection: { _id: 1 } })) firstWriteAt = performance.now();
+      else await delay(10);
+    }
+  })();
+
+  sp.process.start();
+  const meter = new CpuMeter({ 'stream-processor': sp.process.pid, kafka: ctx.runtimePids.kafka, ferretdb: ctx.runtimePids.ferretdb });
+  await sp.process.waitHealthy(sp.url);
+  const readyAt = performance.now();
+  let first: { at: number; applied: number } | undefined;
+  let done: { at: number; counts: ViewCounts; cpu: StreamProcessorP1['cpuWhileCatalogueRan'] } | undefined;
+  let allDoneAt: number | undefined;
+  let lastReadBack = 0;
+  while (allDoneAt === undefined && !(done && performance.now() - done.at > OTHER_VIEWS_WAIT_MS)) {
+    const at = performance.now();
+    const counts = await sp.counts();
+    if (counts.deadLettered > 0) throw new Error(`the stream processor dead-lettered ${counts.deadLettered} records; see its log`);
+    if (!first && counts.catalogue > 0) {
+      first = { at, applied: counts.catalogue };
+      meter.start();
+    }
+    // The counter also counts batches redelivered after a rebalance, so past the total the documents decide.
+    if (!done && counts.catalogue >= total && at - lastReadBack >= READ_BACK_MS) {
+      lastReadBack = at;
+      if (await atLastVersions(catalogue, expected)) done = { at: performance.now(), counts, cpu: meter.stop() };
+    }
+    if (done && counts.alerts >= totals.products && counts.history >= total) allDoneAt = at;
+    if (!done && at - readyAt > CATALOGUE_TIMEOUT_MS) throw new Error(`the catalogue view did not get through ${total} events in ${CATALOGUE_TIMEOUT_MS / 60_000} minutes: ${JSON.stringify(counts)}`);
+    await delay(POLL_MS);
+  }
+  watching = false;
+  await firstWrite;
+  const { at: startAt, applied } = first as NonNullable<typeof first>;
+  const finish = done as NonNullable<typeof done>;
+  const doneIso = new Date(performance.timeOrigin + finish.at).toISOString();
+  const healthLagZero = await waitFor(async () => (await sp.catalogueLag(doneIso)) === 0, { timeoutMs: 30_000, intervalMs: 200, what: 'catalogue lag 0 in /health' }).catch(() => false);
+  const docs = await catalogue.find({}, { projection: { outbox: 0, outboxLease: 0 } }).toArray();
+  const writeStart = firstWriteAt ?? startAt;
+  return {
+    eventsPerSecond: (total - applied) / ((finish.at - startAt) / 1000),
+    measuredEvents: total - applied,
+    seconds: (finish.at - startAt) / 1000,
+    firstWriteToConsistentSeconds: (finish.at - writeStart) / 1000,
+    allViewsSeconds: allDoneAt === undefined ? null : (allDoneAt - writeStart) / 1000,
+    viewsWhenCatalogueDone: finish.counts,
+    healthLagZero,
+    check: expected.check(docs, { final: true, allProducts: true, averageRating: true }),
+    cpuWhileCatalogueRan: finish.cpu,
+    metricsPollMs: POLL_MS,
+    readBackMs: READ_BACK_MS,
+  };
+}

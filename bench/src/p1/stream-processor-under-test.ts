@@ -1,0 +1,70 @@
+import { Topic } from '@app/contracts';
+import { join } from 'node:path';
+import { BenchContext } from '../bench-context';
+import { BenchProcess, freePort } from '../infra/bench-process';
+import { scrape, sumSamples } from '../infra/prometheus';
+
+export interface ViewCounts {
+  /** Events of the dataset's topics (products, reviews) each view has applied, per its consumer metrics. */
+  catalogue: number;
+  alerts: number;
+  history: number;
+  deadLettered: number;
+}
+
+const DATASET_TOPICS = [Topic.ProductEvents, Topic.ReviewEvents];
+
+/** The real stream processor from dist, on its own database and consumer groups. */
+export class StreamProcessorUnderTest {
+  readonly process: BenchProcess;
+  readonly db: string;
+  readonly groupPrefix: string;
+  readonly env: Record<string, string>;
+
+  private constructor(
+    ctx: BenchContext,
+    readonly url: string,
+    port: number,
+  ) {
+    this.db = `bench_sp_${ctx.runTag}`;
+    this.groupPrefix = `bench-sp-${ctx.runTag}`;
+    this.env = {
+      KAFKA_BROKERS: ctx.brokers.join(','),
+      MONGO_URL: ctx.mongoUrl,
+      MONGO_DB: this.db,
+      KAFKA_GROUP_ID: this.groupPrefix,
+      HTTP_PORT: String(port),
+      LOG_LEVEL: 'warn',
+      LAG_INTERVAL_MS: '500',
+      VIEW_FETCH_MAX_BYTES: String(ctx.scale.p1.fetchMaxBytes),
+    };
+    this.process = new BenchProcess('stream-processor', join(ctx.repoRoot, 'dist/apps/stream-processor/src/main.js'), this.env, ctx.dirs);
+  }
+
+  static async create(ctx: BenchContext): Promise<StreamProcessorUnderTest> {
+    const port = await freePort();
+    return new StreamProcessorUnderTest(ctx, `http://127.0.0.1:${port}`, port);
+  }
+
+  /** Per view, dataset events applied so far (counted after each batch is written). */
+  async counts(): Promise<ViewCounts> {
+    const text = await scrape(this.url);
+    const applied = (view: string) =>
+      DATASET_TOPICS.reduce((n, topic) => n + sumSamples(text, 'kafka_consumer_messages_total', { group: `${this.groupPrefix}.${view}`, topic, outcome: 'processed' }), 0);
+    return { catalogue: applied('catalogue'), alerts: applied('alerts'), history: applied('history'), deadLettered: sumSamples(text, 'kafka_consumer_messages_total', { outcome: 'dead_lettered' }) };
+  }
+
+  /** Every view's lag from /health (null where not measured yet). */
+  async lags(): Promise<Record<string, number | null>> {
+    const health = (await (await fetch(`${this.url}/health`)).json()) as { info?: { views?: Record<string, unknown> } };
+    const views = Object.entries(health.info?.views ?? {}).filter((e): e is [string, { lag: number | null }] => typeof e[1] === 'object' && e[1] !== null && 'lag' in e[1]);
+    return Object.fromEntries(views.map(([view, v]) => [view, v.lag]));
+  }
+
+  /** The catalogue view's lag from /health, if it was measured after `after` (ISO time). */
+  async catalogueLag(after: string): Promise<number | null> {
+    const health = (await (await fetch(`${this.url}/health`)).json()) as { info?: { views?: { catalogue?: { lag: number | null; lagMeasuredAt: string | null } } } };
+    const view = health.info?.views?.catalogue;
+    return view && (view.lagMeasuredAt ?? '') > after ? view.lag : null;
+  }
+}
