@@ -25,10 +25,10 @@ int:
 e2e: build
 	@KEEP_RUNTIME=1 npx jest --selectProjects e2e --runInBand
 
-bench:         ## P1-P3 benchmarks beside their baselines on an isolated runtime: bench/results/<time>.json + table
+bench:         ## P1-P4 benchmarks beside their baselines on an isolated runtime: bench/results/<time>.json + table (BENCH_EVENTS=200000 for a smaller scale; see bench/README.md)
 	@bash bench/run.sh
 
-bench-smoke:   ## the benchmark at a small size (seconds): fails only on wrong results, never on timings
+bench-smoke:   ## the benchmark at a tiny size on the running (test) runtime: fails only on wrong results, never on timings
 	@bash bench/run.sh --smoke
 
 seed:          ## load the demo data through the public APIs (after make up)

@@ -16,6 +16,11 @@ export interface BenchContext {
   dirs: ProcessDirs;
   kafka: Kafka;
   mongo: MongoClient;
+  /**
+   * The runtime is someone else's (the test runtime, in `make test`): its topics may hold other events,
+   * so only this run's products are checked and earlier poison records may be dead-lettered.
+   */
+  sharedRuntime: boolean;
   /** Progress lines (stderr); the table goes to stdout. */
   log(message: string): void;
 }

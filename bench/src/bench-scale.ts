@@ -1,6 +1,7 @@
 /** How big each part runs: `full` is the issue's benchmark, `smoke` checks in seconds that it still works. */
 export interface BenchScale {
-  name: 'full' | 'smoke';
+  /** `full` and `smoke` as defined here; `custom` once a size was overridden (BENCH_EVENTS etc.). */
+  name: 'full' | 'smoke' | 'custom';
   p1: {
     products: number;
     events: number;
@@ -23,6 +24,10 @@ export interface BenchScale {
     connections: number;
     fixedRate: number;
   };
+  p4: {
+    /** The rebuild (the P1 stream processor until every view is at lag 0) gives up after this long from its start. */
+    timeoutSeconds: number;
+  };
 }
 
 export const FULL: BenchScale = {
@@ -30,11 +35,13 @@ export const FULL: BenchScale = {
   p1: { products: 10_000, events: 1_000_000, naiveEvents: 20_000, fetchMaxBytes: 8 * 1024 * 1024, produceBatch: 10_000 },
   p2: { rates: [1_000, 10_000], seconds: 20, watchedProducts: 50 },
   p3: { warmupSeconds: 3, seconds: 20, connections: 10, fixedRate: 500 },
+  p4: { timeoutSeconds: 90 * 60 },
 };
 
 export const SMOKE: BenchScale = {
   name: 'smoke',
-  p1: { products: 200, events: 5_000, naiveEvents: 1_000, fetchMaxBytes: 8 * 1024 * 1024, produceBatch: 2_000 },
-  p2: { rates: [200, 1_000], seconds: 3, watchedProducts: 20 },
+  p1: { products: 200, events: 3_000, naiveEvents: 500, fetchMaxBytes: 8 * 1024 * 1024, produceBatch: 2_000 },
+  p2: { rates: [200, 1_000], seconds: 2, watchedProducts: 20 },
   p3: { warmupSeconds: 1, seconds: 2, connections: 10, fixedRate: 500 },
+  p4: { timeoutSeconds: 120 },
 };

@@ -18,12 +18,15 @@ interface CatalogueDoc {
 
 /**
  * Baseline (a), the original design: KafkaJS eachMessage and one `updateOne` per consumed message
- * (guarded by the event's version so a redelivery changes nothing). Stops after EVENTS messages and
+ * (guarded by the event's version so a redelivery changes nothing). Stops after EVENTS messages (of
+ * products whose id starts with ID_PREFIX, if set) and
  * prints the rate from the first message to the last write.
  */
 async function main(): Promise<void> {
   const env = peerEnv('KAFKA_BROKERS', 'MONGO_URL', 'MONGO_DB', 'GROUP_ID', 'EVENTS');
   const total = Number(env.EVENTS);
+  // On a shared runtime the topics hold other runs' events too: only this run's products (keys) count.
+  const prefix = process.env.ID_PREFIX ?? '';
   const mongo = await new MongoClient(env.MONGO_URL).connect();
   const catalogue = mongo.db(env.MONGO_DB).collection<CatalogueDoc>('catalogue');
   const kafka = new Kafka({ clientId: 'bench-naive-catalogue', brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.ERROR });
@@ -37,7 +40,7 @@ async function main(): Promise<void> {
   await consumer.subscribe({ topics: [Topic.ProductEvents, Topic.ReviewEvents], fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
-      if (count >= total) return;
+      if (count >= total || !(message.key?.toString() ?? '').startsWith(prefix)) return;
       firstAt ||= performance.now();
       const decoded = decodeEvent(message.value);
       if (!decoded.ok) throw new Error(`undecodable record: ${decoded.reason}`);

@@ -11,6 +11,8 @@ export interface DatasetSpec {
   seed: number;
   /** Event time of the first event; each next one is 1 ms later. */
   startAt: Date;
+  /** Product ids are `<idPrefix>p000123`: unique per run where the topics already hold other events (smoke on the test runtime). */
+  idPrefix: string;
 }
 
 /** A record exactly as the catalog service's outbox relay publishes it (key, value, headers). */
@@ -18,7 +20,6 @@ export type DatasetRecord = OutboxEntry;
 
 const CORRELATION_ID = 'bench-dataset';
 
-export const productIdOf = (index: number): string => `p${String(index).padStart(6, '0')}`;
 
 /**
  * The catalogue workload, built with the contracts' `envelope` so the records are what the catalog
@@ -40,12 +41,22 @@ export class CatalogueDataset {
     this.createdAt = spec.startAt.toISOString();
   }
 
+  /** The id of the index-th generated product. */
+  productId(index: number): string {
+    return `${this.spec.idPrefix}p${String(index).padStart(6, '0')}`;
+  }
+
+  /** A filter for this dataset's documents in a view (the topics may also hold other runs' products). */
+  ownDocuments(): { _id: { $gte: string; $lt: string } } {
+    return { _id: { $gte: this.spec.idPrefix, $lt: `${this.spec.idPrefix}\uffff` } };
+  }
+
   /** The records in production order, `size` at a time. */
   *chunks(size: number): Generator<DatasetRecord[]> {
     let chunk: DatasetRecord[] = [];
     for (let i = 0; i < this.spec.events; i++) {
       const at = new Date(this.spec.startAt.getTime() + i);
-      chunk.push(i < this.spec.products ? this.created(productIdOf(i), at) : this.randomChange(at));
+      chunk.push(i < this.spec.products ? this.created(i, at) : this.randomChange(at));
       if (chunk.length === size) {
         yield chunk;
         chunk = [];
@@ -66,12 +77,12 @@ export class CatalogueDataset {
   }
 
   private randomChange(at: Date): DatasetRecord {
-    const productId = productIdOf(this.random.int(0, this.spec.products - 1));
+    const productId = this.productId(this.random.int(0, this.spec.products - 1));
     return this.random.next() < 0.5 ? this.stockAdjusted(productId, at).record : this.review(productId, at);
   }
 
-  private created(productId: string, at: Date): DatasetRecord {
-    const index = Number(productId.slice(1));
+  private created(index: number, at: Date): DatasetRecord {
+    const productId = this.productId(index);
     const fields = { name: `Product ${index}`, description: `Generated product ${index} for the catalogue benchmark.`, price: this.random.int(100, 99_999) / 100, stock: this.random.int(30, 300) };
     this.expected.created(productId, fields);
     const product: ProductSnapshot = { productId, ...fields, createdAt: this.createdAt, updatedAt: at.toISOString() };

@@ -1,12 +1,14 @@
 import { Topic } from '@app/contracts';
 import { join } from 'node:path';
 import { BenchContext } from '../bench-context';
-import { CatalogueDoc, ExpectedCatalogue, ViewCheck } from '../dataset/expected-catalogue';
+import { CatalogueDataset } from '../dataset/catalogue-dataset';
+import { CatalogueDoc, ViewCheck } from '../dataset/expected-catalogue';
 import { BenchProcess } from '../infra/bench-process';
+import { recordCount } from '../infra/kafka';
 import { attempt } from '../report/attempt';
 import { fmt, PartResult, ratioOf } from '../report/results';
 import { javaConsumerPerf, JavaPerfResult } from './java-consumer-perf';
-import { measureStreamProcessor, StreamProcessorP1 } from './measure-stream-processor';
+import { measureStreamProcessor, RebuildFigures, StreamProcessorP1 } from './measure-stream-processor';
 import { StreamProcessorUnderTest } from './stream-processor-under-test';
 
 interface PeerRate {
@@ -20,24 +22,36 @@ export interface DatasetTotals {
   reviews: number;
 }
 
-/** P1: the catalogue view's throughput on the produced dataset, against three baselines in the same run. */
-export async function runP1(ctx: BenchContext, expected: ExpectedCatalogue, totals: DatasetTotals): Promise<{ part: PartResult; processor?: StreamProcessorUnderTest }> {
+/**
+ * P1: the catalogue view's throughput on the produced dataset, against three baselines in the same run.
+ * Its stream processor is a from-scratch rebuild of every view, so it is also P4's measurement.
+ * `earlierRecords`: records already in the topics (a shared runtime), which every consumer here also reads.
+ */
+export async function runP1(
+  ctx: BenchContext,
+  dataset: CatalogueDataset,
+  totals: DatasetTotals,
+  earlierRecords: number,
+): Promise<{ part: PartResult; processor?: StreamProcessorUnderTest; rebuild?: RebuildFigures }> {
   const part: PartResult = { id: 'P1', title: 'Projection throughput', status: 'measured', problems: [], parameters: {}, figures: {}, rows: [] };
   const total = totals.products + totals.reviews;
   const { p1 } = ctx.scale;
-  part.parameters = { events: total, productEvents: totals.products, reviewEvents: totals.reviews, products: p1.products, naiveEvents: Math.min(p1.naiveEvents, total), viewFetchMaxBytes: p1.fetchMaxBytes };
+  part.parameters = { events: total, productEvents: totals.products, reviewEvents: totals.reviews, products: p1.products, naiveEvents: Math.min(p1.naiveEvents, total), viewFetchMaxBytes: p1.fetchMaxBytes, earlierRecords };
 
-  const java = await attempt(part, 'Java ConsumerPerformance', () =>
-    javaConsumerPerf(ctx, [{ topic: Topic.ProductEvents, messages: totals.products }, { topic: Topic.ReviewEvents, messages: totals.reviews }]),
-  );
+  const admin = ctx.kafka.admin();
+  await admin.connect();
+  const inTopic = (topic: string) => recordCount(admin, [topic]);
+  const perTopic = [{ topic: Topic.ProductEvents, messages: await inTopic(Topic.ProductEvents) }, { topic: Topic.ReviewEvents, messages: await inTopic(Topic.ReviewEvents) }];
+  await admin.disconnect();
+  const java = await attempt(part, 'Java ConsumerPerformance', () => javaConsumerPerf(ctx, perTopic));
   ctx.log(`P1 java consumer: ${fmt.rate(java?.eventsPerSecond)}`);
-  const noop = await attempt(part, 'KafkaJS no-op consumer', () => kafkajsNoop(ctx, total));
+  const noop = await attempt(part, 'KafkaJS no-op consumer', () => kafkajsNoop(ctx, total + earlierRecords));
   ctx.log(`P1 kafkajs no-op: ${fmt.rate(noop?.eventsPerSecond)}`);
-  const naive = await attempt(part, 'naive peer', () => naivePeer(ctx, expected, Math.min(p1.naiveEvents, total)));
+  const naive = await attempt(part, 'naive peer', () => naivePeer(ctx, dataset, Math.min(p1.naiveEvents, total)));
   ctx.log(`P1 naive peer: ${fmt.rate(naive?.eventsPerSecond)} over ${naive?.events} events`);
 
   const processor = await StreamProcessorUnderTest.create(ctx);
-  const sp = await attempt(part, 'stream processor', () => measureStreamProcessor(ctx, processor, expected, totals));
+  const sp = await attempt(part, 'stream processor', () => measureStreamProcessor(ctx, processor, dataset, totals));
   ctx.log(`P1 stream processor catalogue: ${fmt.rate(sp?.eventsPerSecond)}`);
   if (sp && sp.check.mismatchCount > 0) part.problems.push(`catalogue view differs from the generated data: ${sp.check.mismatchCount} products, e.g. ${sp.check.mismatches.join('; ')}`);
   if (sp && !sp.healthLagZero) part.problems.push('/health never reported catalogue lag 0 after the view was through');
@@ -45,7 +59,7 @@ export async function runP1(ctx: BenchContext, expected: ExpectedCatalogue, tota
   part.figures = { streamProcessor: sp, naivePeer: naive, kafkajsNoop: noop, javaConsumerPerf: java };
   part.rows = rows(sp, naive, noop, java);
   if (part.problems.length > 0) part.status = 'failed';
-  return { part, processor: sp ? processor : undefined };
+  return { part, processor: sp ? processor : undefined, rebuild: sp?.rebuild };
 }
 
 function rows(sp?: StreamProcessorP1, naive?: PeerRate & { check: ViewCheck }, noop?: PeerRate, java?: JavaPerfResult): PartResult['rows'] {
@@ -70,15 +84,15 @@ async function kafkajsNoop(ctx: BenchContext, total: number): Promise<PeerRate> 
   return peer.result<PeerRate>();
 }
 
-async function naivePeer(ctx: BenchContext, expected: ExpectedCatalogue, events: number): Promise<PeerRate & { check: ViewCheck }> {
+async function naivePeer(ctx: BenchContext, dataset: CatalogueDataset, events: number): Promise<PeerRate & { check: ViewCheck }> {
   const db = `bench_naive_${ctx.runTag}`;
   const peer = new BenchProcess('naive-catalogue', join(ctx.repoRoot, 'dist/bench/peers/naive-catalogue/main.js'), {
-    KAFKA_BROKERS: ctx.brokers.join(','), MONGO_URL: ctx.mongoUrl, MONGO_DB: db, GROUP_ID: `bench-naive-${ctx.runTag}`, EVENTS: String(events),
+    KAFKA_BROKERS: ctx.brokers.join(','), MONGO_URL: ctx.mongoUrl, MONGO_DB: db, GROUP_ID: `bench-naive-${ctx.runTag}`, EVENTS: String(events), ID_PREFIX: dataset.spec.idPrefix,
   }, ctx.dirs);
   peer.start();
   const result = await peer.result<PeerRate>();
   const docs = await ctx.mongo.db(db).collection<CatalogueDoc>('catalogue').find({}).toArray();
-  const check = expected.check(docs, { final: false, allProducts: false, averageRating: false });
+  const check = dataset.expected.check(docs, { final: false, allProducts: false, averageRating: false });
   if (check.mismatchCount > 0 || check.eventsApplied !== events) {
     throw new Error(`naive peer's view is wrong: ${check.eventsApplied} of ${events} events applied; ${check.mismatches.join('; ')}`);
   }

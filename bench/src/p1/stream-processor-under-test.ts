@@ -1,7 +1,8 @@
-import { Topic } from '@app/contracts';
+import { Topic, TOPIC_CATALOG } from '@app/contracts';
 import { join } from 'node:path';
 import { BenchContext } from '../bench-context';
 import { BenchProcess, freePort } from '../infra/bench-process';
+import { recordCount } from '../infra/kafka';
 import { scrape, sumSamples } from '../infra/prometheus';
 
 export interface ViewCounts {
@@ -13,6 +14,8 @@ export interface ViewCounts {
 }
 
 const DATASET_TOPICS = [Topic.ProductEvents, Topic.ReviewEvents];
+/** Every declared topic but the dead-letter ones: what the three views read between them. */
+const VIEW_TOPICS = TOPIC_CATALOG.map((t) => t.name).filter((name) => !name.endsWith('.deadletter'));
 
 /** The real stream processor from dist, on its own database and consumer groups. */
 export class StreamProcessorUnderTest {
@@ -59,6 +62,24 @@ export class StreamProcessorUnderTest {
     const health = (await (await fetch(`${this.url}/health`)).json()) as { info?: { views?: Record<string, unknown> } };
     const views = Object.entries(health.info?.views ?? {}).filter((e): e is [string, { lag: number | null }] => typeof e[1] === 'object' && e[1] !== null && 'lag' in e[1]);
     return Object.fromEntries(views.map(([view, v]) => [view, v.lag]));
+  }
+
+  /** Records in the topics the views read (the size of a rebuild). */
+  async recordsInViewTopics(ctx: BenchContext): Promise<number> {
+    const admin = ctx.kafka.admin();
+    await admin.connect();
+    try {
+      return await recordCount(admin, VIEW_TOPICS);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** /health reports lag 0 for all three views, measured after `after` (ISO time). */
+  async allViewsAtLagZero(after: string): Promise<boolean> {
+    const health = (await (await fetch(`${this.url}/health`)).json()) as { info?: { views?: Record<string, { lag?: number | null; lagMeasuredAt?: string | null }> } };
+    const views = Object.values(health.info?.views ?? {}).filter((v) => typeof v === 'object' && v !== null && 'lag' in v);
+    return views.length === 3 && views.every((v) => v.lag === 0 && (v.lagMeasuredAt ?? '') > after);
   }
 
   /** The catalogue view's lag from /health, if it was measured after `after` (ISO time). */

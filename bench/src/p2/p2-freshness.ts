@@ -1,7 +1,7 @@
 import { waitFor } from '@app/testing/wait-for';
 import { BenchContext } from '../bench-context';
-import { CatalogueDataset, productIdOf } from '../dataset/catalogue-dataset';
-import { CatalogueDoc } from '../dataset/expected-catalogue';
+import { CatalogueDataset } from '../dataset/catalogue-dataset';
+import { CatalogueDoc, ViewCheck } from '../dataset/expected-catalogue';
 import { CpuMeter } from '../infra/cpu-usage';
 import { StreamProcessorUnderTest } from '../p1/stream-processor-under-test';
 import { attempt } from '../report/attempt';
@@ -33,7 +33,7 @@ export async function runP2(ctx: BenchContext, dataset: CatalogueDataset, sp?: S
     part.problems.push('no caught-up stream processor from P1 to measure');
     return part;
   }
-  const ids = Array.from({ length: Math.min(p2.watchedProducts, ctx.scale.p1.products) }, (_, i) => productIdOf(i));
+  const ids = Array.from({ length: Math.min(p2.watchedProducts, ctx.scale.p1.products) }, (_, i) => dataset.productId(i));
   const runs: FreshnessRun[] = [];
   const settledBefore: Record<number, unknown> = {};
   for (const rate of p2.rates) {
@@ -42,21 +42,31 @@ export async function runP2(ctx: BenchContext, dataset: CatalogueDataset, sp?: S
     if (run) runs.push(run);
     ctx.log(`P2 at ${rate}/s: ${run ? `p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms, max ${run.latency.max} ms` : 'failed'}`);
   }
-  const catalogue = ctx.mongo.db(sp.db).collection<CatalogueDoc>('catalogue');
-  const check = dataset.expected.check(await catalogue.find({ _id: { $in: ids } }).toArray(), { final: true, allProducts: false, averageRating: true });
-  if (check.mismatchCount > 0) part.problems.push(`watched products differ from the generated data: ${check.mismatches.join('; ')}`);
+  // The final versions are only known when every send went through (a failed send may have been written to some
+  // partitions and not others), and only visible once the processor has worked through everything produced: the
+  // earlier full run checked right after a failed 10,000/s run, while ~50,000 stock changes were still in the topic,
+  // and so reported "productVersion 609, expected 1611".
+  const settledAfter = await settle(sp);
+  let check: ViewCheck | undefined;
+  if (runs.length === p2.rates.length) {
+    const catalogue = ctx.mongo.db(sp.db).collection<CatalogueDoc>('catalogue');
+    check = dataset.expected.check(await catalogue.find({ _id: { $in: ids } }).toArray(), { final: true, allProducts: false, averageRating: true });
+    if (check.mismatchCount > 0) part.problems.push(`watched products differ from the generated data: ${check.mismatches.join('; ')}`);
+  }
   part.parameters.viewsAtLagZeroBeforeEachRate = settledBefore;
+  part.parameters.viewsAtLagZeroAfter = settledAfter;
   part.figures = { runs, check };
   part.rows = runs.map((r): Row => {
     const target = TARGET_P99_MS[r.rate];
     return {
       part: 'P2',
-      figure: `freshness at ${fmt.int(r.rate)} ev/s, p50 / p99 / max (produce → visible; watcher period p50 ${r.pollPeriod.p50} ms)`,
+      figure: `freshness at ${fmt.int(r.rate)} ev/s for ${r.seconds} s (achieved ${fmt.rate(r.achievedRate)}), p50 / p99 / max produce → visible (watcher period p50 ${r.pollPeriod.p50} ms)`,
       measured: `${r.latency.p50} / ${r.latency.p99} / ${r.latency.max} ms`,
       baseline: '',
       ratio: '',
       target: target ? `p99 ≤ ${target} ms` : 'info (smoke rate)',
-      met: target ? r.latency.p99 <= target : null,
+      // A producer that could not keep the rate did not measure the target's load.
+      met: target ? r.latency.p99 <= target && r.achievedRate >= 0.95 * r.rate : null,
     };
   });
   if (part.problems.length > 0) part.status = 'failed';

@@ -9,9 +9,19 @@ export interface RateRun {
   seconds: number;
   produced: number;
   achievedRate: number;
+  sends: number;
+  largestSend: number;
 }
 
-const MAX_PER_SEND = 500;
+/**
+ * At most this many records per send. With one send in flight, a send that takes long (a loaded broker)
+ * makes the next one carry everything that fell due meanwhile; uncapped, 2 s behind at 10,000/s is 20,000
+ * records, over 2 MB per partition, and the broker refuses the record batch (message.max.bytes, 1 MB):
+ * "The request included a message larger than the max message size the server will accept" — the
+ * earlier full run's failure. 1,500 records of ~620 bytes spread over 50 keys and 6 partitions stay
+ * well under 1 MB per partition, and allow 10,000/s as long as a send takes under 150 ms.
+ */
+export const MAX_PER_SEND = 1_500;
 
 /** Called just before a record is handed to KafkaJS: that instant is the event's produce time. */
 export type OnProduced = (productId: string, version: number, producedAt: number) => void;
@@ -25,11 +35,12 @@ export async function produceAtRate(kafka: Kafka, dataset: CatalogueDataset, pro
   await producer.connect();
   const total = Math.round(rate * seconds);
   let sent = 0;
+  let sends = 0;
+  let largestSend = 0;
   const start = performance.now();
   try {
     while (sent < total) {
       const now = performance.now();
-      // Capped so one request stays far below the broker's 1 MB record-batch limit when sends fall behind.
       const due = Math.min(MAX_PER_SEND, Math.min(total, Math.floor(((now - start) / 1000) * rate)) - sent);
       if (due <= 0) {
         await delay(1);
@@ -45,10 +56,12 @@ export async function produceAtRate(kafka: Kafka, dataset: CatalogueDataset, pro
       }
       await producer.send({ topic: Topic.ProductEvents, acks: -1, messages });
       sent += due;
+      sends++;
+      largestSend = Math.max(largestSend, due);
     }
   } finally {
     await producer.disconnect();
   }
   const elapsed = (performance.now() - start) / 1000;
-  return { rate, seconds, produced: sent, achievedRate: sent / elapsed };
+  return { rate, seconds, produced: sent, achievedRate: sent / elapsed, sends, largestSend };
 }

@@ -26,7 +26,9 @@ export interface PartResult {
 
 export interface BenchResults {
   schemaVersion: 1;
-  scale: 'full' | 'smoke';
+  scale: 'full' | 'smoke' | 'custom';
+  scaleDetail: unknown;
+  sharedRuntime: boolean;
   startedAt: string;
   finishedAt: string;
   machine: Record<string, unknown>;

@@ -1,11 +1,21 @@
 import { BenchResults, Row } from './results';
 
-const cells = (r: Row): string[] => [r.part, r.figure, r.measured, r.baseline, r.ratio, r.target, r.met === null ? '—' : r.met ? 'yes' : '**no**'];
+const cells = (r: Row, load: string): string[] => [r.part, r.figure, r.measured, r.baseline, r.ratio, r.target, r.met === null ? '—' : r.met ? 'yes' : '**no**', load];
 
-/** The results as a markdown table (figure, baseline, ratio, target, met?). */
+/** "before → after" of a part's 1-minute load average, if recorded. */
+function loadOf(parameters: Record<string, unknown>): string {
+  const load = parameters.loadAverage1m as { before?: number; after?: number } | undefined;
+  return load && load.before !== undefined ? `${load.before} → ${load.after}` : '';
+}
+
+/** The results as a markdown table (figure, baseline, ratio, target, met?, load), under a line naming the scale and machine. */
 export function markdownTable(results: BenchResults): string {
-  const header = ['part', 'figure', 'measured', 'baseline (same run)', 'ratio', 'target', 'met?'];
-  const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
-  for (const part of results.parts) for (const row of part.rows) lines.push(`| ${cells(row).join(' | ')} |`);
+  const { dataset, machine } = results;
+  const heading =
+    `scale **${results.scale}**: ${Number(dataset.events).toLocaleString('en-GB')} events, ${Number(dataset.products).toLocaleString('en-GB')} products; ` +
+    `${String(machine.cpus)} CPUs (${String(machine.cpuModel)}), load average at start ${JSON.stringify(machine.loadAverageAtStart)}; ${results.startedAt}`;
+  const header = ['part', 'figure', 'measured', 'baseline (same run)', 'ratio', 'target', 'met?', 'load 1m before → after'];
+  const lines = [heading, '', `| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+  for (const part of results.parts) for (const row of part.rows) lines.push(`| ${cells(row, loadOf(part.parameters)).join(' | ')} |`);
   return lines.join('\n');
 }
