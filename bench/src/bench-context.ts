@@ -21,6 +21,8 @@ export interface BenchContext {
    * so only this run's products are checked and earlier poison records may be dead-lettered.
    */
   sharedRuntime: boolean;
+  /** Run the P1 stream processor under the V8 CPU profiler (a 1 ms sampler) and summarize where its time went. */
+  cpuProfile: boolean;
   /** Progress lines (stderr); the table goes to stdout. */
   log(message: string): void;
 }

@@ -82,7 +82,7 @@ async function main(opts: Options): Promise<void> {
   const mongo = await new MongoClient(opts.mongoUrl).connect();
   const kafka = benchKafka(brokers);
   const ctx: BenchContext = {
-    scale, repoRoot: REPO_ROOT, brokers, mongoUrl: opts.mongoUrl, runTag, kafka, mongo, sharedRuntime: opts.sharedRuntime === true,
+    scale, repoRoot: REPO_ROOT, brokers, mongoUrl: opts.mongoUrl, runTag, kafka, mongo, sharedRuntime: opts.sharedRuntime === true, cpuProfile: process.env.BENCH_CPU_PROFILE !== '0',
     runtimePids: { kafka: pidOf(opts.runtimeDir, 'kafka'), ferretdb: pidOf(opts.runtimeDir, 'ferretdb') },
     dirs: { logs: join(opts.runtimeDir, 'logs', `bench-${runTag}`), pids: join(opts.runtimeDir, 'pids') },
     log: (m) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}\n`),
@@ -111,7 +111,7 @@ async function main(opts: Options): Promise<void> {
 
     const results: BenchResults = {
       schemaVersion: 1, scale: scale.name, scaleDetail: scale, sharedRuntime: ctx.sharedRuntime, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine: machineInfo(),
-      dataset: { ...dataset.spec, startAt: dataset.spec.startAt.toISOString(), ...totals, earlierRecordsInTopics: earlierRecords, produce: produced, generator: 'bench/src/dataset/catalogue-dataset.ts (contracts envelope, seeded)' },
+      dataset: { ...dataset.spec, startAt: dataset.spec.startAt.toISOString(), productEvents: totals.products, reviewEvents: totals.reviews, earlierRecordsInTopics: earlierRecords, produce: produced, generator: 'bench/src/dataset/catalogue-dataset.ts (contracts envelope, seeded)' },
       parts: parts.sort((a, b) => a.id.localeCompare(b.id)),
     };
     const out = opts.out ?? join(REPO_ROOT, 'bench/results', `${startedAt.toISOString().replace(/:/g, '-')}.json`);

@@ -32,6 +32,8 @@ export class BenchProcess {
     private readonly script: string,
     private readonly env: Record<string, string>,
     private readonly dirs: ProcessDirs,
+    /** Options for node itself, before the script (e.g. `--require` of the profiler). */
+    private readonly nodeArgs: string[] = [],
   ) {}
 
   get pid(): number | undefined {
@@ -42,7 +44,7 @@ export class BenchProcess {
     mkdirSync(this.dirs.logs, { recursive: true });
     mkdirSync(this.dirs.pids, { recursive: true });
     const log = createWriteStream(join(this.dirs.logs, `${this.name}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, [this.script], { env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...this.nodeArgs, this.script], { env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.on('data', (chunk: Buffer) => {
       this.stdout += chunk.toString();
       log.write(chunk);

@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { BenchContext } from '../bench-context';
 import { CatalogueDataset } from '../dataset/catalogue-dataset';
 import { CatalogueDoc, ViewCheck } from '../dataset/expected-catalogue';
+import { collectProfile, ProfileSummary, startProfile } from '../infra/cpu-profile';
 import { CpuMeter } from '../infra/cpu-usage';
 import { RssSampler, RssSummary } from '../infra/rss';
 import { StreamProcessorUnderTest, ViewCounts } from './stream-processor-under-test';
@@ -15,7 +16,7 @@ export interface StreamProcessorP1 {
   seconds: number;
   /** From the first catalogue document written to the whole catalogue applied. */
   firstWriteToConsistentSeconds: number;
-  /** From the first catalogue document to all three views through the dataset; null if not within the rebuild timeout. */
+  /** From the first catalogue document to all three views at lag 0; null if not within the rebuild timeout. */
   allViewsSeconds: number | null;
   /** P4: this process is a from-scratch rebuild of every view (new database, new consumer groups, topics from the beginning). */
   rebuild: RebuildFigures;
@@ -26,6 +27,10 @@ export interface StreamProcessorP1 {
   cpuWhileCatalogueRan: Record<string, { cpuSeconds: number; cores: number }>;
   metricsPollMs: number;
   readBackMs: number;
+  /** Where the stream processor's main thread spent its time from its first applied batch to the catalogue through (null: not profiled). */
+  cpuProfile: ProfileSummary | null;
+  /** FerretDB CPU seconds per catalogue event while the catalogue ran (all three views were writing). */
+  ferretdbCpuMsPerEvent: number | null;
 }
 
 export interface RebuildFigures {
@@ -63,9 +68,16 @@ const CATALOGUE_TIMEOUT_MS = 90 * 60_000;
  * consumer metrics (counted after each batch is written); done when every document is at its last
  * versions; then /health lag 0 and a full read-back of every catalogue document against the generator.
  */
-export async function measureStreamProcessor(ctx: BenchContext, sp: StreamProcessorUnderTest, dataset: CatalogueDataset, totals: { products: number; reviews: number }): Promise<StreamProcessorP1> {
+export async function measureStreamProcessor(
+  ctx: BenchContext,
+  sp: StreamProcessorUnderTest,
+  dataset: CatalogueDataset,
+  totals: { products: number; reviews: number },
+  earlierRecords: number,
+): Promise<StreamProcessorP1> {
   const expected = dataset.expected;
-  const total = totals.products + totals.reviews;
+  // What the catalogue consumes: the dataset, after any earlier records of a shared runtime.
+  const total = totals.products + totals.reviews + earlierRecords;
   const catalogue = ctx.mongo.db(sp.db).collection<CatalogueDoc>('catalogue');
   const rebuildTimeoutMs = ctx.scale.p4.timeoutSeconds * 1000;
   let firstWriteAt: number | undefined;
@@ -85,8 +97,8 @@ export async function measureStreamProcessor(ctx: BenchContext, sp: StreamProces
   const readyAt = performance.now();
   let first: { at: number; applied: number } | undefined;
   let done: { at: number; counts: ViewCounts; cpu: StreamProcessorP1['cpuWhileCatalogueRan'] } | undefined;
-  let allDoneAt: number | undefined;
   let lagZeroAt: number | undefined;
+  let profile: Promise<ProfileSummary | null> = Promise.resolve(null);
   let lastReadBack = 0;
   while (lagZeroAt === undefined && !(done && performance.now() - spawnedAt > rebuildTimeoutMs)) {
     const at = performance.now();
@@ -97,14 +109,18 @@ export async function measureStreamProcessor(ctx: BenchContext, sp: StreamProces
     if (!first && counts.catalogue > 0) {
       first = { at, applied: counts.catalogue };
       meter.start();
+      if (sp.cpuProfileFile) startProfile(sp.cpuProfileFile);
     }
     // The counter also counts batches redelivered after a rebalance, so past the total the documents decide.
     if (!done && counts.catalogue >= total && at - lastReadBack >= READ_BACK_MS) {
       lastReadBack = at;
-      if (await atLastVersions(catalogue, dataset)) done = { at: performance.now(), counts, cpu: meter.stop() };
+      if (await atLastVersions(catalogue, dataset)) {
+        done = { at: performance.now(), counts, cpu: meter.stop() };
+        if (sp.cpuProfileFile) profile = collectProfile(sp.cpuProfileFile).catch((error: unknown) => { ctx.log(`no CPU profile: ${(error as Error).message}`); return null; });
+      }
     }
-    if (done && allDoneAt === undefined && counts.alerts >= totals.products && counts.history >= total) allDoneAt = at;
-    if (allDoneAt !== undefined && (await sp.allViewsAtLagZero(new Date(performance.timeOrigin + allDoneAt).toISOString()))) lagZeroAt = performance.now();
+    // Every view through everything in its topics (lags measured after the catalogue was through).
+    if (done && (await sp.allViewsAtLagZero(new Date(performance.timeOrigin + done.at).toISOString()))) lagZeroAt = performance.now();
     if (!done && at - readyAt > CATALOGUE_TIMEOUT_MS) throw new Error(`the catalogue view did not get through ${total} events in ${CATALOGUE_TIMEOUT_MS / 60_000} minutes: ${JSON.stringify(counts)}`);
     await delay(POLL_MS);
   }
@@ -125,7 +141,7 @@ export async function measureStreamProcessor(ctx: BenchContext, sp: StreamProces
     measuredEvents: total - applied,
     seconds: (finish.at - startAt) / 1000,
     firstWriteToConsistentSeconds: (finish.at - writeStart) / 1000,
-    allViewsSeconds: allDoneAt === undefined ? null : (allDoneAt - writeStart) / 1000,
+    allViewsSeconds: lagZeroAt === undefined ? null : (lagZeroAt - writeStart) / 1000,
     rebuild: {
       allViewsLagZero: lagZeroAt !== undefined,
       recordsInTopics,
@@ -139,6 +155,8 @@ export async function measureStreamProcessor(ctx: BenchContext, sp: StreamProces
     healthLagZero,
     check: expected.check(docs, { final: true, allProducts: true, averageRating: true }),
     cpuWhileCatalogueRan: finish.cpu,
+    cpuProfile: await profile,
+    ferretdbCpuMsPerEvent: finish.cpu.ferretdb ? Math.round((finish.cpu.ferretdb.cpuSeconds / (total - applied)) * 1e6) / 1e3 : null,
     metricsPollMs: POLL_MS,
     readBackMs: READ_BACK_MS,
   };

@@ -9,6 +9,7 @@ import { attempt } from '../report/attempt';
 import { fmt, PartResult, ratioOf } from '../report/results';
 import { javaConsumerPerf, JavaPerfResult } from './java-consumer-perf';
 import { measureStreamProcessor, RebuildFigures, StreamProcessorP1 } from './measure-stream-processor';
+import { StoreCeiling, storeCeiling } from './store-ceiling';
 import { StreamProcessorUnderTest } from './stream-processor-under-test';
 
 interface PeerRate {
@@ -49,20 +50,22 @@ export async function runP1(
   ctx.log(`P1 kafkajs no-op: ${fmt.rate(noop?.eventsPerSecond)}`);
   const naive = await attempt(part, 'naive peer', () => naivePeer(ctx, dataset, Math.min(p1.naiveEvents, total)));
   ctx.log(`P1 naive peer: ${fmt.rate(naive?.eventsPerSecond)} over ${naive?.events} events`);
+  const store = await attempt(part, 'FerretDB write ceiling', () => storeCeiling(ctx, Math.min(p1.naiveEvents, total)));
+  ctx.log(`P1 FerretDB write ceiling: ${fmt.rate(store?.upsertsPerSecond, 'upserts/s')}, ${fmt.rate(store?.insertsPerSecond, 'inserts/s')}`);
 
   const processor = await StreamProcessorUnderTest.create(ctx);
-  const sp = await attempt(part, 'stream processor', () => measureStreamProcessor(ctx, processor, dataset, totals));
+  const sp = await attempt(part, 'stream processor', () => measureStreamProcessor(ctx, processor, dataset, totals, earlierRecords));
   ctx.log(`P1 stream processor catalogue: ${fmt.rate(sp?.eventsPerSecond)}`);
   if (sp && sp.check.mismatchCount > 0) part.problems.push(`catalogue view differs from the generated data: ${sp.check.mismatchCount} products, e.g. ${sp.check.mismatches.join('; ')}`);
   if (sp && !sp.healthLagZero) part.problems.push('/health never reported catalogue lag 0 after the view was through');
 
-  part.figures = { streamProcessor: sp, naivePeer: naive, kafkajsNoop: noop, javaConsumerPerf: java };
-  part.rows = rows(sp, naive, noop, java);
+  part.figures = { streamProcessor: sp, naivePeer: naive, kafkajsNoop: noop, javaConsumerPerf: java, storeCeiling: store };
+  part.rows = rows(sp, naive, noop, java, store);
   if (part.problems.length > 0) part.status = 'failed';
   return { part, processor: sp ? processor : undefined, rebuild: sp?.rebuild };
 }
 
-function rows(sp?: StreamProcessorP1, naive?: PeerRate & { check: ViewCheck }, noop?: PeerRate, java?: JavaPerfResult): PartResult['rows'] {
+function rows(sp?: StreamProcessorP1, naive?: PeerRate & { check: ViewCheck }, noop?: PeerRate, java?: JavaPerfResult, store?: StoreCeiling): PartResult['rows'] {
   const rate = sp?.eventsPerSecond;
   const ratioRow = (figure: string, base: number | undefined, baseLabel: string, target: string, min: number | null) => {
     const r = ratioOf(rate, base);
@@ -73,6 +76,11 @@ function rows(sp?: StreamProcessorP1, naive?: PeerRate & { check: ViewCheck }, n
     ratioRow('… vs (a) naive peer: one updateOne per message', naive?.eventsPerSecond, `naive (first ${naive ? fmt.int(naive.events) : '?'} events)`, '≥ 20×', 20),
     ratioRow('… vs (b) KafkaJS consuming, doing nothing', noop?.eventsPerSecond, 'KafkaJS no-op', '≥ 0.5×', 0.5),
     ratioRow('… vs (c) Kafka Java ConsumerPerformance (the limit)', java?.eventsPerSecond, 'Java consumer', 'info', null),
+    {
+      ...ratioRow('… vs (d) FerretDB write ceiling: bulk upserts by _id, one client, nothing else', store?.upsertsPerSecond, `${fmt.int(store?.documents ?? 0)} upserts`, 'info', null),
+      measured: `${fmt.rate(rate)} (FerretDB ${sp?.ferretdbCpuMsPerEvent ?? '—'} ms CPU/event)`,
+      baseline: `${fmt.rate(store?.upsertsPerSecond, 'upserts/s')} (${store?.ferretdbCpuMsPerUpsert ?? '—'} ms CPU/upsert); insertMany ${fmt.rate(store?.insertsPerSecond, 'docs/s')}`,
+    },
   ];
 }
 

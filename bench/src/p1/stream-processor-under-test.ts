@@ -23,6 +23,8 @@ export class StreamProcessorUnderTest {
   readonly db: string;
   readonly groupPrefix: string;
   readonly env: Record<string, string>;
+  /** Where the preloaded V8 profiler writes (undefined: not profiled). */
+  readonly cpuProfileFile?: string;
 
   private constructor(
     ctx: BenchContext,
@@ -41,7 +43,13 @@ export class StreamProcessorUnderTest {
       LAG_INTERVAL_MS: '500',
       VIEW_FETCH_MAX_BYTES: String(ctx.scale.p1.fetchMaxBytes),
     };
-    this.process = new BenchProcess('stream-processor', join(ctx.repoRoot, 'dist/apps/stream-processor/src/main.js'), this.env, ctx.dirs);
+    const nodeArgs: string[] = [];
+    if (ctx.cpuProfile) {
+      this.cpuProfileFile = join(ctx.dirs.logs, 'stream-processor.cpuprofile');
+      this.env.BENCH_CPU_PROFILE_FILE = this.cpuProfileFile;
+      nodeArgs.push('--require', join(ctx.repoRoot, 'dist/bench/src/infra/cpu-profile-preload.js'));
+    }
+    this.process = new BenchProcess('stream-processor', join(ctx.repoRoot, 'dist/apps/stream-processor/src/main.js'), this.env, ctx.dirs, nodeArgs);
   }
 
   static async create(ctx: BenchContext): Promise<StreamProcessorUnderTest> {
