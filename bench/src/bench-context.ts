@@ -21,6 +21,8 @@ export interface BenchContext {
    * so only this run's products are checked and earlier poison records may be dead-lettered.
    */
   sharedRuntime: boolean;
+  /** The stream processor under test: this repo's dist, or a candidate build (BENCH_STREAM_PROCESSOR) to compare. */
+  streamProcessorMain: string;
   /** Run the P1 stream processor under the V8 CPU profiler (a 1 ms sampler) and summarize where its time went. */
   cpuProfile: boolean;
   /** Progress lines (stderr); the table goes to stdout. */

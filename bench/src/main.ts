@@ -83,6 +83,7 @@ async function main(opts: Options): Promise<void> {
   const kafka = benchKafka(brokers);
   const ctx: BenchContext = {
     scale, repoRoot: REPO_ROOT, brokers, mongoUrl: opts.mongoUrl, runTag, kafka, mongo, sharedRuntime: opts.sharedRuntime === true, cpuProfile: process.env.BENCH_CPU_PROFILE !== '0',
+    streamProcessorMain: resolve(process.env.BENCH_STREAM_PROCESSOR || join(REPO_ROOT, 'dist/apps/stream-processor/src/main.js')),
     runtimePids: { kafka: pidOf(opts.runtimeDir, 'kafka'), ferretdb: pidOf(opts.runtimeDir, 'ferretdb') },
     dirs: { logs: join(opts.runtimeDir, 'logs', `bench-${runTag}`), pids: join(opts.runtimeDir, 'pids') },
     log: (m) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}\n`),
@@ -110,7 +111,7 @@ async function main(opts: Options): Promise<void> {
     if (wanted.has('P3')) parts.push((await underLoad(async () => ({ part: await runP3(ctx) }))).part);
 
     const results: BenchResults = {
-      schemaVersion: 1, scale: scale.name, scaleDetail: scale, sharedRuntime: ctx.sharedRuntime, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine: machineInfo(),
+      schemaVersion: 1, scale: scale.name, scaleDetail: scale, sharedRuntime: ctx.sharedRuntime, streamProcessor: ctx.streamProcessorMain, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine: machineInfo(),
       dataset: { ...dataset.spec, startAt: dataset.spec.startAt.toISOString(), productEvents: totals.products, reviewEvents: totals.reviews, earlierRecordsInTopics: earlierRecords, produce: produced, generator: 'bench/src/dataset/catalogue-dataset.ts (contracts envelope, seeded)' },
       parts: parts.sort((a, b) => a.id.localeCompare(b.id)),
     };

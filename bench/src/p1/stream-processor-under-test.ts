@@ -49,7 +49,7 @@ export class StreamProcessorUnderTest {
       this.env.BENCH_CPU_PROFILE_FILE = this.cpuProfileFile;
       nodeArgs.push('--require', join(ctx.repoRoot, 'dist/bench/src/infra/cpu-profile-preload.js'));
     }
-    this.process = new BenchProcess('stream-processor', join(ctx.repoRoot, 'dist/apps/stream-processor/src/main.js'), this.env, ctx.dirs, nodeArgs);
+    this.process = new BenchProcess('stream-processor', ctx.streamProcessorMain, this.env, ctx.dirs, nodeArgs);
   }
 
   static async create(ctx: BenchContext): Promise<StreamProcessorUnderTest> {

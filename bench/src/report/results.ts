@@ -29,6 +29,7 @@ export interface BenchResults {
   scale: 'full' | 'smoke' | 'custom';
   scaleDetail: unknown;
   sharedRuntime: boolean;
+  streamProcessor: string;
   startedAt: string;
   finishedAt: string;
   machine: Record<string, unknown>;
