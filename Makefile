@@ -1,5 +1,5 @@
 # The two commands of a fresh machine: `make up` and `make test`. See README.md.
-.PHONY: up down test build lint unit int e2e newman topics runtime-status runtime-reset seed replay
+.PHONY: up down test build lint unit int e2e newman topics runtime-status runtime-reset seed replay bench bench-smoke
 
 up:            ## start the runtime (Kafka, FerretDB, Redis), the topics and every service
 	@bash scripts/up.sh
@@ -25,6 +25,12 @@ int:
 e2e: build
 	@KEEP_RUNTIME=1 npx jest --selectProjects e2e --runInBand
 
+bench:         ## P1-P4 benchmarks beside their baselines on an isolated runtime: bench/results/<time>.json + table (BENCH_EVENTS=200000 for a smaller scale; see bench/README.md)
+	@bash bench/run.sh
+
+bench-smoke:   ## the benchmark at a tiny size on the running (test) runtime: fails only on wrong results, never on timings
+	@bash bench/run.sh --smoke
+
 seed:          ## load the demo data through the public APIs (after make up)
 	@node scripts/seed.mjs
 
@@ -34,7 +40,7 @@ newman:
 topics:
 	@node dist/tools/topics/main.js
 
-replay:        ## rebuild views from the topics: make replay VIEW=catalogue|alerts|history|replicas|all [DRY_RUN=1] (see tools/replay/README.md)
+replay:        ## rebuild views from the topics: make replay VIEW=accounts|catalog|orders|catalogue|alerts|history|replicas|all [DRY_RUN=1] (see tools/replay/README.md)
 	@node dist/tools/replay/main.js $(VIEW) $(if $(DRY_RUN),--dry-run) $(REPLAY_ARGS)
 
 runtime-status:

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make test`: lint, types, unit, then integration, end-to-end, the Postman collection (newman) and the
+# `make test`: lint, types, unit, then integration, end-to-end, the benchmark at a tiny size (correctness
+# only, on the same servers), the Postman collection (newman) and the
 # card-number leak check against real servers. Servers come from KAFKA_BROKERS/MONGO_URL/REDIS_URL if
 # set, else testcontainers where a Docker engine answers, else the local runtime (started and stopped
 # here if it was not already running).
@@ -34,6 +35,7 @@ export KEEP_RUNTIME=1
 step "integration tests"; npx jest --selectProjects integration --runInBand --ci
 step "chromium for the dashboard test"; bash scripts/ensure-chromium.sh
 step "end-to-end tests"; npx jest --selectProjects e2e --runInBand --ci
+step "benchmark smoke (correctness only)"; bash bench/run.sh --smoke
 
 step "Postman collection (newman) against running services"
 run_id="newman_$(date +%s)"
