@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '@app/mongo';
+import { findByIds, isDuplicateKeyError } from '@app/mongo';
 import { Collection, Document } from 'mongodb';
 
 export type ApplyOutcome = 'applied' | 'stale';
@@ -37,7 +37,7 @@ export class VersionedReplicaRepository<V extends { id: string; version: number 
   }
 
   async findMany(ids: string[]): Promise<Map<string, V>> {
-    const docs = (await this.collection.find({ _id: { $in: ids } }).toArray()) as ReplicaDocument<V>[];
+    const docs = (await findByIds(this.collection, ids)) as ReplicaDocument<V>[];
     return new Map(docs.map(({ _id, eventId: _e, changedAt: _c, ...view }) => [_id, { id: _id, ...view } as unknown as V]));
   }
 

@@ -1,4 +1,4 @@
-import { saveAtVersion } from '@app/mongo';
+import { findByIds, saveAtVersion } from '@app/mongo';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Collection, Filter } from 'mongodb';
 import { ViewGenerations } from '../../views/view-generations';
@@ -30,7 +30,7 @@ export class AlertRepository implements OnModuleInit {
 
   async findMany(ids: string[]): Promise<Map<string, StoredAlert>> {
     if (ids.length === 0) return new Map();
-    const docs = await this.collection.find({ _id: { $in: ids } }).toArray();
+    const docs = await findByIds(this.collection, ids);
     return new Map(docs.map((d) => [d._id, { alert: toAlert(d), version: d.version }]));
   }
 

@@ -1,4 +1,4 @@
-import { upsertNewer } from '@app/mongo';
+import { findByIds, upsertNewer } from '@app/mongo';
 import { Injectable } from '@nestjs/common';
 import { Collection } from 'mongodb';
 import { ViewGenerations } from '../../views/view-generations';
@@ -21,7 +21,7 @@ export class StockReplicaRepository {
 
   async findMany(productIds: string[]): Promise<Map<string, { version: number; stock: number }>> {
     if (productIds.length === 0) return new Map();
-    const docs = await this.collection.find({ _id: { $in: productIds } }).toArray();
+    const docs = await findByIds(this.collection, productIds);
     return new Map(docs.map((d) => [d._id, { version: d.version, stock: d.stock }]));
   }
 

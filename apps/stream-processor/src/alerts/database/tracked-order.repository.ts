@@ -1,4 +1,4 @@
-import { upsertNewer } from '@app/mongo';
+import { findByIds, upsertNewer } from '@app/mongo';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Collection } from 'mongodb';
 import { ViewGenerations } from '../../views/view-generations';
@@ -25,7 +25,7 @@ export class TrackedOrderRepository implements OnModuleInit {
 
   async findMany(ids: string[]): Promise<Map<string, TrackedOrder>> {
     if (ids.length === 0) return new Map();
-    const docs = await this.collection.find({ _id: { $in: ids } }).toArray();
+    const docs = await findByIds(this.collection, ids);
     return new Map(docs.map((d) => [d._id, toOrder(d)]));
   }
 

@@ -1,4 +1,4 @@
-import { saveAtVersion } from '@app/mongo';
+import { findByIds, saveAtVersion } from '@app/mongo';
 import { OutboxEntry, OutboxFields } from '@app/outbox';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Collection } from 'mongodb';
@@ -37,7 +37,7 @@ export class CatalogueRepository implements OnModuleInit {
   }
 
   async findMany(ids: string[]): Promise<Map<string, StoredEntry>> {
-    const docs = await this.collection.find({ _id: { $in: ids } }, { projection: { outbox: 0, outboxLease: 0 } }).toArray();
+    const docs = await findByIds(this.collection, ids, { projection: { outbox: 0, outboxLease: 0 } });
     return new Map(docs.map((d) => [d._id, { entry: toEntry(d), version: d.version }]));
   }
 
