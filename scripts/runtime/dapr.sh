@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Dapr sidecars (daprd, self-hosted: no placement, scheduler or sentry), one per app instance.
-#   dapr.sh start <name> <app-id> <app-port> <dapr-http-port> <dapr-grpc-port> <metrics-port>
+#   dapr.sh start <name> <app-id> <app-port> <dapr-http-port> <dapr-grpc-port> <metrics-port> <internal-grpc-port>
 #   dapr.sh stop <name>|all       dapr.sh status
 # <name> names the instance (pid file daprd-<name>.pid, log daprd-<name>.log); several instances may
 # share an app id (three loyalty workers). Installs daprd first if it is missing (install.sh daprd).
@@ -15,21 +15,24 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 DAPR_DIR="$REPO_ROOT/dapr"
+# shellcheck disable=SC2016  # envsubst's list of variable names, not expansions
 RENDERED_VARS='${KAFKA_BROKERS} ${REDIS_HOST} ${DAPR_CONSUMER_GROUP} ${DAPR_APP_ID} ${DAPR_STATE_KEY_PREFIX} ${AUDIT_STORAGE_DIR} ${LOYALTY_CRON_SCHEDULE}'
 
 # render <source dir> <target dir>: each YAML file with the variables above filled in (nothing else is touched).
 render() {
   local f
   rm -rf "$2" && mkdir -p "$2"
+  # shellcheck disable=SC2094  # different directories
   for f in "$1"/*.yaml; do envsubst "$RENDERED_VARS" <"$f" >"$2/$(basename "$f")"; done
 }
 
 start_sidecar() {
-  [ $# -eq 6 ] || die "usage: dapr.sh start <name> <app-id> <app-port> <dapr-http-port> <dapr-grpc-port> <metrics-port>"
-  local name="$1" app_id="$2" app_port="$3" http_port="$4" grpc_port="$5" metrics_port="$6" pid port dir
+  [ $# -eq 7 ] || die "usage: dapr.sh start <name> <app-id> <app-port> <dapr-http-port> <dapr-grpc-port> <metrics-port> <internal-grpc-port>"
+  # Every port explicit: left to itself daprd picks its internal gRPC port at random, which can collide.
+  local name="$1" app_id="$2" app_port="$3" http_port="$4" grpc_port="$5" metrics_port="$6" internal_port="$7" pid port dir
   if pid="$(running_pid "daprd-$name")"; then log "daprd $name: already running (pid $pid)"; return; fi
   "$RUNTIME_SCRIPTS/install.sh" daprd
-  for port in "$http_port" "$grpc_port" "$metrics_port"; do
+  for port in "$http_port" "$grpc_port" "$metrics_port" "$internal_port"; do
     port_open 127.0.0.1 "$port" && die "daprd $name: port $port is already in use"
   done
   export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}" REDIS_HOST="${REDIS_HOST:-127.0.0.1:$REDIS_PORT}"
@@ -41,6 +44,7 @@ start_sidecar() {
   mkdir -p "$AUDIT_STORAGE_DIR"
   (cd "$STATE_DIR" && exec setsid "$DAPRD_BIN" --app-id "$app_id" --app-port "$app_port" --app-channel-address 127.0.0.1 \
     --dapr-http-port "$http_port" --dapr-grpc-port "$grpc_port" --metrics-port "$metrics_port" \
+    --dapr-internal-grpc-port "$internal_port" --dapr-internal-grpc-listen-address 127.0.0.1 \
     --metrics-listen-address 127.0.0.1 --dapr-listen-addresses 127.0.0.1 --mode standalone \
     --resources-path "$dir/resources" --config "${DAPR_CONFIG_FILE:-$DAPR_DIR/config.yaml}" \
     --log-level "${DAPR_LOG_LEVEL:-warn}" >>"$LOG_DIR/daprd-$name.log" 2>&1 </dev/null 9>&-) &
