@@ -34,7 +34,7 @@ async function scenario(lockMode: 'lock' | 'none') {
     const state = `${workers[0].sidecar.url}/v1.0/state/statestore`;
     await waitFor(
       async () => {
-        const res = await fetch(`${state}/bulk`, { method: 'POST', body: JSON.stringify({ keys: customers.map((c) => `tier||${c.id}`) }) });
+        const res = await fetch(`${state}/bulk`, { method: 'POST', body: JSON.stringify({ keys: customers.map((c) => `tier:${c.id}`) }) });
         return ((await res.json()) as { data?: unknown }[]).every((item) => item.data !== undefined);
       },
       { timeoutMs: 120_000, intervalMs: 500, what: 'the tier replica to know every customer' },
@@ -44,7 +44,7 @@ async function scenario(lockMode: 'lock' | 'none') {
 
     await waitFor(
       async () => {
-        const res = await fetch(`${state}/bulk`, { method: 'POST', body: JSON.stringify({ keys: orders.map((o) => `processed||${o.orderId}`) }) });
+        const res = await fetch(`${state}/bulk`, { method: 'POST', body: JSON.stringify({ keys: orders.map((o) => `processed:${o.orderId}`) }) });
         return ((await res.json()) as { data?: unknown }[]).every((item) => item.data !== undefined);
       },
       { timeoutMs: 540_000, intervalMs: 1000, what: `all ${ORDERS} orders to be processed` },

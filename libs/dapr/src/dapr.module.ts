@@ -1,6 +1,7 @@
 import { ReadinessCheck } from '@app/platform';
 import { Global, Injectable, Module } from '@nestjs/common';
 import { DaprClient } from './dapr.client';
+import { DaprAppChannelController } from './dapr-app-channel.controller';
 import { DaprServiceConfig } from './dapr.config';
 
 /** /health reports the sidecar: its API answers and its components are initialised. */
@@ -17,6 +18,7 @@ export class DaprReadiness implements ReadinessCheck {
 /** The service's client of its own sidecar. */
 @Global()
 @Module({
+  controllers: [DaprAppChannelController],
   providers: [
     {
       provide: DaprClient,
