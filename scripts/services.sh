@@ -64,7 +64,8 @@ apps=("$@"); [ ${#apps[@]} -eq 0 ] && apps=("${APPS_ALL[@]}")
 for app in "${apps[@]}"; do
   case "$cmd" in
     start) start_app "$app" ;;
-    stop) stop_app "$app"; stop_sidecar "$app" ;;
+    # The sidecar first: it keeps calling the app (cron, deliveries), which holds its HTTP server open.
+    stop) stop_sidecar "$app"; stop_app "$app" ;;
     status) if pid="$(running_pid "svc-$app")"; then echo "$app running pid=$pid port=$(app_port "$app")"; else echo "$app stopped"; fi ;;
     *) die "usage: services.sh start|stop|status [app...]" ;;
   esac

@@ -17,9 +17,10 @@ export class DaprApp {
     await this.app.start({ DAPR_HTTP_PORT: String(this.sidecar.httpPort) });
   }
 
+  /** The sidecar first: while it runs it keeps HTTP connections to the app open (cron, deliveries). */
   async stop(): Promise<void> {
-    await this.app.stop();
     await this.sidecar.stop();
+    await this.app.stop();
   }
 }
 
