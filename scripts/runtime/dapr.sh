@@ -21,6 +21,7 @@ RENDERED_VARS='${KAFKA_BROKERS} ${REDIS_HOST} ${DAPR_CONSUMER_GROUP} ${DAPR_APP_
 # render <source dir> <target dir>: each YAML file with the variables above filled in (nothing else is touched).
 render() {
   local f
+  shopt -s nullglob
   rm -rf "$2" && mkdir -p "$2"
   # shellcheck disable=SC2094  # different directories
   for f in "$1"/*.yaml; do envsubst "$RENDERED_VARS" <"$f" >"$2/$(basename "$f")"; done
