@@ -1,5 +1,5 @@
 # The two commands of a fresh machine: `make up` and `make test`. See README.md.
-.PHONY: up down test build lint unit int e2e newman topics runtime-status runtime-reset seed
+.PHONY: up down test build lint unit int e2e newman topics runtime-status runtime-reset seed loadgen
 
 up:            ## start the runtime (Kafka, FerretDB, Redis), the topics and every service
 	@bash scripts/up.sh
@@ -27,6 +27,9 @@ e2e: build
 
 seed:          ## load the demo data through the public APIs (after make up)
 	@node scripts/seed.mjs
+
+loadgen:       ## (after make up) orders directly and through Dapr service invocation while orders restarts
+	@npm run --silent build && bash scripts/loadgen.sh
 
 newman:
 	@bash scripts/newman.sh
