@@ -1,6 +1,6 @@
 import { OrderChanged, Topic, auditOrderFolder } from '@app/contracts';
-import { loadInfra, metricValue, testKafka, waitFor } from '@app/testing';
-import { readdirSync } from 'node:fs';
+import { REPO_ROOT, loadInfra, metricValue, testKafka, waitFor } from '@app/testing';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DaprApp, daprApp, daprTestEnv, orderChanged } from './dapr-stack';
 
@@ -58,6 +58,89 @@ describe('audit through Dapr pub/sub and the output binding', () => {
     expect(res.status).toBe(404);
     expect(((await res.json()) as { code: string }).code).toBe('AUDIT.NOT_FOUND');
   });
+});
+
+async function publishOrders(run: string, count: number): Promise<OrderChanged[]> {
+  const events = Array.from({ length: count }, (_, i) => `${run}-order-${i}`).flatMap((orderId, i) => [
+    orderChanged({ orderId, customerId: `${run}-c`, total: 10 + i }),
+    orderChanged({ orderId, customerId: `${run}-c`, total: 10 + i, version: 2, status: 'Shipped' }),
+  ]);
+  const producer = testKafka(loadInfra().kafkaBrokers).producer();
+  await producer.connect();
+  await producer.send({ topic: Topic.OrderEvents, messages: events.map((e) => ({ key: e.aggregateId, value: JSON.stringify(e) })) });
+  await producer.disconnect();
+  return events;
+}
+
+/** daprd's resiliency activations for one policy kind on targets whose name contains `target`. */
+async function resiliencyActivations(metricsUrl: string, policy: string, target: string, status?: string): Promise<number> {
+  const text = await (await fetch(`${metricsUrl}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('dapr_resiliency_activations_total{') && l.includes(`policy="${policy}"`) && l.includes(target))
+    .filter((l) => status === undefined || l.includes(`status="${status}"`))
+    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+}
+
+// The fault switch sends every second write to `audit-store-faulty`, a localstorage binding whose root
+// holds a file named `orders` where the folder should be, so each of those writes fails inside daprd.
+describe('audit when half of the binding writes fail', () => {
+  const { run, auditDir, env } = daprTestEnv();
+  const resources = join(auditDir, '..', 'resources');
+  const faultyRoot = join(auditDir, '..', 'faulty');
+  let audit: DaprApp;
+
+  beforeAll(async () => {
+    mkdirSync(resources, { recursive: true });
+    mkdirSync(faultyRoot, { recursive: true });
+    writeFileSync(join(faultyRoot, 'orders'), 'a file where the folder should be');
+    const components = join(REPO_ROOT, 'dapr', 'components');
+    for (const f of readdirSync(components)) writeFileSync(join(resources, f), readFileSync(join(components, f)));
+    writeFileSync(
+      join(resources, 'audit-store-faulty.yaml'),
+      readFileSync(join(components, 'audit-store.yaml'), 'utf8').replace('name: audit-store', 'name: audit-store-faulty').replace('${AUDIT_STORAGE_DIR}', faultyRoot),
+    );
+    // The production policies for audit-store (dapr/resiliency.yaml), applied to the faulty binding too.
+    writeFileSync(
+      join(resources, 'resiliency-faulty.yaml'),
+      [
+        'apiVersion: dapr.io/v1alpha1',
+        'kind: Resiliency',
+        'metadata: { name: faulty-binding }',
+        'spec:',
+        '  policies:',
+        '    timeouts: { storage: 5s }',
+        '    retries: { storageWrites: { policy: exponential, initialInterval: 50ms, maxInterval: 1s, maxRetries: 10 } }',
+        '    circuitBreakers: { component: { maxRequests: 1, interval: 0s, timeout: 10s, trip: consecutiveFailures >= 5 } }',
+        '  targets:',
+        '    components:',
+        '      audit-store-faulty: { outbound: { timeout: storage, retry: storageWrites, circuitBreaker: component } }',
+      ].join('\n'),
+    );
+    audit = await daprApp('audit', { ...env, DAPR_RESOURCES_DIR: resources, AUDIT_FAULT_BINDING: 'audit-store-faulty', AUDIT_FAULT_EVERY: '2' });
+    await audit.start();
+  }, 900_000);
+  afterAll(async () => {
+    await audit?.stop();
+  });
+
+  it('loses no record: failed writes are retried by daprd, then redelivered, and the open breaker shows in its metrics', async () => {
+    const events = await publishOrders(run, 10);
+    await waitFor(
+      () => events.every((e) => readdirSync(join(auditDir, auditOrderFolder(e.aggregateId)), { withFileTypes: true }).some((d) => d.name === `v${e.aggregateVersion}.json`)),
+      { timeoutMs: 600_000, intervalMs: 1000, what: `all ${events.length} order versions in the audit log` },
+    );
+    for (const e of events) {
+      const res = await fetch(`${audit.app.url}/audit/orders/${e.aggregateId}`);
+      expect(((await res.json()) as { versions: unknown[] }).versions).toHaveLength(2);
+    }
+    expect(await metricValue(audit.app.url, 'audit_order_events_total', { outcome: 'retry' })).toBeGreaterThan(0);
+    const metrics = audit.sidecar.metricsUrl;
+    expect(await resiliencyActivations(metrics, 'retry', 'audit-store-faulty')).toBeGreaterThan(0);
+    expect(await resiliencyActivations(metrics, 'circuitbreaker', 'audit-store-faulty', 'open')).toBeGreaterThan(0);
+    // The healthy binding never failed: no breaker opened there.
+    expect(await resiliencyActivations(metrics, 'circuitbreaker', 'audit-store_', 'open')).toBe(0);
+  }, 660_000);
 });
 
 describe('loyalty cron binding', () => {

@@ -7,14 +7,23 @@ import { AuditConfig } from '../../audit.config';
 @Injectable()
 export class AuditLogRepository {
   private readonly blobs: BlobBinding;
+  /** The fault switch's binding, and how many writes were attempted (every n-th goes there). */
+  private readonly faulty?: BlobBinding;
+  private writes = 0;
 
-  constructor(dapr: DaprClient, config: AuditConfig) {
+  constructor(
+    dapr: DaprClient,
+    private readonly config: AuditConfig,
+  ) {
     this.blobs = new BlobBinding(dapr, config.AUDIT_BINDING);
+    if (config.AUDIT_FAULT_BINDING) this.faulty = new BlobBinding(dapr, config.AUDIT_FAULT_BINDING);
   }
 
   /** Writes one order version; writing the same version again overwrites it. */
   async write(record: AuditRecord): Promise<void> {
-    await this.blobs.put(auditKey(record.aggregateId, record.aggregateVersion), record);
+    this.writes++;
+    const target = this.faulty && this.writes % this.config.AUDIT_FAULT_EVERY === 0 ? this.faulty : this.blobs;
+    await target.put(auditKey(record.aggregateId, record.aggregateVersion), record);
   }
 
   /** The versions audited for an order, oldest first (empty if none). */
