@@ -36,20 +36,28 @@ POM
   log "kafka $KAFKA_VERSION: $(find "$KAFKA_HOME/libs" -name '*.jar' | wc -l) jars, $(size_of "$KAFKA_HOME/libs"), in $((SECONDS - start)) s"
 }
 
+# writable_module <module> <version>: downloads the module from the Go module proxy and copies it into a
+# fresh temporary folder, named in $MODULE_COPY and removed on exit (the module cache is read-only).
+writable_module() {
+  local src
+  export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -mod=mod"
+  log "$1@$2: downloading from the Go module proxy"
+  src="$(go mod download -json "$1@$2" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')"
+  [ -d "$src" ] || die "go mod download of $1@$2 failed"
+  MODULE_COPY="$(mktemp -d)"
+  # shellcheck disable=SC2064  # expand now: the folder of this call
+  trap "rm -rf '$MODULE_COPY'" EXIT
+  cp -r "$src/." "$MODULE_COPY/" && chmod -R u+w "$MODULE_COPY"
+}
+
 install_ferretdb() {
   if [ -x "$FERRETDB_BIN" ]; then log "ferretdb $FERRETDB_VERSION: cached in $FERRETDB_HOME"; return; fi
   need_hint="Go 1.24 or newer" need go
-  local start=$SECONDS src build
-  export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -mod=mod"
+  local start=$SECONDS build
   # `go install ...@version` cannot be used: it looks up the module's version list (for deprecations),
   # and the proxy answers 403 for FerretDB's. Downloading the exact version and building it works.
-  log "ferretdb $FERRETDB_VERSION: downloading github.com/FerretDB/FerretDB@$FERRETDB_VERSION from the Go module proxy"
-  src="$(go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')"
-  [ -d "$src" ] || die "go mod download of FerretDB $FERRETDB_VERSION failed"
-  build="$(mktemp -d)"
-  # shellcheck disable=SC2064  # expand now: $build is local
-  trap "rm -rf '$build'" EXIT
-  cp -r "$src/." "$build/" && chmod -R u+w "$build"
+  writable_module github.com/FerretDB/FerretDB "$FERRETDB_VERSION"
+  build="$MODULE_COPY"
   # The module zip lacks the generated version file that the binary reads at start-up.
   echo "$FERRETDB_VERSION" >"$build/build/version/version.txt"
   "$RUNTIME_SCRIPTS/patch-ferretdb.sh" "$build"
@@ -108,17 +116,11 @@ install_daprd() {
     return
   fi
   need_hint="Go 1.24 or newer" need go
-  local start=$SECONDS src build keep f
-  export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -mod=mod"
+  local start=$SECONDS build keep f c
   # `go install github.com/dapr/dapr/cmd/daprd@...` refuses dapr's go.mod (replace directives): build in a
   # writable copy of the module instead.
-  log "daprd $DAPR_VERSION: downloading github.com/dapr/dapr@$DAPR_VERSION from the Go module proxy"
-  src="$(go mod download -json "github.com/dapr/dapr@$DAPR_VERSION" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')"
-  [ -d "$src" ] || die "go mod download of dapr $DAPR_VERSION failed"
-  build="$(mktemp -d)"
-  # shellcheck disable=SC2064  # expand now: $build is local
-  trap "rm -rf '$build'" EXIT
-  cp -r "$src/." "$build/" && chmod -R u+w "$build"
+  writable_module github.com/dapr/dapr "$DAPR_VERSION"
+  build="$MODULE_COPY"
   # Every file in cmd/daprd/components registers one component (all behind build tags); keeping only the
   # project's cuts the build from hundreds of modules to a few dozen.
   for f in "$build"/cmd/daprd/components/*.go; do
@@ -130,7 +132,7 @@ install_daprd() {
     die "dapr $DAPR_VERSION: cmd/daprd/components does not hold the expected files (${DAPRD_COMPONENTS[*]})"
   log "daprd $DAPR_VERSION: building with ${DAPRD_COMPONENTS[*]} (several minutes on 2 cores)"
   mkdir -p "$DAPRD_HOME"
-  (cd "$build" && go build -tags allcomponents -trimpath \
+  (cd "$build" && go build -tags allcomponents \
     -ldflags "-X github.com/dapr/dapr/pkg/buildinfo.version=${DAPR_VERSION#v}" -o "$DAPRD_BIN.tmp" ./cmd/daprd)
   daprd_runs "$DAPRD_BIN.tmp" || die "the built daprd does not run"
   mv "$DAPRD_BIN.tmp" "$DAPRD_BIN"
