@@ -72,12 +72,12 @@ async function publishOrders(run: string, count: number): Promise<OrderChanged[]
   return events;
 }
 
-/** daprd's resiliency activations for one policy kind on targets whose name contains `target`. */
+/** daprd's resiliency activations of one policy kind on one target (`Binding_<name>`, `Pubsub_<name>`, `app_<id>`). */
 async function resiliencyActivations(metricsUrl: string, policy: string, target: string, status?: string): Promise<number> {
   const text = await (await fetch(`${metricsUrl}/metrics`)).text();
   return text
     .split('\n')
-    .filter((l) => l.startsWith('dapr_resiliency_activations_total{') && l.includes(`policy="${policy}"`) && l.includes(target))
+    .filter((l) => l.startsWith('dapr_resiliency_activations_total{') && l.includes(`policy="${policy}"`) && l.includes(`target="${target}"`))
     .filter((l) => status === undefined || l.includes(`status="${status}"`))
     .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
 }
@@ -136,10 +136,12 @@ describe('audit when half of the binding writes fail', () => {
     }
     expect(await metricValue(audit.app.url, 'audit_order_events_total', { outcome: 'retry' })).toBeGreaterThan(0);
     const metrics = audit.sidecar.metricsUrl;
-    expect(await resiliencyActivations(metrics, 'retry', 'audit-store-faulty')).toBeGreaterThan(0);
-    expect(await resiliencyActivations(metrics, 'circuitbreaker', 'audit-store-faulty', 'open')).toBeGreaterThan(0);
+    expect(await resiliencyActivations(metrics, 'retry', 'Binding_audit-store-faulty')).toBeGreaterThan(0);
+    expect(await resiliencyActivations(metrics, 'circuitbreaker', 'Binding_audit-store-faulty', 'open')).toBeGreaterThan(0);
+    // Redeliveries of what failed, under the pubsub inbound policy.
+    expect(await resiliencyActivations(metrics, 'retry', 'Pubsub_pubsub')).toBeGreaterThan(0);
     // The healthy binding never failed: no breaker opened there.
-    expect(await resiliencyActivations(metrics, 'circuitbreaker', 'audit-store_', 'open')).toBe(0);
+    expect(await resiliencyActivations(metrics, 'circuitbreaker', 'Binding_audit-store', 'open')).toBe(0);
   }, 660_000);
 });
 
