@@ -7,7 +7,7 @@ import { DaprApp, daprApp, daprTestEnv, orderChanged } from './dapr-stack';
 // The audit service behind a real daprd: order events arrive through Dapr pub/sub (Kafka), each version
 // becomes one JSON object in the audit-store binding, and the loyalty cron binding's handshake is answered.
 describe('audit through Dapr pub/sub and the output binding', () => {
-  const { run, auditDir, env } = daprTestEnv();
+  const { run, auditDir, env, cleanup } = daprTestEnv();
   let audit: DaprApp;
 
   beforeAll(async () => {
@@ -16,6 +16,7 @@ describe('audit through Dapr pub/sub and the output binding', () => {
   }, 900_000);
   afterAll(async () => {
     await audit?.stop();
+    cleanup();
   });
 
   it('records every order version once, however often it is delivered, and reads them back', async () => {
@@ -85,7 +86,7 @@ async function resiliencyActivations(metricsUrl: string, policy: string, target:
 // The fault switch sends every second write to `audit-store-faulty`, a localstorage binding whose root
 // holds a file named `orders` where the folder should be, so each of those writes fails inside daprd.
 describe('audit when half of the binding writes fail', () => {
-  const { run, auditDir, env } = daprTestEnv();
+  const { run, auditDir, env, cleanup } = daprTestEnv();
   const resources = join(auditDir, '..', 'resources');
   const faultyRoot = join(auditDir, '..', 'faulty');
   let audit: DaprApp;
@@ -122,6 +123,7 @@ describe('audit when half of the binding writes fail', () => {
   }, 900_000);
   afterAll(async () => {
     await audit?.stop();
+    cleanup();
   });
 
   it('loses no record: failed writes are retried by daprd, then redelivered, and the open breaker shows in its metrics', async () => {
@@ -146,7 +148,7 @@ describe('audit when half of the binding writes fail', () => {
 });
 
 describe('loyalty cron binding', () => {
-  const { env } = daprTestEnv({ LOYALTY_CRON_SCHEDULE: '@every 1s' });
+  const { env, cleanup } = daprTestEnv({ LOYALTY_CRON_SCHEDULE: '@every 1s' });
   let loyalty: DaprApp;
 
   beforeAll(async () => {
@@ -155,6 +157,7 @@ describe('loyalty cron binding', () => {
   }, 900_000);
   afterAll(async () => {
     await loyalty?.stop();
+    cleanup();
   });
 
   it("answers daprd's OPTIONS handshake with a 2xx, and daprd then triggers runs", async () => {

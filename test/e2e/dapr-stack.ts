@@ -1,6 +1,6 @@
 import { CUSTOMER_CHANGED, CustomerChanged, CustomerTier, ORDER_CHANGED, OrderChanged, OrderStatus, auditKey } from '@app/contracts';
 import { DaprSidecar, ServiceProcess, freePort, loadInfra, uniqueName } from '@app/testing';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -28,7 +28,8 @@ export class DaprApp {
 export function daprTestEnv(extra: Record<string, string> = {}) {
   const infra = loadInfra();
   const run = uniqueName('dapr');
-  const auditDir = join(tmpdir(), run, 'audit');
+  const root = join(tmpdir(), run);
+  const auditDir = join(root, 'audit');
   mkdirSync(auditDir, { recursive: true });
   const env = {
     KAFKA_BROKERS: infra.kafkaBrokers,
@@ -39,7 +40,9 @@ export function daprTestEnv(extra: Record<string, string> = {}) {
     LOG_LEVEL: 'info',
     ...extra,
   };
-  return { run, auditDir, env };
+  /** Removes the test's folders (audit log, rendered fault components). */
+  const cleanup = (): void => rmSync(root, { recursive: true, force: true });
+  return { run, auditDir, env, cleanup };
 }
 
 /** An app process and its sidecar, sharing `env` (sidecar rendering variables and app config alike). */

@@ -14,7 +14,7 @@ const tierOf = (k: number): CustomerTier => (k < 3 ? 'Gold' : k < 6 ? 'Silver' :
 const totalOf = (i: number): number => ((i * 37) % 200) + 1 + 0.25 * (i % 4);
 
 async function scenario(lockMode: 'lock' | 'none') {
-  const { run, auditDir, env } = daprTestEnv({ LOYALTY_CRON_SCHEDULE: '@every 1s', LOCK_MODE: lockMode, LOYALTY_WORKERS: String(WORKERS) });
+  const { run, auditDir, env, cleanup } = daprTestEnv({ LOYALTY_CRON_SCHEDULE: '@every 1s', LOCK_MODE: lockMode, LOYALTY_WORKERS: String(WORKERS) });
   const customers = Array.from({ length: CUSTOMERS }, (_, k) => ({ id: `${run}-c${k}`, tier: tierOf(k) }));
   const orders = Array.from({ length: ORDERS }, (_, i) => ({ orderId: `${run}-o${i}`, customer: customers[i % CUSTOMERS], total: totalOf(i) }));
   const expectedCents = new Map(customers.map((c) => [c.id, 0]));
@@ -61,6 +61,7 @@ async function scenario(lockMode: 'lock' | 'none') {
     return { run, customers, balances, runsPerWorker, kafka };
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
+    cleanup();
   }
 }
 
