@@ -71,6 +71,7 @@ stop_sidecar() {
   while alive "$pid" && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
   if alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
   remove_pid "daprd-$name"
+  rm -rf "${STATE_DIR:?}/dapr/$name"
   log "daprd $name: stopped (pid $pid)"
 }
 
