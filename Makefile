@@ -1,5 +1,5 @@
 # The two commands of a fresh machine: `make up` and `make test`. See README.md.
-.PHONY: up down test build lint unit int e2e newman topics runtime-status runtime-reset seed replay bench bench-smoke
+.PHONY: up down test build lint unit int e2e newman topics runtime-status runtime-reset seed replay bench bench-smoke loadgen
 
 up:            ## start the runtime (Kafka, FerretDB, Redis), the topics and every service
 	@bash scripts/up.sh
@@ -33,6 +33,9 @@ bench-smoke:   ## the benchmark at a tiny size on the running (test) runtime: fa
 
 seed:          ## load the demo data through the public APIs (after make up)
 	@node scripts/seed.mjs
+
+loadgen:       ## (after make up) orders directly and through Dapr service invocation while orders restarts
+	@npm run --silent build && bash scripts/loadgen.sh
 
 newman:
 	@bash scripts/newman.sh

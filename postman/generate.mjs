@@ -249,6 +249,41 @@ const streams = [
   }),
 ];
 
+// Audit and loyalty sit behind Dapr sidecars: the audit log fills from orders.order.events, loyalty awards
+// points on its cron schedule. Both are eventually consistent, so these requests poll (loyalty longer: a
+// fresh loyalty works through every audited order of the topic first).
+const AU = '{{auditUrl}}';
+const LY = '{{loyaltyUrl}}';
+const pollLong = (ready, tests) => poll(ready, tests).map((line) => line.replaceAll(String(POLL_TRIES), '720'));
+const auditAndLoyalty = [
+  request('Audit log of the first order (three versions)', 'GET', `${AU}/audit/orders/{{orderId}}`, {
+    pre: [pollPause],
+    test: poll(`pm.response.code === 200 && pm.response.json().versions.length === 3`, [
+      status(200),
+      `pm.test('Processing, Shipped, Delivered in version order', () => pm.expect(pm.response.json().versions.map((v) => [v.version, v.status])).to.eql([[1, 'Processing'], [2, 'Shipped'], [3, 'Delivered']]));`,
+      `pm.test('each version is the event as published', () => pm.expect(pm.response.json().versions[0].event).to.include({ type: 'OrderChanged', aggregateVersion: 1 }));`,
+      `pm.collectionVariables.set('firstOrderTotal', pm.response.json().versions[0].total);`,
+    ]),
+  }),
+  request('Audit of an unknown order → 404', 'GET', `${AU}/audit/orders/{{customerId}}-no-order`, { test: [problem('AUDIT.NOT_FOUND', 404)] }),
+  request('Loyalty points of the customer (Gold: total × 2)', 'GET', `${LY}/loyalty/{{customerId}}`, {
+    pre: [pollPause],
+    test: pollLong(`pm.response.code === 200 && pm.response.json().points >= 2 * Number(pm.collectionVariables.get('firstOrderTotal'))`, [
+      status(200),
+      `pm.test('Gold tier from the customer events, at least the first order counted twice over', () => { const b = pm.response.json(); pm.expect(b.tier).to.eql('Gold'); pm.expect(b.awardedOrders).to.be.at.least(1); pm.expect(b.points).to.be.at.least(2 * Number(pm.collectionVariables.get('firstOrderTotal'))); });`,
+    ]),
+  }),
+  request('Run loyalty now', 'POST', `${LY}/loyalty/runs`, {
+    test: [status(200), `pm.test('a run summary (or skipped: a cron run is under way)', () => pm.expect(pm.response.json()).to.include.keys('runId', 'skipped', 'candidates', 'outcomes'));`],
+  }),
+  request('Loyalty of an unknown customer → 404', 'GET', `${LY}/loyalty/{{customerId}}-nobody`, { test: [problem('LOYALTY.NOT_FOUND', 404)] }),
+  ...[AU, LY].map((base) =>
+    request(`${base === AU ? 'audit' : 'loyalty'}: readiness (Dapr sidecar)`, 'GET', `${base}/health`, {
+      test: [status(200), `pm.test('dapr up', () => pm.expect(pm.response.json().details).to.include.keys('dapr'));`],
+    }),
+  ),
+];
+
 const bad = [
   request('Malformed JSON → 400', 'PUT', `${A}/customers/{{badCustomerId}}`, { raw: '{"name": ', test: [problem('REQUEST.MALFORMED_JSON', 400)] }),
   request('Unknown field → 400', 'PUT', `${A}/customers/{{badCustomerId}}`, { body: customer({ bogus: 1 }), test: [problem('REQUEST.VALIDATION_FAILED', 400, 'bogus')] }),
@@ -280,13 +315,14 @@ const operations = [A, O, C, S].flatMap((base) => {
 });
 
 const collection = {
-  info: { name: 'cqrs-backbone', description: 'Every endpoint of accounts, catalog, orders and the stream processor, with tests. Run in order (the first request makes fresh ids).', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+  info: { name: 'cqrs-backbone', description: 'Every endpoint of accounts, catalog, orders, the stream processor, audit and loyalty, with tests. Run in order (the first request makes fresh ids).', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
   variable: [{ key: 'customerId', value: '' }],
   item: [
     { name: 'Accounts', item: accounts },
     { name: 'Catalog', item: catalog },
     { name: 'Orders', item: orders },
     { name: 'Stream processor', item: streams },
+    { name: 'Audit & loyalty', item: auditAndLoyalty },
     { name: 'Bad input', item: bad },
     { name: 'Operations', item: operations },
   ],
@@ -298,6 +334,8 @@ const environment = {
     { key: 'ordersUrl', value: 'http://127.0.0.1:3002', enabled: true },
     { key: 'catalogUrl', value: 'http://127.0.0.1:3003', enabled: true },
     { key: 'streamsUrl', value: 'http://127.0.0.1:3006', enabled: true },
+    { key: 'auditUrl', value: 'http://127.0.0.1:3004', enabled: true },
+    { key: 'loyaltyUrl', value: 'http://127.0.0.1:3005', enabled: true },
   ],
 };
 writeFileSync(join(here, 'cqrs-backbone.postman_collection.json'), json(collection) + '\n');

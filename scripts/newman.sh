@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Postman collection with newman against running services.
-# ACCOUNTS_URL / ORDERS_URL / CATALOG_URL / STREAMS_URL override the environment file's http://127.0.0.1:3001,
-# :3002, :3003 and :3006.
+# ACCOUNTS_URL / ORDERS_URL / CATALOG_URL / STREAMS_URL / AUDIT_URL / LOYALTY_URL override the environment
+# file's http://127.0.0.1:3001, :3002, :3003, :3006, :3004 and :3005.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 args=(run postman/cqrs-backbone.postman_collection.json -e postman/local.postman_environment.json
@@ -10,5 +10,7 @@ args=(run postman/cqrs-backbone.postman_collection.json -e postman/local.postman
 [ -n "${ORDERS_URL:-}" ] && args+=(--env-var "ordersUrl=$ORDERS_URL")
 [ -n "${CATALOG_URL:-}" ] && args+=(--env-var "catalogUrl=$CATALOG_URL")
 [ -n "${STREAMS_URL:-}" ] && args+=(--env-var "streamsUrl=$STREAMS_URL")
+[ -n "${AUDIT_URL:-}" ] && args+=(--env-var "auditUrl=$AUDIT_URL")
+[ -n "${LOYALTY_URL:-}" ] && args+=(--env-var "loyaltyUrl=$LOYALTY_URL")
 mkdir -p test-artifacts/newman
 npx newman "${args[@]}"

@@ -5,17 +5,35 @@ set -euo pipefail
 # shellcheck source=runtime/lib.sh
 source "$(dirname "$0")/runtime/lib.sh"
 
-APPS_ALL=(accounts orders catalog stream-processor)
-declare -A DEFAULT_PORT=([accounts]=3001 [orders]=3002 [catalog]=3003 [stream-processor]=3006)
+APPS_ALL=(accounts orders catalog stream-processor audit loyalty)
+declare -A DEFAULT_PORT=([accounts]=3001 [orders]=3002 [catalog]=3003 [stream-processor]=3006 [audit]=3004 [loyalty]=3005)
+# Apps with a Dapr sidecar: its HTTP, gRPC, metrics and internal gRPC ports (<APP>_DAPR_HTTP_PORT,
+# _GRPC_PORT, _METRICS_PORT, _INTERNAL_PORT).
+declare -A DAPR_DEFAULT_PORTS=([audit]="3504 50004 9094 50104" [loyalty]="3505 50005 9095 50105")
 port_var() { echo "$(echo "$1" | tr '[:lower:]-' '[:upper:]_')_PORT"; }
 app_port() { local v; v="$(port_var "$1")"; echo "${!v:-${DEFAULT_PORT[$1]}}"; }
+# dapr_ports <app>: "<http> <grpc> <metrics>" for its sidecar, each overridable by the environment.
+dapr_ports() {
+  local prefix d
+  prefix="$(echo "$1" | tr '[:lower:]-' '[:upper:]_')_DAPR"
+  read -r -a d <<<"${DAPR_DEFAULT_PORTS[$1]}"
+  local h="${prefix}_HTTP_PORT" g="${prefix}_GRPC_PORT" m="${prefix}_METRICS_PORT" i="${prefix}_INTERNAL_PORT"
+  echo "${!h:-${d[0]}} ${!g:-${d[1]}} ${!m:-${d[2]}} ${!i:-${d[3]}}"
+}
 
 start_app() {
   local app="$1" port; port="$(app_port "$app")"
   if running_pid "svc-$app" >/dev/null; then log "$app already running on $port"; return; fi
   port_open 127.0.0.1 "$port" && die "port $port (for $app) is taken; set $(port_var "$app")"
   [ -f "$REPO_ROOT/dist/apps/$app/src/main.js" ] || die "dist/apps/$app is missing: run 'npm run build' first"
-  HTTP_PORT="$port" setsid node "$REPO_ROOT/dist/apps/$app/src/main.js" >>"$LOG_DIR/$app.log" 2>&1 </dev/null &
+  local dapr_env=()
+  if [ -n "${DAPR_DEFAULT_PORTS[$app]:-}" ]; then
+    local dhttp dgrpc dmetrics dinternal
+    read -r dhttp dgrpc dmetrics dinternal <<<"$(dapr_ports "$app")"
+    "$REPO_ROOT/scripts/runtime/dapr.sh" start "$app" "$app" "$port" "$dhttp" "$dgrpc" "$dmetrics" "$dinternal"
+    dapr_env=("DAPR_HTTP_PORT=$dhttp")
+  fi
+  env ${dapr_env[@]+"${dapr_env[@]}"} HTTP_PORT="$port" setsid node "$REPO_ROOT/dist/apps/$app/src/main.js" >>"$LOG_DIR/$app.log" 2>&1 </dev/null &
   echo $! >"$(pid_file "svc-$app")"
   local deadline=$((SECONDS + 60))
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health")" = 200 ]; do
@@ -39,12 +57,15 @@ stop_app() {
   log "$app stopped"
 }
 
+stop_sidecar() { if [ -n "${DAPR_DEFAULT_PORTS[$1]:-}" ]; then "$REPO_ROOT/scripts/runtime/dapr.sh" stop "$1"; fi; }
+
 cmd="${1:-status}"; shift || true
 apps=("$@"); [ ${#apps[@]} -eq 0 ] && apps=("${APPS_ALL[@]}")
 for app in "${apps[@]}"; do
   case "$cmd" in
     start) start_app "$app" ;;
-    stop) stop_app "$app" ;;
+    # The sidecar first: it keeps calling the app (cron, deliveries), which holds its HTTP server open.
+    stop) stop_sidecar "$app"; stop_app "$app" ;;
     status) if pid="$(running_pid "svc-$app")"; then echo "$app running pid=$pid port=$(app_port "$app")"; else echo "$app stopped"; fi ;;
     *) die "usage: services.sh start|stop|status [app...]" ;;
   esac

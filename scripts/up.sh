@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make up`: the whole system on this machine — real Kafka, MongoDB (FerretDB locally) and Redis on
-# 127.0.0.1, the declared topics, and every service — then prints the URLs. With a Docker engine
-# (`docker info` answers) it is docker compose (docker-compose.yml); otherwise the local runtime.
+# 127.0.0.1, the declared topics, and every service (audit and loyalty with their Dapr sidecars) — then
+# prints the URLs. With a Docker engine (`docker info` answers) it is docker compose (docker-compose.yml);
+# otherwise the local runtime.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if docker info >/dev/null 2>&1; then
@@ -23,6 +24,8 @@ cat <<URLS
   accounts  http://127.0.0.1:${ACCOUNTS_PORT:-3001}/docs   (Swagger UI; JSON at /docs-json, health /health, metrics /metrics)
   orders    http://127.0.0.1:${ORDERS_PORT:-3002}/docs
   catalog   http://127.0.0.1:${CATALOG_PORT:-3003}/docs
+  audit     http://127.0.0.1:${AUDIT_PORT:-3004}/docs     (Dapr sidecar http://127.0.0.1:${AUDIT_DAPR_HTTP_PORT:-3504}, metrics :${AUDIT_DAPR_METRICS_PORT:-9094})
+  loyalty   http://127.0.0.1:${LOYALTY_PORT:-3005}/docs     (Dapr sidecar http://127.0.0.1:${LOYALTY_DAPR_HTTP_PORT:-3505}, metrics :${LOYALTY_DAPR_METRICS_PORT:-9095})
   streams   http://127.0.0.1:${STREAM_PROCESSOR_PORT:-3006}/docs   live dashboard: http://127.0.0.1:${STREAM_PROCESSOR_PORT:-3006}/dashboard
   demo data make seed
   Kafka     127.0.0.1:${KAFKA_PORT:-9092}    $mongo  mongodb://127.0.0.1:${MONGO_PORT:-27017}    Redis  127.0.0.1:${REDIS_PORT:-6379}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the runtime servers into the cache, once: Kafka from Maven Central, FerretDB from the Go module
-# proxy (built from source, patched), Redis from Debian packages (extracted, never installed as a service).
-# Idempotent and safe to run concurrently (flock). Usage: install.sh [kafka|ferretdb|redis|all]...
+# proxy (built from source, patched), Redis from Debian packages (extracted, never installed as a service),
+# daprd from the Go module proxy (a slim build with the project's components).
+# Idempotent and safe to run concurrently (flock). Usage: install.sh [kafka|ferretdb|redis|daprd|all]...
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -35,20 +36,28 @@ POM
   log "kafka $KAFKA_VERSION: $(find "$KAFKA_HOME/libs" -name '*.jar' | wc -l) jars, $(size_of "$KAFKA_HOME/libs"), in $((SECONDS - start)) s"
 }
 
+# writable_module <module> <version>: downloads the module from the Go module proxy and copies it into a
+# fresh temporary folder, named in $MODULE_COPY and removed on exit (the module cache is read-only).
+writable_module() {
+  local src
+  export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -mod=mod"
+  log "$1@$2: downloading from the Go module proxy"
+  src="$(go mod download -json "$1@$2" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')"
+  [ -d "$src" ] || die "go mod download of $1@$2 failed"
+  MODULE_COPY="$(mktemp -d)"
+  # shellcheck disable=SC2064  # expand now: the folder of this call
+  trap "rm -rf '$MODULE_COPY'" EXIT
+  cp -r "$src/." "$MODULE_COPY/" && chmod -R u+w "$MODULE_COPY"
+}
+
 install_ferretdb() {
   if [ -x "$FERRETDB_BIN" ]; then log "ferretdb $FERRETDB_VERSION: cached in $FERRETDB_HOME"; return; fi
   need_hint="Go 1.24 or newer" need go
-  local start=$SECONDS src build
-  export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -mod=mod"
+  local start=$SECONDS build
   # `go install ...@version` cannot be used: it looks up the module's version list (for deprecations),
   # and the proxy answers 403 for FerretDB's. Downloading the exact version and building it works.
-  log "ferretdb $FERRETDB_VERSION: downloading github.com/FerretDB/FerretDB@$FERRETDB_VERSION from the Go module proxy"
-  src="$(go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')"
-  [ -d "$src" ] || die "go mod download of FerretDB $FERRETDB_VERSION failed"
-  build="$(mktemp -d)"
-  # shellcheck disable=SC2064  # expand now: $build is local
-  trap "rm -rf '$build'" EXIT
-  cp -r "$src/." "$build/" && chmod -R u+w "$build"
+  writable_module github.com/FerretDB/FerretDB "$FERRETDB_VERSION"
+  build="$MODULE_COPY"
   # The module zip lacks the generated version file that the binary reads at start-up.
   echo "$FERRETDB_VERSION" >"$build/build/version/version.txt"
   "$RUNTIME_SCRIPTS/patch-ferretdb.sh" "$build"
@@ -95,9 +104,53 @@ install_redis() {
   log "redis $version: $(size_of "$root") extracted to $root in $((SECONDS - start)) s"
 }
 
+# daprd_runs <binary>: the binary starts and reports a version.
+daprd_runs() { "$1" --version >/dev/null 2>&1; }
+
+install_daprd() {
+  if [ -f "$DAPRD_HOME/.complete" ] && [ -x "$DAPRD_BIN" ]; then log "daprd $DAPR_VERSION: cached in $DAPRD_HOME"; return; fi
+  # A binary built by hand with the same recipe before this script existed: adopt it if it runs.
+  if [ -x "$DAPRD_BIN" ] && daprd_runs "$DAPRD_BIN"; then
+    touch "$DAPRD_HOME/.complete"
+    log "daprd $DAPR_VERSION: adopted the existing build in $DAPRD_HOME"
+    return
+  fi
+  need_hint="Go 1.24 or newer" need go
+  local start=$SECONDS build keep f c
+  # `go install github.com/dapr/dapr/cmd/daprd@...` refuses dapr's go.mod (replace directives): build in a
+  # writable copy of the module instead.
+  writable_module github.com/dapr/dapr "$DAPR_VERSION"
+  build="$MODULE_COPY"
+  # Every file in cmd/daprd/components registers one component (all behind build tags); keeping only the
+  # project's cuts the build from hundreds of modules to a few dozen.
+  for f in "$build"/cmd/daprd/components/*.go; do
+    keep=false
+    for c in "${DAPRD_COMPONENTS[@]}"; do [ "$(basename "$f" .go)" = "$c" ] && keep=true; done
+    $keep || rm -f "$f"
+  done
+  [ "$(find "$build/cmd/daprd/components" -name '*.go' | wc -l)" -eq "${#DAPRD_COMPONENTS[@]}" ] ||
+    die "dapr $DAPR_VERSION: cmd/daprd/components does not hold the expected files (${DAPRD_COMPONENTS[*]})"
+  log "daprd $DAPR_VERSION: building with ${DAPRD_COMPONENTS[*]} (several minutes on 2 cores)"
+  mkdir -p "$DAPRD_HOME"
+  (cd "$build" && go build -tags allcomponents \
+    -ldflags "-X github.com/dapr/dapr/pkg/buildinfo.version=${DAPR_VERSION#v}" -o "$DAPRD_BIN.tmp" ./cmd/daprd)
+  daprd_runs "$DAPRD_BIN.tmp" || die "the built daprd does not run"
+  mv "$DAPRD_BIN.tmp" "$DAPRD_BIN"
+  touch "$DAPRD_HOME/.complete"
+  rm -rf "$build"
+  log "daprd $DAPR_VERSION: $(size_of "$DAPRD_BIN") binary in $((SECONDS - start)) s"
+}
+
+# Runtime servers plus daprd; "all" (or nothing) means every one of them.
+install_targets() {
+  if [ $# -eq 0 ] || [ "$1" = all ]; then servers_from_args all; echo daprd; return; fi
+  local s
+  for s in "$@"; do if [ "$s" = daprd ]; then echo daprd; else servers_from_args "$s"; fi; done
+}
+
 main() {
   local s start=$SECONDS
-  for s in $(servers_from_args "$@"); do with_lock "$CACHE_DIR/.lock" "install_$s"; done
+  for s in $(install_targets "$@"); do with_lock "$CACHE_DIR/.lock" "install_$s"; done
   [ $((SECONDS - start)) -lt 2 ] || log "install step took $((SECONDS - start)) s"
 }
 main "$@"

@@ -22,6 +22,13 @@ KAFKA_HOME="$CACHE_DIR/kafka-$KAFKA_VERSION"
 FERRETDB_PATCH_ID="$(sha256sum "$(dirname "${BASH_SOURCE[0]}")/patch-ferretdb.sh" | cut -c1-10)"
 FERRETDB_HOME="$CACHE_DIR/ferretdb-$FERRETDB_VERSION-patched-$FERRETDB_PATCH_ID"
 FERRETDB_BIN="$FERRETDB_HOME/bin/ferretdb"
+# daprd: a slim build that registers only the components the project uses (install.sh daprd); it is not
+# a server of its own: dapr.sh runs one sidecar per app.
+DAPR_VERSION="${DAPR_VERSION:-v1.16.5}"
+DAPRD_COMPONENTS=(pubsub_kafka state_redis lock_redis bindings_cron bindings_localstorage bindings_gcp_bucket
+  nameresolution_mdns secretstores_local_env secretstores_local_file zz_notag)
+DAPRD_HOME="$CACHE_DIR/daprd-$DAPR_VERSION-slim"
+DAPRD_BIN="$DAPRD_HOME/daprd"
 
 ALL_SERVERS=(kafka ferretdb redis)
 
@@ -81,6 +88,7 @@ running_pid() {
     ferretdb) pattern=bin/ferretdb ;;
     redis) pattern=redis-server ;;
     svc-*) pattern="dist/apps/${1#svc-}/" ;;
+    daprd-*) pattern="daprd --app-id" ;;
     *) pattern="${2:?running_pid: no command-line pattern for $1}" ;;
   esac
   alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "$pattern" && echo "$pid"

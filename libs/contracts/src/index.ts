@@ -9,5 +9,7 @@ export * from './events/order-changed.event';
 export * from './events/product-changed.event';
 export * from './events/review-added.event';
 export * from './events/stock-alert.event';
+export * from './events/loyalty-points-changed.event';
 export * from './schema/event-registry';
 export * from './schema/decode-event';
+export * from './audit/audit-log';

@@ -14,13 +14,19 @@ export interface ServiceModuleOptions<C extends ServiceConfig> {
   consumes?: boolean;
   /** More readiness checks the app provides (reported in /health). */
   extraChecks?: Type<ReadinessCheck>[];
+  /** False for a service that keeps no MongoDB data (its state lives behind a Dapr sidecar). */
+  mongo?: boolean;
+  /** False for a service that reaches Kafka only through its Dapr sidecar. */
+  kafka?: boolean;
 }
 
-/** What every service is built on: validated config, JSON logs, metrics, health, MongoDB, Kafka, outbox. */
+/** What every service is built on: validated config, JSON logs, metrics, health, MongoDB, Kafka, outbox (each store optional). */
 @Module({})
 export class ServiceModule {
   static forRoot<C extends ServiceConfig>(options: ServiceModuleOptions<C>): DynamicModule {
-    const checks: Type<ReadinessCheck>[] = [MongoReadiness, KafkaReadiness];
+    const mongo = options.mongo ?? true;
+    const kafka = options.kafka ?? true;
+    const checks: Type<ReadinessCheck>[] = [...(mongo ? [MongoReadiness] : []), ...(kafka ? [KafkaReadiness] : [])];
     if (options.consumes) checks.push(ConsumerReadiness);
     checks.push(...(options.extraChecks ?? []));
     return {
@@ -30,8 +36,8 @@ export class ServiceModule {
         LoggingModule,
         MetricsModule,
         SystemModule,
-        MongoModule,
-        KafkaModule.forRoot(options.clientId),
+        ...(mongo ? [MongoModule] : []),
+        ...(kafka ? [KafkaModule.forRoot(options.clientId)] : []),
         ...(options.outboxCollections ? [OutboxModule.forCollections(options.outboxCollections)] : []),
         HealthModule.forRoot(checks),
       ],

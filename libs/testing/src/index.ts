@@ -7,3 +7,5 @@ export * from './service-process';
 export * from './fixtures';
 export * from './metrics';
 export * from './test-topics';
+export * from './free-port';
+export * from './dapr-sidecar';

@@ -15,10 +15,16 @@ import {
 } from '../events/order-changed.event';
 import { PRODUCT_CHANGED, PRODUCT_CHANGED_VERSION, ProductChanged, ProductChangedPayloadSchema } from '../events/product-changed.event';
 import { CRITICAL_STOCK, LOW_STOCK, STOCK_ALERT_VERSION, STOCK_RECOVERED, StockAlert, StockAlertPayloadSchema } from '../events/stock-alert.event';
+import {
+  LOYALTY_POINTS_CHANGED,
+  LOYALTY_POINTS_CHANGED_VERSION,
+  LoyaltyPointsChanged,
+  LoyaltyPointsChangedPayloadSchema,
+} from '../events/loyalty-points-changed.event';
 import { REVIEW_ADDED, REVIEW_ADDED_VERSION, ReviewAdded, ReviewAddedPayloadSchema } from '../events/review-added.event';
 
 /** Every event type the system publishes, as consumers see it (always the current schema version). */
-export type KnownEvent = CustomerChanged | OrderChanged | ProductChanged | ReviewAdded | StockAlert;
+export type KnownEvent = CustomerChanged | OrderChanged | ProductChanged | ReviewAdded | StockAlert | LoyaltyPointsChanged;
 export type KnownEventType = KnownEvent['type'];
 
 /** Turns a payload of schema version N into version N + 1. */
@@ -45,6 +51,7 @@ export const EVENT_REGISTRY: Record<KnownEventType, EventDefinition> = {
   [LOW_STOCK]: define(STOCK_ALERT_VERSION, StockAlertPayloadSchema),
   [CRITICAL_STOCK]: define(STOCK_ALERT_VERSION, StockAlertPayloadSchema),
   [STOCK_RECOVERED]: define(STOCK_ALERT_VERSION, StockAlertPayloadSchema),
+  [LOYALTY_POINTS_CHANGED]: define(LOYALTY_POINTS_CHANGED_VERSION, LoyaltyPointsChangedPayloadSchema),
 };
 
 export const EnvelopeSchema = Type.Object({

@@ -65,4 +65,22 @@ export const TOPIC_CATALOG: readonly TopicSpec[] = [
     config: keepForever,
     description: 'Messages the stream processor could not process, with the reason and source offset in headers',
   },
+  {
+    name: Topic.AuditDeadLetter,
+    partitions: 1,
+    config: keepForever,
+    description: 'Order events the audit service could not record (Dapr dead-letter topic, CloudEvents)',
+  },
+  {
+    name: Topic.LoyaltyPoints,
+    partitions: 6,
+    config: keepForever,
+    description: 'LoyaltyPointsChanged events (one per awarded order), keyed by customer id',
+  },
+  {
+    name: Topic.LoyaltyDeadLetter,
+    partitions: 1,
+    config: keepForever,
+    description: 'Customer events the loyalty service could not apply (Dapr dead-letter topic, CloudEvents)',
+  },
 ];

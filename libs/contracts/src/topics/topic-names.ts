@@ -8,6 +8,9 @@ export const Topic = {
   CatalogDeadLetter: 'catalog.deadletter',
   StockAlerts: 'streams.stock.alerts',
   StreamsDeadLetter: 'streams.deadletter',
+  AuditDeadLetter: 'audit.deadletter',
+  LoyaltyPoints: 'loyalty.points.events',
+  LoyaltyDeadLetter: 'loyalty.deadletter',
 } as const;
 
 export type TopicName = (typeof Topic)[keyof typeof Topic];

@@ -22,7 +22,8 @@ export interface ServiceDefinition<C extends ServiceConfig> {
 /** Applies what every service shares: logger, validation, problem details, Swagger at /docs. */
 export function configureHttp(app: INestApplication, name: string, description: string): void {
   app.useLogger(app.get(Logger));
-  app.use(json({ limit: '256kb' }), bodyParserErrors);
+  // application/*+json too: Dapr delivers pub/sub messages as application/cloudevents+json.
+  app.use(json({ limit: '256kb', type: ['application/json', 'application/*+json'] }), bodyParserErrors);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

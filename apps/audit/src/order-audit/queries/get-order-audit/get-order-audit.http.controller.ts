@@ -1,0 +1,33 @@
+import { DomainError } from '@app/core';
+import { AggregateIdParam } from '@app/platform';
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditLogRepository } from '../../database/audit-log.repository';
+import { OrderAuditResponseDto } from './order-audit.response.dto';
+
+@ApiTags('audit')
+@Controller('audit/orders')
+export class GetOrderAuditHttpController {
+  constructor(private readonly log: AuditLogRepository) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: "An order's audited versions, oldest first (read back through the Dapr binding)" })
+  @ApiOkResponse({ type: OrderAuditResponseDto })
+  @ApiNotFoundResponse({ description: 'AUDIT.NOT_FOUND: no version of this order was audited' })
+  async get(@Param() { id }: AggregateIdParam): Promise<OrderAuditResponseDto> {
+    const records = await this.log.versions(id);
+    if (records.length === 0) throw new DomainError('NotFound', 'AUDIT.NOT_FOUND', `no audited version of order ${id}`);
+    return {
+      orderId: id,
+      versions: records.map((r) => ({
+        version: r.aggregateVersion,
+        eventId: r.eventId,
+        occurredAt: r.occurredAt,
+        change: r.payload.change,
+        status: r.payload.order.status,
+        total: r.payload.order.total,
+        event: r,
+      })),
+    };
+  }
+}

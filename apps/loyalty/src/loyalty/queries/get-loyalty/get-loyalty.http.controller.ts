@@ -1,0 +1,27 @@
+import { DomainError } from '@app/core';
+import { AggregateIdParam } from '@app/platform';
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { LoyaltyAccountRepository } from '../../database/loyalty-account.repository';
+import { TierReplicaRepository } from '../../database/tier-replica.repository';
+import { LoyaltyResponseDto } from './loyalty.response.dto';
+
+@ApiTags('loyalty')
+@Controller('loyalty')
+export class GetLoyaltyHttpController {
+  constructor(
+    private readonly accounts: LoyaltyAccountRepository,
+    private readonly tiers: TierReplicaRepository,
+  ) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: "A customer's loyalty points (from the Dapr state store)" })
+  @ApiOkResponse({ type: LoyaltyResponseDto })
+  @ApiNotFoundResponse({ description: 'LOYALTY.NOT_FOUND: no order of this customer was counted yet' })
+  async get(@Param() { id }: AggregateIdParam): Promise<LoyaltyResponseDto> {
+    const [stored, tier] = await Promise.all([this.accounts.find(id), this.tiers.tierOf(id)]);
+    if (!stored) throw new DomainError('NotFound', 'LOYALTY.NOT_FOUND', `no loyalty points for customer ${id} yet`);
+    const { points, processedOrderIds } = stored.value;
+    return { customerId: id, points, awardedOrders: processedOrderIds.length, ...(tier ? { tier } : {}) };
+  }
+}

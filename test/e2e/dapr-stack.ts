@@ -1,0 +1,119 @@
+import { CUSTOMER_CHANGED, CustomerChanged, CustomerTier, ORDER_CHANGED, OrderChanged, OrderStatus, auditKey } from '@app/contracts';
+import { DaprSidecar, ServiceProcess, freePort, loadInfra, uniqueName } from '@app/testing';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/** An app and its real daprd sidecar (started by scripts/runtime/dapr.sh) on free ports. */
+export class DaprApp {
+  constructor(
+    readonly app: ServiceProcess,
+    readonly sidecar: DaprSidecar,
+  ) {}
+
+  /** The sidecar first (its components initialise without the app), then the app, which needs it for /health. */
+  async start(): Promise<void> {
+    await this.sidecar.start();
+    await this.app.start({ DAPR_HTTP_PORT: String(this.sidecar.httpPort) });
+  }
+
+  /** The sidecar first: while it runs it keeps HTTP connections to the app open (cron, deliveries). */
+  async stop(): Promise<void> {
+    await this.sidecar.stop();
+    await this.app.stop();
+  }
+}
+
+/** Everything one test's Dapr apps share: the servers, a consumer group, a state key prefix, an audit folder. */
+export function daprTestEnv(extra: Record<string, string> = {}) {
+  const infra = loadInfra();
+  const run = uniqueName('dapr');
+  const root = join(tmpdir(), run);
+  const auditDir = join(root, 'audit');
+  mkdirSync(auditDir, { recursive: true });
+  const env = {
+    KAFKA_BROKERS: infra.kafkaBrokers,
+    REDIS_HOST: infra.redisUrl.replace(/^redis:\/\//, ''),
+    DAPR_CONSUMER_GROUP: run,
+    DAPR_STATE_KEY_PREFIX: 'appid',
+    AUDIT_STORAGE_DIR: auditDir,
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
+  /** Removes the test's folders (audit log, rendered fault components). */
+  const cleanup = (): void => rmSync(root, { recursive: true, force: true });
+  return { run, auditDir, env, cleanup };
+}
+
+/** An app process and its sidecar, sharing `env` (sidecar rendering variables and app config alike). */
+export async function daprApp(app: 'audit' | 'loyalty', env: Record<string, string>): Promise<DaprApp> {
+  const port = await freePort();
+  return new DaprApp(new ServiceProcess(app, port, env), new DaprSidecar(app, port, env));
+}
+
+export const orderChanged = (o: {
+  orderId: string;
+  customerId: string;
+  total: number;
+  version?: number;
+  status?: OrderStatus;
+  tierAsPlaced?: CustomerTier;
+}): OrderChanged => {
+  const at = '2026-01-01T00:00:00.000Z';
+  const version = o.version ?? 1;
+  return {
+    eventId: `${o.orderId}-v${version}`,
+    type: ORDER_CHANGED,
+    schemaVersion: 1,
+    aggregateId: o.orderId,
+    aggregateVersion: version,
+    occurredAt: at,
+    correlationId: 'test',
+    payload: {
+      change: version === 1 ? 'Placed' : 'StatusChanged',
+      order: {
+        orderId: o.orderId,
+        customerId: o.customerId,
+        customerName: 'Test Customer',
+        customerTier: o.tierAsPlaced ?? 'Bronze',
+        status: o.status ?? 'Processing',
+        items: [{ productId: 'p-1', quantity: 1, unitPrice: o.total }],
+        total: o.total,
+        shippingAddress: { type: 'SHIPPING', address1: '1 Main St', city: 'Springfield', state: 'IL', postalCode: '62701' },
+        placedAt: at,
+        updatedAt: at,
+      },
+    },
+  };
+};
+
+export const customerChanged = (customerId: string, tier: CustomerTier, version = 1): CustomerChanged => ({
+  eventId: `${customerId}-v${version}`,
+  type: CUSTOMER_CHANGED,
+  schemaVersion: 2,
+  aggregateId: customerId,
+  aggregateVersion: version,
+  occurredAt: '2026-01-01T00:00:00.000Z',
+  correlationId: 'test',
+  payload: {
+    change: version === 1 ? 'Created' : 'Replaced',
+    customer: {
+      customerId,
+      name: { firstName: 'Test', lastName: customerId },
+      contact: {},
+      addresses: [],
+      creditCards: [],
+      tier,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    },
+  },
+});
+
+/** Puts an order version into the audit folder as the audit service does (atomically: write, then rename). */
+export function writeAuditRecord(auditDir: string, event: OrderChanged): void {
+  const path = join(auditDir, auditKey(event.aggregateId, event.aggregateVersion));
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(`${path}.tmp`, JSON.stringify(event));
+  renameSync(`${path}.tmp`, path);
+}
