@@ -77,7 +77,7 @@ PY
   log "kubernetes schemas $K8S_SCHEMA_VERSION: $(find "$K8S_SCHEMA_DIR" -name '*.json' | wc -l) files in $((SECONDS - start)) s"
 }
 
-# The Dapr CRDs (Component, Resiliency) as kubeconform schemas, generated from the CRDs that ship in the
+# The Dapr CRDs (Component, Resiliency, Subscription) as kubeconform schemas, generated from the CRDs that ship in the
 # Dapr Go module (charts/dapr/crds) of the version the chart targets.
 install_dapr_crd_schemas() {
   if [ -f "$DAPR_CRD_SCHEMAS_HOME/.complete" ]; then return; fi
@@ -88,7 +88,7 @@ install_dapr_crd_schemas() {
   [ -d "$src/charts/dapr/crds" ] || die "go mod download of dapr $DAPR_VERSION gave no charts/dapr/crds"
   rm -rf "$DAPR_CRD_SCHEMAS_HOME" && mkdir -p "$DAPR_CRD_SCHEMAS_HOME"
   node "$REPO_ROOT/scripts/deploy/crd-to-json-schema.mjs" "$DAPR_CRD_SCHEMAS_HOME" \
-    "$src/charts/dapr/crds/components.yaml" "$src/charts/dapr/crds/resiliency.yaml"
+    "$src/charts/dapr/crds/components.yaml" "$src/charts/dapr/crds/resiliency.yaml" "$src/charts/dapr/crds/subscription.yaml"
   touch "$DAPR_CRD_SCHEMAS_HOME/.complete"
   log "dapr CRD schemas $DAPR_VERSION: $(find "$DAPR_CRD_SCHEMAS_HOME" -name '*.json' | wc -l) files in $((SECONDS - start)) s"
 }

@@ -14,4 +14,5 @@ KUBECONFORM_HOME="$CACHE_DIR/kubeconform-$KUBECONFORM_VERSION"
 KUBECONFORM_BIN="$KUBECONFORM_HOME/bin/kubeconform"
 K8S_SCHEMAS_HOME="$CACHE_DIR/kubernetes-schemas-$K8S_SCHEMA_VERSION-kv$KUBERNETES_VALIDATE_VERSION"
 K8S_SCHEMA_DIR="$K8S_SCHEMAS_HOME/schemas"
-DAPR_CRD_SCHEMAS_HOME="$CACHE_DIR/dapr-crd-schemas-$DAPR_VERSION"
+# Named by the CRDs converted: a cache made for fewer kinds is not reused.
+DAPR_CRD_SCHEMAS_HOME="$CACHE_DIR/dapr-crd-schemas-$DAPR_VERSION-component-resiliency-subscription"

@@ -4,11 +4,13 @@
 #   dapr.sh stop <name>|all       dapr.sh status
 # <name> names the instance (pid file daprd-<name>.pid, log daprd-<name>.log); several instances may
 # share an app id (three loyalty workers). Installs daprd first if it is missing (install.sh daprd).
-# The components in dapr/components/ and dapr/resiliency.yaml are rendered into
-# $CQRS_RUNTIME_DIR/dapr/<name>/ with these variables (defaults in brackets):
+# The components in dapr/components/ read their settings with `envRef` from daprd's environment, set
+# here from these variables (defaults in brackets):
 #   KAFKA_BROKERS [127.0.0.1:$KAFKA_PORT]  REDIS_HOST [127.0.0.1:$REDIS_PORT]
-#   DAPR_CONSUMER_GROUP [<app-id>]  DAPR_STATE_KEY_PREFIX [appid]  AUDIT_STORAGE_DIR [$CQRS_RUNTIME_DIR/audit]
-#   LOYALTY_CRON_SCHEDULE [@every 30s]
+#   DAPR_CONSUMER_GROUP [<app-id>] (as PUBSUB_CONSUMER_GROUP)  DAPR_STATE_KEY_PREFIX [appid] (as STATE_KEY_PREFIX)
+#   AUDIT_STORAGE_DIR [$CQRS_RUNTIME_DIR/audit]  LOYALTY_CRON_SCHEDULE [@every 30s]
+# (daprd refuses envRef to DAPR_* names.) Components are copied to $CQRS_RUNTIME_DIR/dapr/<name>/; ${VAR}
+# placeholders of the variables above in other sources (DAPR_RESOURCES_DIR) are still filled in.
 # DAPR_RESOURCES_DIR / DAPR_CONFIG_FILE point at other sources (tests use them for fault components).
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -38,6 +40,7 @@ start_sidecar() {
   done
   export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}" REDIS_HOST="${REDIS_HOST:-127.0.0.1:$REDIS_PORT}"
   export DAPR_APP_ID="$app_id" DAPR_CONSUMER_GROUP="${DAPR_CONSUMER_GROUP:-$app_id}" DAPR_STATE_KEY_PREFIX="${DAPR_STATE_KEY_PREFIX:-appid}"
+  export PUBSUB_CONSUMER_GROUP="$DAPR_CONSUMER_GROUP" PUBSUB_CLIENT_ID="$app_id" STATE_KEY_PREFIX="$DAPR_STATE_KEY_PREFIX"
   export AUDIT_STORAGE_DIR="${AUDIT_STORAGE_DIR:-$STATE_DIR/audit}" LOYALTY_CRON_SCHEDULE="${LOYALTY_CRON_SCHEDULE:-@every 30s}"
   dir="$STATE_DIR/dapr/$name"
   render "${DAPR_RESOURCES_DIR:-$DAPR_DIR/components}" "$dir/resources"

@@ -1,4 +1,7 @@
-import { chartValues, configProblems, containerRequiredKeys, DeployedApp, deployedApps, Manifest, renderChart } from './deploy-support';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { ROOT, chartValues, configProblems, containerRequiredKeys, DeployedApp, deployedApps, Manifest, renderChart } from './deploy-support';
 
 interface EnvVar {
   name: string;
@@ -115,6 +118,14 @@ describe.each([
     expect(manifests.filter((m) => m.kind === 'Resiliency')).toHaveLength(1);
     expect(manifests.filter((m) => m.kind === 'NetworkPolicy')).toHaveLength(1);
   });
+
+  it('names its Dapr components and subscriptions as the local ones the apps are tested with (dapr/components)', () => {
+    const local = readdirSync(join(ROOT, 'dapr', 'components'))
+      .flatMap((f) => parseAllDocuments(readFileSync(join(ROOT, 'dapr', 'components', f), 'utf8')).map((d) => d.toJSON() as Manifest))
+      .map((m) => `${m.kind}/${m.metadata.name}`);
+    const rendered = manifests.filter((m) => m.kind === 'Component' || m.kind === 'Subscription').map((m) => `${m.kind}/${m.metadata.name}`);
+    expect(rendered.sort()).toEqual(local.sort());
+  });
 });
 
 describe('Helm chart with the GKE values', () => {
@@ -123,7 +134,7 @@ describe('Helm chart with the GKE values', () => {
     const { env } = appContainer(manifests, 'orders');
     expect(env).toMatchObject({ KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'plain', MONGO_TLS: 'true' });
     const archive = manifests.find((m) => m.kind === 'Component' && (m.spec as { type: string }).type === 'bindings.gcp.bucket');
-    expect(archive).toMatchObject({ scopes: ['audit'] });
+    expect(archive).toMatchObject({ metadata: { name: 'audit-store' }, scopes: ['audit', 'loyalty'] });
     const pubsub = manifests.find((m) => m.kind === 'Component' && (m.spec as { type: string }).type === 'pubsub.kafka');
     expect((pubsub?.spec as { metadata: { name: string; value?: string }[] }).metadata).toEqual(
       expect.arrayContaining([

@@ -99,7 +99,7 @@ describe('audit when half of the binding writes fail', () => {
     for (const f of readdirSync(components)) writeFileSync(join(resources, f), readFileSync(join(components, f)));
     writeFileSync(
       join(resources, 'audit-store-faulty.yaml'),
-      readFileSync(join(components, 'audit-store.yaml'), 'utf8').replace('name: audit-store', 'name: audit-store-faulty').replace('${AUDIT_STORAGE_DIR}', faultyRoot),
+      readFileSync(join(components, 'audit-store.yaml'), 'utf8').replace('name: audit-store', 'name: audit-store-faulty').replace('envRef: AUDIT_STORAGE_DIR', `value: "${faultyRoot}"`),
     );
     // The production policies for audit-store (dapr/resiliency.yaml), applied to the faulty binding too.
     writeFileSync(
