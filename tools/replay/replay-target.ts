@@ -1,9 +1,10 @@
 import { generationCollection, generationGroupId, generationOfCollection, GenerationPointers } from '@app/mongo';
+import { freePort } from '@app/platform/net/free-port';
 import { Db } from 'mongodb';
 import { join } from 'node:path';
 import { followUntilCaughtUp } from './catch-up';
 import { highestGroupGeneration, memberCount, positions } from './kafka-positions';
-import { freePort, RebuildProcess } from './rebuild-process';
+import { RebuildProcess } from './rebuild-process';
 import { ReplayContext } from './replay-context';
 import { reached } from './replay-progress';
 import { ReplayTarget } from './replay-targets';

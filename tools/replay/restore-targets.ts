@@ -55,14 +55,13 @@ export const RESTORE_TARGETS: readonly RestoreTarget[] = [
       { name: 'shipped_orders', ignore: [] },
     ],
     build: (input) => {
-      const committedOrderOffsets: Record<string, number> = {};
-      input.committed.forEach((offset, key) => key.startsWith(`${Topic.OrderEvents}|`) && (committedOrderOffsets[key.split('|')[1]] = offset));
+      const orderPartitions = [...input.committed].filter(([key]) => key.startsWith(`${Topic.OrderEvents}|`));
       return {
         ...restoreCatalog({
           products: ofType(input.records, PRODUCT_CHANGED),
           reviews: ofType(input.records, REVIEW_ADDED),
           consumedOrders: ofType(consumed(input, Topic.OrderEvents), ORDER_CHANGED),
-          committedOrderOffsets,
+          committedOrderOffsets: Object.fromEntries(orderPartitions.map(([key, offset]) => [key.split('|')[1], offset])),
         }),
       };
     },

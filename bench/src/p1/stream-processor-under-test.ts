@@ -1,7 +1,8 @@
 import { Topic, TOPIC_CATALOG } from '@app/contracts';
 import { join } from 'node:path';
 import { BenchContext } from '../bench-context';
-import { BenchProcess, freePort } from '../infra/bench-process';
+import { freePort } from '@app/platform/net/free-port';
+import { BenchProcess } from '../infra/bench-process';
 import { recordCount } from '../infra/kafka';
 import { scrape, sumSamples } from '../infra/prometheus';
 

@@ -15,3 +15,5 @@ export * from './bootstrap/run-service';
 export * from './http/page-query.dto';
 export * from './system.module';
 export * from './http/aggregate-id.param';
+export * from './scheduling/periodic-task';
+export * from './net/free-port';

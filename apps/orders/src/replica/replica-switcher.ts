@@ -1,3 +1,4 @@
+import { PeriodicTask } from '@app/platform';
 import { generationGroupId, GenerationPointers, MONGO_DB } from '@app/mongo';
 import { KafkaEventServer } from '@app/kafka';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -17,8 +18,7 @@ export class ReplicaSwitcher implements OnApplicationBootstrap, OnApplicationShu
   private readonly pointers: GenerationPointers;
   private readonly instance = randomUUID();
   private server?: KafkaEventServer;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private task?: PeriodicTask;
 
   constructor(
     @Inject(MONGO_DB) db: Db,
@@ -40,16 +40,11 @@ export class ReplicaSwitcher implements OnApplicationBootstrap, OnApplicationShu
 
   onApplicationBootstrap(): void {
     if (this.config.REBUILD_TARGET) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.follow()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not follow the replicas pointer; next tick retries'))
-        .finally(() => (this.running = undefined));
-    }, this.config.GENERATION_POLL_MS);
+    this.task = new PeriodicTask(() => this.follow(), this.config.GENERATION_POLL_MS, (error) => this.logger.warn({ err: error }, 'could not follow the replicas pointer; next tick retries'));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task?.stop();
   }
 
   async follow(): Promise<void> {

@@ -1,3 +1,4 @@
+import { PeriodicTask } from '@app/platform';
 import { GenerationPointers, MONGO_DB } from '@app/mongo';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Db } from 'mongodb';
@@ -16,8 +17,7 @@ import { ViewRunner } from './view-runner';
 export class ViewSwitcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly pointers: GenerationPointers;
   private readonly instance = randomUUID();
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private task?: PeriodicTask;
 
   constructor(
     @Inject(MONGO_DB) db: Db,
@@ -31,16 +31,11 @@ export class ViewSwitcher implements OnApplicationBootstrap, OnApplicationShutdo
 
   onApplicationBootstrap(): void {
     if (this.config.REBUILD_VIEW) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.follow()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not follow the generation pointers; next tick retries'))
-        .finally(() => (this.running = undefined));
-    }, this.config.GENERATION_POLL_MS);
+    this.task = new PeriodicTask(() => this.follow(), this.config.GENERATION_POLL_MS, (error) => this.logger.warn({ err: error }, 'could not follow the generation pointers; next tick retries'));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task?.stop();
   }
 
   async follow(): Promise<void> {

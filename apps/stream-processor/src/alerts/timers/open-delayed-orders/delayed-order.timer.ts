@@ -1,3 +1,4 @@
+import { PeriodicTask } from '@app/platform';
 import { Topic } from '@app/contracts';
 import { Clock, CLOCK } from '@app/core';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -21,8 +22,7 @@ const BATCH = 500;
  */
 @Injectable()
 export class DelayedOrderTimer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private task?: PeriodicTask;
 
   constructor(
     private readonly orders: TrackedOrderRepository,
@@ -37,17 +37,11 @@ export class DelayedOrderTimer implements OnApplicationBootstrap, OnApplicationS
   onApplicationBootstrap(): void {
     // A rebuild of another view must not touch the alerts view.
     if (this.config.REBUILD_VIEW && this.config.REBUILD_VIEW !== 'alerts') return;
-    this.timer = setInterval(() => {
-      this.running ??= this.fireDue()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'delayed-order timers failed; next tick retries'))
-        .finally(() => (this.running = undefined));
-    }, this.config.TIMER_INTERVAL_MS);
+    this.task = new PeriodicTask(() => this.fireDue(), this.config.TIMER_INTERVAL_MS, (error) => this.logger.warn({ err: error }, 'delayed-order timers failed; next tick retries'));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task?.stop();
   }
 
   /** Fires every due timer whose partition has settled; returns how many alerts opened. */
