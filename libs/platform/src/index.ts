@@ -17,3 +17,8 @@ export * from './system.module';
 export * from './http/aggregate-id.param';
 export * from './scheduling/periodic-task';
 export * from './net/free-port';
+export * from './http/request-limits';
+export * from './http/undeclared-query.guard';
+export * from './security/api-key';
+export * from './security/api-key.guard';
+export * from './security/api-key.openapi';
