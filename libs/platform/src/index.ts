@@ -22,3 +22,4 @@ export * from './http/undeclared-query.guard';
 export * from './security/api-key';
 export * from './security/api-key.guard';
 export * from './security/api-key.openapi';
+export * from './http/body-shape';

@@ -5,6 +5,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import { Logger } from 'nestjs-pino';
 import { bodyParserErrors } from '../http/body-parser-errors';
+import { bodyShape } from '../http/body-shape';
 import { ConfigError, validateConfig } from '../config/validate-config';
 import { ServiceConfig } from '../config/service.config';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
@@ -28,7 +29,7 @@ export function configureHttp(app: INestApplication, name: string, description: 
   app.useLogger(app.get(Logger));
   answerClientErrors(app.getHttpServer());
   // application/*+json too: Dapr delivers pub/sub messages as application/cloudevents+json.
-  app.use(requestLimits, json({ limit: MAX_BODY_BYTES, type: JSON_MEDIA_TYPES }), bodyParserErrors);
+  app.use(requestLimits, json({ limit: MAX_BODY_BYTES, type: JSON_MEDIA_TYPES }), bodyParserErrors, bodyShape);
   app.useGlobalGuards(new ApiKeyGuard(config.API_KEYS ?? [], app.get(Reflector)), new UndeclaredQueryGuard());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -21,11 +21,21 @@ export function sendProblem(req: Request, res: Response, body: ProblemDetails): 
 const hasBody = (req: Request): boolean =>
   req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
 
-/** Refuses, before any parsing, a request target over MAX_URL_LENGTH (414) and a write body that is not JSON (415). */
+const decodable = (path: string): boolean => {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Refuses, before any parsing, a request target over MAX_URL_LENGTH (414), a path the router could not decode (400) and a write body that is not JSON (415). */
 export function requestLimits(req: Request, res: Response, next: NextFunction): void {
   if (req.originalUrl.length > MAX_URL_LENGTH) {
     return sendProblem(req, res, problem(414, 'REQUEST.URI_TOO_LONG', `the path and query string are longer than ${MAX_URL_LENGTH} characters`));
   }
+  if (!decodable(req.path)) return sendProblem(req, res, problem(400, 'REQUEST.MALFORMED_URL', 'the path has an invalid percent-encoding'));
   if (BODY_METHODS.has(req.method) && hasBody(req) && !req.is(JSON_MEDIA_TYPES)) {
     return sendProblem(req, res, problem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'the request body must be application/json'));
   }
