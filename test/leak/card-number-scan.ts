@@ -37,3 +37,71 @@ export function filesUnder(dir: string): string[] {
     return stat.isDirectory() ? filesUnder(path) : stat.isFile() ? [path] : [];
   });
 }
+
+/** A minimal Redis client (RESP2 over TCP): enough to list every key and read its value as text. */
+export async function redisContents(url: string): Promise<Map<string, string>> {
+  const { hostname, port } = new URL(url);
+  const socket = (await import('node:net')).connect(Number(port || 6379), hostname);
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  let buffer = Buffer.alloc(0);
+  const waiting: ((reply: unknown) => void)[] = [];
+  /** Parses one reply at `at`; returns it and where it ends, or undefined if incomplete. */
+  const parse = (at: number): [unknown, number] | undefined => {
+    const eol = buffer.indexOf('\r\n', at);
+    if (eol < 0) return undefined;
+    const head = buffer.toString('latin1', at + 1, eol);
+    switch (String.fromCharCode(buffer[at])) {
+      case '+':
+      case '-':
+      case ':':
+        return [head, eol + 2];
+      case '$': {
+        const length = Number(head);
+        if (length < 0) return [null, eol + 2];
+        if (buffer.length < eol + 2 + length + 2) return undefined;
+        return [buffer.toString('latin1', eol + 2, eol + 2 + length), eol + 2 + length + 2];
+      }
+      case '*': {
+        const items: unknown[] = [];
+        let next = eol + 2;
+        for (let i = 0; i < Number(head); i++) {
+          const item = parse(next);
+          if (!item) return undefined;
+          items.push(item[0]);
+          next = item[1];
+        }
+        return [items, next];
+      }
+      default:
+        throw new Error(`unexpected Redis reply ${head}`);
+    }
+  };
+  socket.on('data', (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    for (let reply = parse(0); reply; reply = parse(0)) {
+      buffer = buffer.subarray(reply[1]);
+      waiting.shift()?.(reply[0]);
+    }
+  });
+  const command = (...args: string[]): Promise<unknown> =>
+    new Promise((resolve) => {
+      waiting.push(resolve);
+      socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`);
+    });
+  const contents = new Map<string, string>();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = (await command('SCAN', cursor, 'COUNT', '1000')) as [string, string[]];
+      cursor = next;
+      for (const key of keys) {
+        const type = (await command('TYPE', key)) as string;
+        const read: Record<string, string[]> = { string: ['GET', key], hash: ['HGETALL', key], list: ['LRANGE', key, '0', '-1'], set: ['SMEMBERS', key], zset: ['ZRANGE', key, '0', '-1'], stream: ['XRANGE', key, '-', '+'] };
+        contents.set(key, JSON.stringify(read[type] ? await command(...read[type]) : `(${type})`));
+      }
+    } while (cursor !== '0');
+  } finally {
+    socket.destroy();
+  }
+  return contents;
+}

@@ -3,11 +3,11 @@ import { loadInfra, readTopic, REPO_ROOT, testKafka, TEST_CARD_NUMBERS } from '@
 import { MongoClient } from 'mongodb';
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { cardNumbersIn, filesUnder } from './card-number-scan';
+import { cardNumbersIn, filesUnder, redisContents } from './card-number-scan';
 
 // Runs last in `make test` (after the end-to-end suite, newman and the benchmark smoke): the full test
 // card numbers must be nowhere at rest — no Kafka record (dead-letter topics included), no document in
-// any database, no file of the local servers — and in no log any process wrote.
+// any database, no Redis entry, no file of the local servers — and in no log any process wrote.
 const infra = loadInfra();
 const runtimeDir = process.env.CQRS_RUNTIME_DIR ?? join(REPO_ROOT, '.runtime');
 
@@ -79,6 +79,13 @@ describe('no full card number is stored, published or logged', () => {
     expect(scanned).toBeGreaterThan(0);
     expect(found).toEqual([]);
   }, 600_000);
+
+  it('no key or value in Redis (the Dapr state and lock stores) holds one', async () => {
+    const contents = await redisContents(infra.redisUrl);
+    const found = [...contents].filter(([key, value]) => cardNumbersIn(`${key}\n${value}`).length > 0).map(([key]) => key);
+    expect(contents.size).toBeGreaterThan(0);
+    expect(found).toEqual([]);
+  });
 
   it('no log of any service, test process, sidecar or server holds one', () => {
     // .runtime/logs: services.sh, dapr.sh (daprd), the local servers, the benchmark's processes;
