@@ -34,8 +34,15 @@ const problem = (code, httpStatus, field) =>
     field ? `pm.test('names the field ${field}', () => pm.expect(pm.response.json().errors.map((e) => e.field)).to.include('${field}'));` : '',
   ].join('\n');
 
+// Writes carry {{apiKey}}: empty (the default) where the services run without API_KEYS.
+const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
 function request(name, method, url, { body, raw, headers = {}, test = [], pre = [] } = {}) {
-  const header = Object.entries({ ...(body !== undefined || raw !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers }).map(([key, value]) => ({ key, value }));
+  const header = Object.entries({
+    ...(body !== undefined || raw !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    ...(WRITE_METHODS.includes(method) ? { 'X-API-Key': '{{apiKey}}' } : {}),
+    ...headers,
+  }).map(([key, value]) => ({ key, value }));
   const [base, ...rest] = url.split('/');
   const [path, query] = rest.join('/').split('?');
   return {
@@ -336,6 +343,7 @@ const environment = {
     { key: 'streamsUrl', value: 'http://127.0.0.1:3006', enabled: true },
     { key: 'auditUrl', value: 'http://127.0.0.1:3004', enabled: true },
     { key: 'loyaltyUrl', value: 'http://127.0.0.1:3005', enabled: true },
+    { key: 'apiKey', value: '', enabled: true },
   ],
 };
 writeFileSync(join(here, 'cqrs-backbone.postman_collection.json'), json(collection) + '\n');

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# `make test`: lint, types, unit, then integration, end-to-end, the benchmark at a tiny size (correctness
-# only, on the same servers), the Postman collection (newman) and the
-# card-number leak check against real servers. Servers come from KAFKA_BROKERS/MONGO_URL/REDIS_URL if
+# `make test`: lint, types, unit, npm audit (scripts/npm-audit.sh), then integration, end-to-end, the Postman collection (newman), the
+# benchmark at a tiny size (correctness only, on the same servers) and, last, the card-number leak check
+# against real servers. Servers come from KAFKA_BROKERS/MONGO_URL/REDIS_URL if
 # set, else testcontainers where a Docker engine answers, else the local runtime (started and stopped
 # here if it was not already running).
 set -euo pipefail
@@ -16,6 +16,7 @@ step "unit tests"; npx jest --selectProjects unit --ci
 step "deployment files (compose, helm) offline validation"; bash scripts/validate-deploy.sh
 
 step "build"; npm run --silent build
+step "npm audit (production dependencies; high and critical)"; bash scripts/npm-audit.sh
 
 started_runtime=()
 cleanup() {
@@ -63,12 +64,20 @@ ACCOUNTS_URL="http://127.0.0.1:$ACCOUNTS_PORT" ORDERS_URL="http://127.0.0.1:$ORD
   bash scripts/newman.sh
 bash scripts/services.sh stop
 
-step "leak check: no full card number in topics, databases or logs"
-npx jest --selectProjects leak --runInBand --ci
-
-# Last: its thousands of events would make the fresh consumer groups above replay longer.
+# After the tests above: its thousands of events would make their fresh consumer groups replay longer.
 step "benchmark smoke (correctness only)"; bash bench/run.sh --smoke
 # Stops and starts this runtime's Kafka and FerretDB (both are running again afterwards).
 step "chaos, small: outages, SIGKILLs, poison records"; bash bench/chaos.sh --small
 
-step "all tests passed in $((SECONDS - start)) s"
+# Keep this step LAST: it checks what every step before it left in Kafka, MongoDB and the logs, so it
+# must see the same servers, still running (the runtime stops only in the exit trap).
+step "leak check: no full card number in topics, databases or logs"
+if [ -z "${KAFKA_BROKERS:-}" ] && ! docker info >/dev/null 2>&1; then
+  for s in kafka ferretdb redis; do
+    bash scripts/runtime/status.sh "$s" | grep -q running || { echo "leak check: the local runtime's $s is not running any more" >&2; exit 1; }
+  done
+fi
+npx jest --selectProjects leak --runInBand --ci
+
+audit_line="$(head -n 1 test-artifacts/npm-audit.txt 2>/dev/null || echo 'npm audit: no result')"
+step "all tests passed in $((SECONDS - start)) s; $audit_line"

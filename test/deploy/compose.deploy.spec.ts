@@ -17,8 +17,11 @@ interface ComposeService {
 
 const compose = readYaml<{ services: Record<string, ComposeService> }>('docker-compose.yml');
 const services = compose.services;
-const envOf = (service: ComposeService): Record<string, string> =>
-  Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, String(v)]));
+/** `${VAR:-default}` / `${VAR}` as compose resolves them from the given environment (unset: the default or ''). */
+const interpolate = (value: string, from: Record<string, string>): string =>
+  value.replace(/\$\{(\w+)(?::?-([^}]*))?\}/g, (_m, name: string, fallback?: string) => from[name] || (fallback ?? ''));
+const envOf = (service: ComposeService, from: Record<string, string> = {}): Record<string, string> =>
+  Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), from)]));
 
 describe('docker-compose.yml', () => {
   let apps: DeployedApp[];
@@ -65,6 +68,17 @@ describe('docker-compose.yml', () => {
       expect({ app: app.name, missing: containerRequiredKeys(app).filter((k) => !(k in env)) }).toEqual({ app: app.name, missing: [] });
       expect({ app: app.name, undeclared: Object.keys(env).filter((k) => !app.declared.has(k)) }).toEqual({ app: app.name, undeclared: [] });
       expect({ app: app.name, problems: configProblems(app, env) }).toEqual({ app: app.name, problems: [] });
+    }
+  });
+
+  it('passes API_KEYS to every app from the environment only (never a value in the file): unset, writes are open', () => {
+    const keys = `${'a1'.repeat(20)},${'b2'.repeat(20)}`;
+    for (const app of apps) {
+      expect({ app: app.name, raw: services[app.name].environment?.API_KEYS }).toEqual({ app: app.name, raw: '${API_KEYS:-}' });
+      expect(envOf(services[app.name]).API_KEYS).toBe('');
+      const withKeys = envOf(services[app.name], { API_KEYS: keys });
+      expect(withKeys.API_KEYS).toBe(keys);
+      expect({ app: app.name, problems: configProblems(app, withKeys) }).toEqual({ app: app.name, problems: [] });
     }
   });
 

@@ -33,6 +33,7 @@ const SECRET_SAMPLES: Record<string, string> = {
   'sasl-username': 'api-key',
   'sasl-password': 'api-secret',
   uri: 'mongodb+srv://user:password@cluster0.example.mongodb.net/?retryWrites=true',
+  'api-keys': `${'0123456789abcdef'.repeat(4)},${'fedcba9876543210'.repeat(4)}`,
 };
 
 const find = (manifests: Manifest[], kind: string, name: string): Manifest | undefined =>
@@ -76,7 +77,7 @@ describe.each([
     expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
     for (const app of apps) {
       const { container } = appContainer(manifests, app.name);
-      for (const v of container.env.filter((e) => ['KAFKA_BROKERS', 'MONGO_URL', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'].includes(e.name))) {
+      for (const v of container.env.filter((e) => ['KAFKA_BROKERS', 'MONGO_URL', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'API_KEYS'].includes(e.name))) {
         expect({ name: v.name, inline: v.value }).toEqual({ name: v.name, inline: undefined });
         expect(v.valueFrom?.secretKeyRef).toBeDefined();
       }
@@ -145,6 +146,18 @@ describe('Helm chart with the GKE values', () => {
     );
     expect(find(manifests, 'Ingress', 'cqrs-backbone')?.spec).toMatchObject({ ingressClassName: 'gce' });
     expect(manifests.filter((m) => m.metadata.name.startsWith('replay-'))).toEqual([]);
+  });
+
+  it('gives every app its API keys from the Secret (writes need X-API-Key behind the public Ingress); the default values leave them out', async () => {
+    const apps = await deployedApps();
+    const gke = renderChart('helm/cqrs-backbone/values-gke.yaml');
+    const defaults = renderChart();
+    for (const app of apps) {
+      const apiKeys = appContainer(gke, app.name).container.env.find((e) => e.name === 'API_KEYS');
+      expect({ app: app.name, apiKeys }).toEqual({ app: app.name, apiKeys: { name: 'API_KEYS', valueFrom: { secretKeyRef: { name: 'cqrs-backbone-api-keys', key: 'api-keys' } } } });
+      expect({ app: app.name, keys: configProblems(app, appContainer(gke, app.name).env) }).toEqual({ app: app.name, keys: [] });
+      expect({ app: app.name, apiKeys: 'API_KEYS' in appContainer(defaults, app.name).env }).toEqual({ app: app.name, apiKeys: false });
+    }
   });
 
   it('runs a replay Job with the replay CLI and the Secrets when a target is set', () => {

@@ -1,5 +1,5 @@
 /** What went wrong, independent of transport; the HTTP layer maps each kind to one status. */
-export type DomainErrorKind = 'Invalid' | 'NotFound' | 'Conflict' | 'Unprocessable' | 'Unavailable';
+export type DomainErrorKind = 'Invalid' | 'Unauthenticated' | 'NotFound' | 'Conflict' | 'Unprocessable' | 'Unavailable';
 
 export interface FieldProblem {
   field: string;

@@ -1,14 +1,19 @@
 import { INestApplication, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { CustomTransportStrategy } from '@nestjs/microservices';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import { Logger } from 'nestjs-pino';
 import { bodyParserErrors } from '../http/body-parser-errors';
+import { bodyShape } from '../http/body-shape';
 import { ConfigError, validateConfig } from '../config/validate-config';
 import { ServiceConfig } from '../config/service.config';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { createValidationPipe } from '../http/validation.pipe';
+import { JSON_MEDIA_TYPES, MAX_BODY_BYTES, answerClientErrors, requestLimits } from '../http/request-limits';
+import { UndeclaredQueryGuard } from '../http/undeclared-query.guard';
+import { ApiKeyGuard } from '../security/api-key.guard';
+import { documentApiKey } from '../security/api-key.openapi';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
   name: string;
@@ -19,25 +24,28 @@ export interface ServiceDefinition<C extends ServiceConfig> {
   transport?: (app: INestApplication, config: C) => Promise<CustomTransportStrategy>;
 }
 
-/** Applies what every service shares: logger, validation, problem details, Swagger at /docs. */
-export function configureHttp(app: INestApplication, name: string, description: string): void {
+/** Applies what every service shares: logger, request limits, API keys, validation, problem details, Swagger at /docs. */
+export function configureHttp(app: INestApplication, name: string, description: string, config: Pick<ServiceConfig, 'API_KEYS'> = {}): void {
   app.useLogger(app.get(Logger));
+  answerClientErrors(app.getHttpServer());
   // application/*+json too: Dapr delivers pub/sub messages as application/cloudevents+json.
-  app.use(json({ limit: '256kb', type: ['application/json', 'application/*+json'] }), bodyParserErrors);
+  app.use(requestLimits, json({ limit: MAX_BODY_BYTES, type: JSON_MEDIA_TYPES }), bodyParserErrors, bodyShape);
+  app.useGlobalGuards(new ApiKeyGuard(config.API_KEYS ?? [], app.get(Reflector)), new UndeclaredQueryGuard());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
+  let document: OpenAPIObject = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(name).setDescription(description).setVersion('1').build(),
   );
+  if (config.API_KEYS?.length) document = documentApiKey(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 
 /** Builds (without listening) a service from a validated config: used by main.ts and by tests. */
 export async function createService<C extends ServiceConfig>(def: ServiceDefinition<C>, config: C): Promise<INestApplication> {
   const app = await NestFactory.create(def.module(config), { bufferLogs: true, bodyParser: false });
-  configureHttp(app, def.name, def.description);
+  configureHttp(app, def.name, def.description, config);
   if (def.transport) {
     app.connectMicroservice({ strategy: await def.transport(app, config) }, { inheritAppConfig: true });
     await app.startAllMicroservices();

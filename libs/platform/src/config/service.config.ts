@@ -1,4 +1,5 @@
-import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MinLength, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { API_KEY_MIN_LENGTH, API_KEY_PATTERN } from '../security/api-key';
 import { EnvBool, EnvInt, EnvList } from './env-transforms';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -67,4 +68,16 @@ export class ServiceConfig {
     },
   })
   MONGO_TLS_CA_FILE?: string;
+
+  /**
+   * Keys a write request of the public API must present in X-API-Key (comma-separated, so a new key can be
+   * added before the old one is removed). Unset or empty: writes are open. From the environment or a
+   * Kubernetes Secret only, never from a committed file.
+   */
+  @IsOptional()
+  @EnvList()
+  @ArrayNotEmpty({ message: 'API_KEYS must list at least one key when set' })
+  @MinLength(API_KEY_MIN_LENGTH, { each: true, message: `API_KEYS: every key must be at least ${API_KEY_MIN_LENGTH} characters` })
+  @Matches(API_KEY_PATTERN, { each: true, message: 'API_KEYS: keys are printable ASCII without spaces (commas separate keys)' })
+  API_KEYS?: string[];
 }

@@ -10,3 +10,17 @@ export class AggregateIdParam {
   @Matches(AGGREGATE_ID_PATTERN, { message: `id ${AGGREGATE_ID_MESSAGE}` })
   id: string;
 }
+
+/** `:customerId` in a path, with the same rule as every client-chosen id. */
+export class CustomerIdParam {
+  @ApiProperty({ example: 'cust-1' })
+  @Matches(AGGREGATE_ID_PATTERN, { message: `customerId ${AGGREGATE_ID_MESSAGE}` })
+  customerId: string;
+}
+
+/** `:productId` in a path, with the same rule as every client-chosen id. */
+export class ProductIdParam {
+  @ApiProperty({ example: 'prod-1' })
+  @Matches(AGGREGATE_ID_PATTERN, { message: `productId ${AGGREGATE_ID_MESSAGE}` })
+  productId: string;
+}

@@ -14,6 +14,7 @@ export interface ProblemDetails {
 /** The one place where domain error kinds become HTTP statuses. */
 export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   Invalid: 400,
+  Unauthenticated: 401,
   NotFound: 404,
   Conflict: 409,
   Unprocessable: 422,
@@ -22,12 +23,16 @@ export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
   404: 'Not Found',
+  408: 'Request Timeout',
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };

@@ -10,8 +10,13 @@ export function toFieldProblems(errors: ValidationError[], parent = ''): FieldPr
   });
 }
 
+/** At most this many problems are listed: a body of many bad elements must not make a response of megabytes. */
+export const MAX_FIELD_PROBLEMS = 50;
+
 export function requestValidationError(errors: ValidationError[]): DomainError {
-  const fields = toFieldProblems(errors);
-  const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+  const all = toFieldProblems(errors);
+  const fields = all.slice(0, MAX_FIELD_PROBLEMS);
+  const more = all.length - fields.length;
+  const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ') + (more > 0 ? `; and ${more} more` : '');
   return new DomainError('Invalid', 'REQUEST.VALIDATION_FAILED', summary || 'request is invalid', fields);
 }

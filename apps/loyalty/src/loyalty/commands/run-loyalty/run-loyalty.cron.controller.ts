@@ -1,3 +1,4 @@
+import { CalledByDapr } from '@app/platform';
 import { Controller, HttpCode, Options, Post } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RunLoyaltyHandler, RunSummary } from './run-loyalty.handler';
@@ -15,6 +16,7 @@ export class RunLoyaltyCronController {
   handshake(): void {}
 
   @Post('loyalty-cron')
+  @CalledByDapr()
   @HttpCode(200)
   @ApiExcludeEndpoint()
   async tick(): Promise<RunSummary> {

@@ -1,3 +1,4 @@
+import { CalledByDapr } from '@app/platform';
 import { DaprDelivery, DeliveryStatus, deliveredRecord } from '@app/dapr';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -5,6 +6,7 @@ import { ProjectCustomerTierHandler } from './project-customer-tier.handler';
 
 /** The route of the declarative subscription to accounts.customer.change. */
 @ApiExcludeController()
+@CalledByDapr()
 @Controller('dapr')
 export class ProjectCustomerTierDaprController {
   constructor(private readonly handler: ProjectCustomerTierHandler) {}

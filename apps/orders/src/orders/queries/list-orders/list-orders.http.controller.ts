@@ -1,4 +1,4 @@
-import { PageQueryDto } from '@app/platform';
+import { CustomerIdParam, PageQueryDto } from '@app/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OrderMapper } from '../../database/order.mapper';
@@ -30,7 +30,7 @@ export class ListOrdersHttpController {
   @Get('order/:customerId')
   @ApiOperation({ summary: "Compatibility route of the original design: a customer's orders as a plain array (paged)" })
   @ApiOkResponse({ type: [OrderResponseDto] })
-  async compatByCustomer(@Param('customerId') customerId: string, @Query() { page, pageSize }: PageQueryDto): Promise<OrderResponseDto[]> {
+  async compatByCustomer(@Param() { customerId }: CustomerIdParam, @Query() { page, pageSize }: PageQueryDto): Promise<OrderResponseDto[]> {
     return (await this.orders.list({ customerId }, (page - 1) * pageSize, pageSize)).items.map(OrderMapper.toResponse);
   }
 }

@@ -1,9 +1,9 @@
 import { ORDER_STATUSES, OrderStatus } from '@app/contracts';
-import { PageQueryDto } from '@app/platform';
+import { AGGREGATE_ID_MESSAGE, AGGREGATE_ID_PATTERN, PageQueryDto } from '@app/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 
 export class ListOrdersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) customerId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(AGGREGATE_ID_PATTERN, { message: `customerId ${AGGREGATE_ID_MESSAGE}` }) customerId?: string;
   @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;
 }

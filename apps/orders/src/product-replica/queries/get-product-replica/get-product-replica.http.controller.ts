@@ -1,3 +1,4 @@
+import { ProductIdParam } from '@app/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { OrdersConfig } from '../../../orders.config';
@@ -23,7 +24,7 @@ export class GetProductReplicaHttpController {
   @Get(':productId')
   @ApiOperation({ summary: "The orders service's copy of a product (name, price); ?minVersion=N waits for that version like customer replicas" })
   @ApiOkResponse({ type: ProductReplicaResponseDto })
-  async get(@Param('productId') productId: string, @Query() { minVersion }: MinVersionQueryDto): Promise<ProductReplicaResponseDto> {
+  async get(@Param() { productId }: ProductIdParam, @Query() { minVersion }: MinVersionQueryDto): Promise<ProductReplicaResponseDto> {
     const { id, ...rest } = await readReplica(this.replica, 'PRODUCT', productId, minVersion, this.config.REPLICA_WAIT_MAX_MS);
     return { productId: id, ...rest };
   }
