@@ -8,7 +8,8 @@ export interface ShopUrls {
   catalog: string;
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json' };
+/** Writes carry X-API-Key when API_KEY is set (services started with API_KEYS guard them), as `make seed` does. */
+const JSON_HEADERS: Record<string, string> = { 'content-type': 'application/json', ...(process.env.API_KEY ? { 'x-api-key': process.env.API_KEY } : {}) };
 
 /**
  * The commands a shop sends: customers created and updated (accounts), orders placed with
