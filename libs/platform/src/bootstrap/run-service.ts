@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import { Logger } from 'nestjs-pino';
 import { bodyParserErrors } from '../http/body-parser-errors';
+import { closeObjectSchemas } from '../http/openapi-document';
 import { ConfigError, validateConfig } from '../config/validate-config';
 import { ServiceConfig } from '../config/service.config';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
@@ -27,9 +28,8 @@ export function configureHttp(app: INestApplication, name: string, description: 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle(name).setDescription(description).setVersion('1').build(),
+  const document = closeObjectSchemas(
+    SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(name).setDescription(description).setVersion('1').build()),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
