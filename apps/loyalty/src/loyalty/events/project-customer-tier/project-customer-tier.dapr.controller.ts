@@ -1,17 +1,18 @@
-import { DaprDelivery, DeliveryStatus, deliveredRecord } from '@app/dapr';
+import { ApiDaprSubscription, DAPR_API_TAG, DeliveryStatus, deliveredRecord } from '@app/dapr';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ProjectCustomerTierHandler } from './project-customer-tier.handler';
 
 /** The route of the declarative subscription to accounts.customer.change. */
-@ApiExcludeController()
+@ApiTags(DAPR_API_TAG)
 @Controller('dapr')
 export class ProjectCustomerTierDaprController {
   constructor(private readonly handler: ProjectCustomerTierHandler) {}
 
   @Post('customer-changes')
   @HttpCode(200)
-  async deliver(@Body() delivery: DaprDelivery): Promise<{ status: DeliveryStatus }> {
+  @ApiDaprSubscription("Delivery of an accounts.customer.change record: a CustomerChanged updates the customer's tier")
+  async deliver(@Body() delivery: unknown): Promise<{ status: DeliveryStatus }> {
     return { status: await this.handler.execute(deliveredRecord(delivery)) };
   }
 }
