@@ -12,6 +12,7 @@ from collections import Counter
 
 def read_report(path):
     requests, by_phase, by_status = 0, Counter(), Counter()
+    seconds_by_label, requests_by_label = Counter(), Counter()
     failures, errors, checks = {}, [], Counter()
     with open(path, encoding="utf-8") as events:
         for line in events:
@@ -28,6 +29,8 @@ def read_report(path):
                 requests += 1
                 by_phase[body.get("phase")] += 1
                 by_status[str((interaction.get("response") or {}).get("status_code", "no answer"))] += 1
+                requests_by_label[recorder.get("label")] += 1
+                seconds_by_label[recorder.get("label")] += (interaction.get("response") or {}).get("elapsed") or 0
             for results in recorder.get("checks", {}).values():
                 for check in results:
                     checks[(check["name"], check["status"])] += 1
@@ -42,6 +45,10 @@ def read_report(path):
         "checks": {f"{name}:{status}": n for (name, status), n in sorted(checks.items())},
         "failures": [{"operation": op, "check": name, "title": title, "message": msg} for (op, name, title), msg in failures.items()],
         "errors": errors,
+        "slowest": [
+            {"operation": label, "requests": requests_by_label[label], "seconds": round(seconds, 1)}
+            for label, seconds in seconds_by_label.most_common(3)
+        ],
     }
 
 
@@ -54,7 +61,7 @@ def main():
         try:
             report = read_report(path)
         except (OSError, ValueError) as error:
-            report = {"requests": 0, "byPhase": {}, "byStatus": {}, "checks": {}, "failures": [], "errors": [f"no report: {error}"]}
+            report = {"requests": 0, "byPhase": {}, "byStatus": {}, "checks": {}, "failures": [], "errors": [f"no report: {error}"], "slowest": []}
         report.update(exitCode=int(code), seconds=int(seconds), minRequests=min_requests)
         problems = []
         if report["requests"] < min_requests:

@@ -8,6 +8,7 @@ export * from './http/api-problems.decorator';
 export * from './http/openapi-document';
 export * from './http/optional.decorator';
 export * from './http/integer-query.decorator';
+export * from './http/amount.validator';
 export * from './http/request-validation.error';
 export * from './http/validation.pipe';
 export * from './http/request-context';

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, Max } from 'class-validator';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { isAmount } from './amount.validator';
 import { problemSchema } from './api-problems.decorator';
 import { IntegerQuery } from './integer-query.decorator';
 import { closeObjectSchemas } from './openapi-document';
@@ -31,6 +32,11 @@ describe('request contract pieces', () => {
   it('page numbers are bounded, so the skip stays a number the store takes', async () => {
     await expect(validate(PageQueryDto, { page: '1000000' }, 'query')).resolves.toMatchObject({ page: 1_000_000, pageSize: 20 });
     await expect(validate(PageQueryDto, { page: '1000001' }, 'query')).rejects.toMatchObject({ code: 'REQUEST.VALIDATION_FAILED' });
+  });
+
+  it('an amount has at most two decimals, whatever way JavaScript prints it', () => {
+    for (const ok of [0, 9.99, 1_000_000, 0.1, 12.5]) expect(isAmount(ok)).toBe(true);
+    for (const bad of [1e-7, 5e-324, 1.005, 0.1 + 0.2, NaN, Infinity, '9.99']) expect(isAmount(bad)).toBe(false);
   });
 
   it('an optional field may be left out but not sent as null', async () => {

@@ -1,4 +1,5 @@
 import { DomainError } from '@app/core';
+import { DAPR_UNAVAILABLE } from '@app/dapr';
 import { AggregateIdParam, ApiProblems, VALIDATION_PROBLEMS } from '@app/platform';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -13,7 +14,7 @@ export class GetOrderAuditHttpController {
   @Get(':id')
   @ApiOperation({ summary: "An order's audited versions, oldest first (read back through the Dapr binding)" })
   @ApiOkResponse({ type: OrderAuditResponseDto })
-  @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['AUDIT.NOT_FOUND'] })
+  @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['AUDIT.NOT_FOUND'], 503: [DAPR_UNAVAILABLE] })
   async get(@Param() { id }: AggregateIdParam): Promise<OrderAuditResponseDto> {
     const records = await this.log.versions(id);
     if (records.length === 0) throw new DomainError('NotFound', 'AUDIT.NOT_FOUND', `no audited version of order ${id}`);

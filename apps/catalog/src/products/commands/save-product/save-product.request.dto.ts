@@ -1,11 +1,12 @@
+import { IsAmount } from '@app/platform';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsNumber, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class SaveProductRequestDto {
   @ApiProperty({ example: 'Analytical Engine', minLength: 1, maxLength: 200 }) @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiProperty({ example: 'Steam-powered', maxLength: 2000 }) @IsString() @MaxLength(2000) description: string;
   @ApiProperty({ example: 9.99, minimum: 0, maximum: 1_000_000 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsAmount()
   @Min(0)
   @Max(1_000_000)
   price: number;

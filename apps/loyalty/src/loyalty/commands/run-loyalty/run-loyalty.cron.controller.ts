@@ -1,4 +1,4 @@
-import { DAPR_API_TAG } from '@app/dapr';
+import { DAPR_API_TAG, DAPR_UNAVAILABLE } from '@app/dapr';
 import { ApiProblems, BODY_PARSER_PROBLEMS } from '@app/platform';
 import { Controller, HttpCode, Options, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -34,7 +34,7 @@ export class RunLoyaltyCronController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Runs the loyalty job now (as the cron binding does) and returns what it did' })
   @ApiOkResponse({ type: RunSummaryResponseDto })
-  @ApiProblems({ 400: BODY_PARSER_PROBLEMS })
+  @ApiProblems({ 400: BODY_PARSER_PROBLEMS, 503: [DAPR_UNAVAILABLE] })
   runNow(): Promise<RunSummary> {
     return this.handler.execute();
   }

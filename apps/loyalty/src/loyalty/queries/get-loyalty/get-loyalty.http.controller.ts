@@ -1,4 +1,5 @@
 import { DomainError } from '@app/core';
+import { DAPR_UNAVAILABLE } from '@app/dapr';
 import { AggregateIdParam, ApiProblems, VALIDATION_PROBLEMS } from '@app/platform';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -17,7 +18,7 @@ export class GetLoyaltyHttpController {
   @Get(':id')
   @ApiOperation({ summary: "A customer's loyalty points (from the Dapr state store)" })
   @ApiOkResponse({ type: LoyaltyResponseDto })
-  @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['LOYALTY.NOT_FOUND'] })
+  @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['LOYALTY.NOT_FOUND'], 503: [DAPR_UNAVAILABLE] })
   async get(@Param() { id }: AggregateIdParam): Promise<LoyaltyResponseDto> {
     const [stored, tier] = await Promise.all([this.accounts.find(id), this.tiers.tierOf(id)]);
     if (!stored) throw new DomainError('NotFound', 'LOYALTY.NOT_FOUND', `no loyalty points for customer ${id} yet`);

@@ -1,4 +1,4 @@
-import { Optional } from '@app/platform';
+import { IsAmount, Optional } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -6,7 +6,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsInt,
-  IsNumber,
   isISO8601,
   IsString,
   Matches,
@@ -36,7 +35,7 @@ export class OrderItemDto {
     description: "Optional: the price comes from the catalog (the orders service's product replica); if given it must match, else 422 ORDER.PRICE_CHANGED",
   })
   @Optional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsAmount()
   @Min(0)
   @Max(1_000_000)
   unitPrice?: number;
