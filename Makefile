@@ -1,5 +1,5 @@
 # The two commands of a fresh machine: `make up` and `make test`. See README.md.
-.PHONY: up down test build lint unit int e2e newman fuzz topics runtime-status runtime-reset seed replay bench bench-smoke loadgen
+.PHONY: up down test build lint unit int e2e newman fuzz topics runtime-status runtime-reset seed replay bench bench-smoke chaos chaos-small loadgen
 
 up:            ## start the runtime (Kafka, FerretDB, Redis), the topics and every service
 	@bash scripts/up.sh
@@ -30,6 +30,12 @@ bench:         ## P1-P4 benchmarks beside their baselines on an isolated runtime
 
 bench-smoke:   ## the benchmark at a tiny size on the running (test) runtime: fails only on wrong results, never on timings
 	@bash bench/run.sh --smoke
+
+chaos:         ## broker and database outages, SIGKILLs, poison records on a runtime of its own: table + bench/results/chaos-<time>.json (see bench/README.md#chaos)
+	@bash bench/chaos.sh $(if $(SCENARIOS),--scenarios $(SCENARIOS))
+
+chaos-small:   ## every chaos scenario at a small size on the test runtime (a step of make test)
+	@bash bench/chaos.sh --small
 
 seed:          ## load the demo data through the public APIs (after make up)
 	@node scripts/seed.mjs

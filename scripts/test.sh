@@ -65,5 +65,7 @@ npx jest --selectProjects leak --runInBand --ci
 
 # Last: its thousands of events would make the fresh consumer groups above replay longer.
 step "benchmark smoke (correctness only)"; bash bench/run.sh --smoke
+# Stops and starts this runtime's Kafka and FerretDB (both are running again afterwards).
+step "chaos, small: outages, SIGKILLs, poison records"; bash bench/chaos.sh --small
 
 step "all tests passed in $((SECONDS - start)) s"

@@ -93,6 +93,15 @@ describe('accounts → orders event-carried state transfer', () => {
     expect(res.body).toMatchObject({ code: 'ORDER.CUSTOMER_UNKNOWN', errors: [{ field: 'customerId' }] });
   });
 
+  it('an order naming a customer version the replica has not reached gets 503 REPLICA.NOT_CAUGHT_UP, not 422 or a stale customer', async () => {
+    const ghost = await http('POST', `${orders.url}/orders`, { customerId: uniqueName('ghost'), items: [{ productId: P.one, quantity: 1 }] }, { 'X-Customer-Min-Version': '1' });
+    expect(ghost.status).toBe(503);
+    expect(ghost.body).toMatchObject({ code: 'REPLICA.NOT_CAUGHT_UP' });
+    const ahead = await http('POST', `${orders.url}/orders`, { customerId: id, items: [{ productId: P.one, quantity: 1 }] }, { 'X-Customer-Min-Version': '999' });
+    expect(ahead.status).toBe(503);
+    expect(ahead.headers.get('retry-after')).toBe('1');
+  });
+
   it('prices come from the catalog: unknown product → 422, stale stated price → 422', async () => {
     const unknown = await http('POST', `${orders.url}/orders`, { customerId: id, items: [{ productId: P.one, quantity: 1 }, { productId: uniqueName('nope'), quantity: 1 }] });
     expect(unknown.status).toBe(422);

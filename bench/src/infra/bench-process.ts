@@ -92,6 +92,12 @@ export class BenchProcess {
     if (this.child && this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
   }
 
+  /** Sends the signal and waits until the process is gone (a SIGKILL: no shutdown hook runs). */
+  async killAndWait(signal: NodeJS.Signals): Promise<void> {
+    this.kill(signal);
+    await this.exit;
+  }
+
   async stop(): Promise<void> {
     if (!this.child) return;
     this.kill('SIGTERM');

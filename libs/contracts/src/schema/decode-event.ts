@@ -1,6 +1,12 @@
 import { EVENT_REGISTRY, KnownEvent, envelopeCheck, isKnownEventType } from './event-registry';
 
-export type DecodeFailureCode = 'BAD_JSON' | 'INVALID_ENVELOPE' | 'UNKNOWN_TYPE' | 'UNSUPPORTED_VERSION' | 'INVALID_SCHEMA';
+export type DecodeFailureCode = 'BAD_JSON' | 'OVERSIZED' | 'INVALID_ENVELOPE' | 'UNKNOWN_TYPE' | 'UNSUPPORTED_VERSION' | 'INVALID_SCHEMA';
+
+/**
+ * No event the services publish comes near this: each comes from a request of at most 256 KiB. A bigger
+ * record is refused before it is parsed.
+ */
+export const MAX_EVENT_BYTES = 512 * 1024;
 
 export type DecodeResult =
   | { ok: true; event: KnownEvent }
@@ -14,6 +20,8 @@ const fail = (code: DecodeFailureCode, reason: string): DecodeResult => ({ ok: f
  */
 export function decodeEvent(value: Buffer | string | null): DecodeResult {
   if (value === null || value.length === 0) return fail('BAD_JSON', 'empty record value');
+  const bytes = typeof value === 'string' ? Buffer.byteLength(value) : value.length;
+  if (bytes > MAX_EVENT_BYTES) return fail('OVERSIZED', `record value of ${bytes} bytes is over the ${MAX_EVENT_BYTES}-byte limit`);
   let raw: unknown;
   try {
     raw = JSON.parse(value.toString());

@@ -1,5 +1,5 @@
 import { CUSTOMER_CHANGED_VERSION } from '../events/customer-changed.event';
-import { decodeEvent } from './decode-event';
+import { decodeEvent, MAX_EVENT_BYTES } from './decode-event';
 import { EVENT_REGISTRY } from './event-registry';
 
 const shipping = { type: 'SHIPPING', address1: '1 Engine Yard', city: 'London', state: 'LDN', postalCode: 'EC1 2AB' };
@@ -57,6 +57,7 @@ describe('decodeEvent', () => {
     ['a payload of the wrong shape', encode({ ...event, payload: { change: 'Created', customer: { ...customer, tier: 'Platinum' } } }), 'INVALID_SCHEMA'],
     ['a full card number in the payload', encode({ ...event, payload: { change: 'Created', customer: { ...customer, creditCards: [{ ...customer.creditCards[0], last4: '4111111111111111' }] } } }), 'INVALID_SCHEMA'],
     ['a v2 with the v1 single address', encode({ ...v1WithAddress, schemaVersion: 2 }), 'INVALID_SCHEMA'],
+    ['an oversized value, even if well-formed', encode({ ...event, payload: { change: 'Created', customer: { ...customer, padding: 'x'.repeat(MAX_EVENT_BYTES) } } }), 'OVERSIZED'],
   ])('rejects %s with a reason', (_what, value, code) => {
     const result = decodeEvent(value);
     expect(result).toMatchObject({ ok: false, code });

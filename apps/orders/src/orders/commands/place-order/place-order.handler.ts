@@ -4,6 +4,7 @@ import { Outbox, toOutboxEntry } from '@app/outbox';
 import { Inject, Injectable } from '@nestjs/common';
 import { CustomerReplicaRepository } from '../../../customer-replica/database/customer-replica.repository';
 import { OrdersConfig } from '../../../orders.config';
+import { readReplica } from '../../../replica/read-replica';
 import { ProductReplicaRepository } from '../../../product-replica/database/product-replica.repository';
 import { ORDERS_COLLECTION } from '../../database/order.document';
 import { OrderRepository } from '../../database/order.repository';
@@ -25,8 +26,10 @@ export class PlaceOrderHandler {
 
   /** `customerMinVersion` lets a caller who just saved the customer wait for the replica to catch up. */
   async execute(cmd: Omit<PlaceOrderCommand, 'orderId'>, correlationId: string, customerMinVersion?: number): Promise<Order> {
+    // A caller who names the version it wrote gets 503 REPLICA.NOT_CAUGHT_UP while the replica lags,
+    // never an order built from an older customer, nor "unknown customer" for one it has not seen yet.
     const customer = customerMinVersion
-      ? await this.customers.waitForVersion(cmd.customerId, customerMinVersion, this.config.REPLICA_WAIT_MAX_MS)
+      ? await readReplica(this.customers, 'CUSTOMER', cmd.customerId, customerMinVersion, this.config.REPLICA_WAIT_MAX_MS)
       : await this.customers.findById(cmd.customerId);
     const products = await this.products.findMany([...new Set(cmd.items.map((i) => i.productId))]);
     const decision = decidePlaceOrder({ ...cmd, orderId: this.ids.next() }, customer, products, this.clock.now());

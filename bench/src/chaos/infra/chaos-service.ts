@@ -1,0 +1,82 @@
+import { join } from 'node:path';
+import { freePort } from '@app/platform/net/free-port';
+import { BenchProcess } from '../../infra/bench-process';
+import { ChaosContext } from '../chaos-context';
+
+export type App = 'accounts' | 'orders' | 'catalog' | 'stream-processor';
+
+/** A service from dist on its own database and consumer group(s), which can be SIGKILLed and started again on the same port. */
+export class ChaosService {
+  private process: BenchProcess;
+  private generation = 0;
+  readonly db: string;
+  readonly group: string;
+
+  private constructor(
+    private readonly ctx: ChaosContext,
+    readonly app: App,
+    readonly port: number,
+    scenario: string,
+    private readonly env: Record<string, string>,
+  ) {
+    const tag = `${ctx.runTag}_${scenario}`;
+    this.db = `chaos_${tag}_${app.replace('-', '_')}`;
+    this.group = `chaos-${tag}-${app}`;
+    this.process = this.newProcess();
+  }
+
+  static async create(ctx: ChaosContext, app: App, scenario: string, env: Record<string, string> = {}): Promise<ChaosService> {
+    return new ChaosService(ctx, app, await freePort(), scenario, env);
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  async start(): Promise<void> {
+    await this.process.startHealthy(this.url, 120_000);
+  }
+
+  /** SIGKILL, then a new process on the same port and database, ready. */
+  async kill(): Promise<void> {
+    await this.process.killAndWait('SIGKILL');
+    this.generation += 1;
+    this.process = this.newProcess();
+  }
+
+  /** Answers GET /health with 200 (every dependency up). */
+  async ready(): Promise<boolean> {
+    const res = await fetch(`${this.url}/health`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
+    return res?.status === 200;
+  }
+
+  stop(): Promise<void> {
+    return this.process.stop();
+  }
+
+  private newProcess(): BenchProcess {
+    return new BenchProcess(`${this.app}-${this.port}-${this.generation}`, join(this.ctx.repoRoot, 'dist', 'apps', this.app, 'src', 'main.js'), {
+      KAFKA_BROKERS: this.ctx.brokers.join(','),
+      MONGO_URL: this.ctx.mongoUrl,
+      MONGO_DB: this.db,
+      KAFKA_GROUP_ID: this.group,
+      HTTP_PORT: String(this.port),
+      LOG_LEVEL: 'warn',
+      OUTBOX_POLL_INTERVAL_MS: '200',
+      ...this.env,
+    }, this.ctx.dirs);
+  }
+}
+
+/** Services started together and stopped together. */
+export async function startAll(services: ChaosService[]): Promise<void> {
+  await Promise.all(services.map((s) => s.start()));
+}
+
+export async function stopAll(services: ChaosService[]): Promise<void> {
+  await Promise.all(services.map((s) => s.stop()));
+}

@@ -1,0 +1,93 @@
+import { waitFor } from '@app/testing/wait-for';
+import { isDeepStrictEqual } from 'node:util';
+import { ChaosContext } from '../chaos-context';
+import { caughtUp, viewsOf } from '../checks/stream-views';
+import { CatalogueDataset } from '../../dataset/catalogue-dataset';
+import { CatalogueDoc } from '../../dataset/expected-catalogue';
+import { produceDataset } from '../../dataset/produce-dataset';
+import { Prng } from '../../dataset/prng';
+import { ChaosService } from '../infra/chaos-service';
+import { check, none, ScenarioResult } from '../report/scenario-result';
+
+const TIMEOUT_MS = 90 * 60_000;
+
+/**
+ * A replay of the catalogue topics (products, stock changes, reviews) by a stream processor that is
+ * SIGKILLed at random moments and started again each time; its views must end equal to those of a
+ * clean run of the same replay, and to what the generated events say.
+ */
+export async function replayUnderKills(ctx: ChaosContext): Promise<ScenarioResult> {
+  const { events, products, kills, fetchMaxBytes } = ctx.scale.replayKills;
+  const PROCESSOR_ENV = { LAG_INTERVAL_MS: '500', VIEW_FETCH_MAX_BYTES: String(fetchMaxBytes) };
+  const startedAt = new Date();
+  const prefix = `${ctx.runTag}-k-`;
+  const dataset = new CatalogueDataset({ products, events, seed: 7_001, startAt: new Date(startedAt.getTime() - 24 * 3600_000), idPrefix: prefix });
+  ctx.log(`producing ${events} catalogue events for ${products} products`);
+  const produced = await produceDataset(ctx.kafka, dataset, 3_000);
+
+  const clean = await ChaosService.create(ctx, 'stream-processor', 'replay_clean', PROCESSOR_ENV);
+  const cleanStart = new Date();
+  await clean.start();
+  await caughtUp(ctx.mongo, clean, dataset.ownDocuments(), cleanStart, TIMEOUT_MS);
+  const cleanSeconds = (Date.now() - cleanStart.getTime()) / 1000;
+  await clean.stop();
+  ctx.log(`clean replay: ${cleanSeconds.toFixed(1)} s; now the same replay with ${kills} SIGKILLs`);
+
+  const killed = await ChaosService.create(ctx, 'stream-processor', 'replay_killed', PROCESSOR_ENV);
+  // Random points of the replay, as shares of the events the catalogue has applied; killed as soon as it gets there.
+  const random = new Prng(4_242);
+  const targets = Array.from({ length: kills }, () => 0.03 + 0.94 * random.next()).sort((x, y) => x - y);
+  const killedStart = new Date();
+  const moments: string[] = [];
+  let lateKills = 0;
+  for (const target of targets) {
+    await killed.start();
+    const applied = await waitFor(async () => {
+      const n = await appliedEvents(ctx, killed.db, dataset);
+      return n >= target * events ? n : undefined;
+    }, { timeoutMs: TIMEOUT_MS, intervalMs: 100, what: `the replay to pass ${Math.round(target * 100)}%` });
+    if (applied >= events) lateKills++;
+    moments.push(`${((Date.now() - killedStart.getTime()) / 1000).toFixed(1)}s@${((100 * applied) / events).toFixed(1)}%`);
+    await killed.kill();
+  }
+  await killed.start();
+  await caughtUp(ctx.mongo, killed, dataset.ownDocuments(), killedStart, TIMEOUT_MS);
+  const killedSeconds = (Date.now() - killedStart.getTime()) / 1000;
+  await killed.stop();
+
+  const [a, b] = [await viewsOf(ctx.mongo, clean.db, prefix), await viewsOf(ctx.mongo, killed.db, prefix)];
+  const differing = (left: { _id: unknown }[], right: { _id: unknown }[]): string[] => {
+    const other = new Map(right.map((d) => [String(d._id), d]));
+    const ids = new Set([...left, ...right].map((d) => String(d._id)));
+    return [...ids].filter((id) => !isDeepStrictEqual(left.find((d) => String(d._id) === id), other.get(id)));
+  };
+  const byEvents = dataset.expected.check(b.catalogue as unknown as CatalogueDoc[], { final: true, allProducts: true, averageRating: true });
+  return {
+    id: 'replay-kills',
+    title: `Process kills: the stream processor SIGKILLed ${kills} times during a ${events.toLocaleString('en-GB')}-event replay`,
+    parameters: { events, products, kills, seed: 4_242, ...PROCESSOR_ENV },
+    figures: {
+      'events produced': produced.events,
+      'clean replay (s)': Math.round(cleanSeconds),
+      'replay with kills (s)': Math.round(killedSeconds),
+      'kills (time@share of catalogue events applied)': moments.join(' '),
+      'catalogue entries': b.catalogue.length,
+      'stock alerts': b.alerts.length,
+    },
+    checks: [
+      check(`all ${kills} kills landed while the views were replaying`, lateKills === 0, `${lateKills} after the replay was through`),
+      none('catalogue entries equal the clean run', differing(a.catalogue as { _id: unknown }[], b.catalogue as { _id: unknown }[])),
+      none('alerts equal the clean run', differing(a.alerts as { _id: unknown }[], b.alerts as { _id: unknown }[])),
+      none('catalogue equals what the events say (stock, reviews counted once)', byEvents.mismatches),
+      check('a clean run found alerts to compare', a.alerts.length > 0, `${a.alerts.length} alerts`),
+    ],
+    startedAt: startedAt.toISOString(),
+    seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+  };
+}
+
+/** Dataset events the catalogue view has applied: each product's version plus its review count. */
+async function appliedEvents(ctx: ChaosContext, db: string, dataset: CatalogueDataset): Promise<number> {
+  const docs = await ctx.mongo.db(db).collection<CatalogueDoc>('catalogue').find(dataset.ownDocuments(), { projection: { productVersion: 1, reviewSeq: 1 } }).toArray();
+  return docs.reduce((n, d) => n + (d.productVersion ?? 0) + (d.reviewSeq ?? 0), 0);
+}
