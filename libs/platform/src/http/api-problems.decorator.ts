@@ -10,6 +10,9 @@ export const BODY_PARSER_PROBLEMS = ['REQUEST.MALFORMED_JSON', 'REQUEST.TOO_LARG
 /** 400s of a request with a validated JSON body. */
 export const BODY_PROBLEMS = [...VALIDATION_PROBLEMS, ...BODY_PARSER_PROBLEMS] as const;
 
+/** 503 of any operation that reads or writes MongoDB while it is unreachable (ProblemDetailsFilter). */
+export const STORE_UNAVAILABLE = 'STORE.UNAVAILABLE';
+
 export type ProblemStatus = 400 | 404 | 409 | 422 | 503;
 
 /** The application/problem+json body (RFC 9457) of one status, its `code` limited to the given ones. */

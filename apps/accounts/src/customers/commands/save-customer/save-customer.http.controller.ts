@@ -1,4 +1,4 @@
-import { ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, parseIfMatch } from '@app/platform';
+import { ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, parseIfMatch, STORE_UNAVAILABLE } from '@app/platform';
 import { Body, Controller, Headers, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -22,6 +22,7 @@ export class SaveCustomerHttpController {
   @ApiProblems({
     400: [...BODY_PROBLEMS, 'REQUEST.BAD_IF_MATCH', 'CUSTOMER.CARD_INVALID', 'CUSTOMER.ID_MISMATCH'],
     409: ['CUSTOMER.VERSION_CONFLICT', 'CUSTOMER.CONCURRENT_MODIFICATION'],
+    503: [STORE_UNAVAILABLE],
   })
   async put(
     @Param() { id }: AggregateIdParam,
@@ -37,7 +38,7 @@ export class SaveCustomerHttpController {
   @ApiOperation({ summary: 'Compatibility route of the original design: the id is inside the body', description: 'Same as PUT /customers/{customerId}.' })
   @ApiOkResponse({ type: CustomerResponseDto, description: 'Replaced or unchanged' })
   @ApiCreatedResponse({ type: CustomerResponseDto, description: 'Created' })
-  @ApiProblems({ 400: [...BODY_PROBLEMS, 'CUSTOMER.CARD_INVALID'], 409: ['CUSTOMER.CONCURRENT_MODIFICATION'] })
+  @ApiProblems({ 400: [...BODY_PROBLEMS, 'CUSTOMER.CARD_INVALID'], 409: ['CUSTOMER.CONCURRENT_MODIFICATION'], 503: [STORE_UNAVAILABLE] })
   async compatCreate(
     @Body() body: CompatCreateCustomerDto,
     @CorrelationId() correlationId: string,

@@ -1,4 +1,4 @@
-import { AggregateIdParam, ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, parseIfMatch } from '@app/platform';
+import { AggregateIdParam, ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, parseIfMatch, STORE_UNAVAILABLE } from '@app/platform';
 import { Body, Controller, Headers, Param, Put, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -18,7 +18,7 @@ export class SaveProductHttpController {
   @ApiHeader({ name: 'If-Match', required: false, description: 'Expected version, e.g. "3"; a stale one gets 409 PRODUCT.VERSION_CONFLICT' })
   @ApiOkResponse({ type: ProductResponseDto, description: 'Replaced or unchanged' })
   @ApiCreatedResponse({ type: ProductResponseDto, description: 'Created' })
-  @ApiProblems({ 400: [...BODY_PROBLEMS, 'REQUEST.BAD_IF_MATCH'], 409: ['PRODUCT.VERSION_CONFLICT', 'PRODUCT.CONCURRENT_MODIFICATION'] })
+  @ApiProblems({ 400: [...BODY_PROBLEMS, 'REQUEST.BAD_IF_MATCH'], 409: ['PRODUCT.VERSION_CONFLICT', 'PRODUCT.CONCURRENT_MODIFICATION'], 503: [STORE_UNAVAILABLE] })
   async put(
     @Param() { id }: AggregateIdParam,
     @Body() body: SaveProductRequestDto,

@@ -1,4 +1,4 @@
-import { ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, parseIfMatch } from '@app/platform';
+import { ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, parseIfMatch, STORE_UNAVAILABLE } from '@app/platform';
 import { Body, Controller, Headers, Param, Put, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -21,6 +21,7 @@ export class ChangeOrderStatusHttpController {
     400: [...BODY_PROBLEMS, 'REQUEST.BAD_IF_MATCH'],
     404: ['ORDER.NOT_FOUND'],
     409: ['ORDER.INVALID_TRANSITION', 'ORDER.VERSION_CONFLICT', 'ORDER.CONCURRENT_MODIFICATION'],
+    503: [STORE_UNAVAILABLE],
   })
   async change(
     @Param() { id }: OrderIdParam,

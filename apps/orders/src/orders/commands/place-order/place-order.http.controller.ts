@@ -1,4 +1,4 @@
-import { ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf } from '@app/platform';
+import { ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, STORE_UNAVAILABLE } from '@app/platform';
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -22,6 +22,7 @@ export class PlaceOrderHttpController {
   @ApiProblems({
     400: [...BODY_PROBLEMS, 'REQUEST.BAD_HEADER', 'ORDER.PLACED_AT_INVALID', 'ORDER.PLACED_AT_IN_FUTURE', 'ORDER.PLACED_AT_TOO_OLD'],
     422: ['ORDER.CUSTOMER_UNKNOWN', 'ORDER.NO_SHIPPING_ADDRESS', 'ORDER.PRODUCT_UNKNOWN', 'ORDER.PRICE_CHANGED'],
+    503: ['REPLICA.NOT_CAUGHT_UP', STORE_UNAVAILABLE],
   })
   async place(
     @Body() body: PlaceOrderRequestDto,

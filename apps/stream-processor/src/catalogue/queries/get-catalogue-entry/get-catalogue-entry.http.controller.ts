@@ -1,5 +1,5 @@
 import { DomainError } from '@app/core';
-import { AggregateIdParam, ApiProblems, VALIDATION_PROBLEMS } from '@app/platform';
+import { AggregateIdParam, ApiProblems, STORE_UNAVAILABLE, VALIDATION_PROBLEMS } from '@app/platform';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CatalogueRepository } from '../../database/catalogue.repository';
@@ -14,7 +14,7 @@ export class GetCatalogueEntryHttpController {
   @Get(':id')
   @ApiOperation({ summary: 'One product of the catalogue view' })
   @ApiOkResponse({ type: CatalogueEntryResponseDto })
-  @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['CATALOGUE.NOT_FOUND'] })
+  @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['CATALOGUE.NOT_FOUND'], 503: [STORE_UNAVAILABLE] })
   async get(@Param() { id }: AggregateIdParam): Promise<CatalogueEntryResponseDto> {
     const entry = await this.entries.findById(id);
     if (!entry) throw new DomainError('NotFound', 'CATALOGUE.NOT_FOUND', `the catalogue view has no product ${id}`);
