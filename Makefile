@@ -1,5 +1,5 @@
 # The two commands of a fresh machine: `make up` and `make test`. See README.md.
-.PHONY: up down test build lint unit int e2e newman topics runtime-status runtime-reset seed replay bench bench-smoke chaos chaos-small loadgen
+.PHONY: up down test build lint unit int e2e newman fuzz topics runtime-status runtime-reset seed replay bench bench-smoke chaos chaos-small loadgen
 
 up:            ## start the runtime (Kafka, FerretDB, Redis), the topics and every service
 	@bash scripts/up.sh
@@ -45,6 +45,9 @@ loadgen:       ## (after make up) orders directly and through Dapr service invoc
 
 newman:
 	@bash scripts/newman.sh
+
+fuzz:          ## schemathesis against every service's OpenAPI document, >= 1,000 requests each: running services (make up), or START=1 for fresh ones of its own
+	@$(if $(START),npm run --silent build && )bash scripts/fuzz.sh $(if $(START),--start)
 
 topics:
 	@node dist/tools/topics/main.js

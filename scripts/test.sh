@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make test`: lint, types, unit, npm audit (scripts/npm-audit.sh), then integration, end-to-end, the Postman collection (newman), the
-# benchmark at a tiny size (correctness only, on the same servers) and, last, the card-number leak check
+# `make test`: lint, types, unit, npm audit (scripts/npm-audit.sh), then integration, end-to-end, the
+# Postman collection (newman), the API fuzzer (schemathesis), the benchmark at a tiny size (correctness
+# only, on the same servers), the chaos scenarios at a small size and, last, the card-number leak check
 # against real servers. Servers come from KAFKA_BROKERS/MONGO_URL/REDIS_URL if
 # set, else testcontainers where a Docker engine answers, else the local runtime (started and stopped
 # here if it was not already running).
@@ -50,19 +51,15 @@ export AUDIT_DAPR_HTTP_PORT="${TEST_AUDIT_DAPR_HTTP_PORT:-3914}" AUDIT_DAPR_GRPC
 export AUDIT_DAPR_METRICS_PORT="${TEST_AUDIT_DAPR_METRICS_PORT:-3934}" AUDIT_DAPR_INTERNAL_PORT="${TEST_AUDIT_DAPR_INTERNAL_PORT:-3944}"
 export LOYALTY_DAPR_HTTP_PORT="${TEST_LOYALTY_DAPR_HTTP_PORT:-3915}" LOYALTY_DAPR_GRPC_PORT="${TEST_LOYALTY_DAPR_GRPC_PORT:-3925}"
 export LOYALTY_DAPR_METRICS_PORT="${TEST_LOYALTY_DAPR_METRICS_PORT:-3935}" LOYALTY_DAPR_INTERNAL_PORT="${TEST_LOYALTY_DAPR_INTERNAL_PORT:-3945}"
-node dist/tools/topics/main.js
-# First, so that it has replayed the topics (everything the tests before wrote) by the time newman asks.
-MONGO_DB="streams_$run_id" KAFKA_GROUP_ID="streams_$run_id" bash scripts/services.sh start stream-processor
-MONGO_DB="accounts_$run_id" bash scripts/services.sh start accounts
-MONGO_DB="orders_$run_id" KAFKA_GROUP_ID="orders_$run_id" bash scripts/services.sh start orders
-MONGO_DB="catalog_$run_id" KAFKA_GROUP_ID="catalog_$run_id" bash scripts/services.sh start catalog
-# Their own consumer group, state keys and audit folder; the cron runs every 2 s so newman sees points soon.
-DAPR_CONSUMER_GROUP="dapr_$run_id" DAPR_STATE_KEY_PREFIX="$run_id" AUDIT_STORAGE_DIR="$PWD/.runtime/audit_$run_id" \
-  LOYALTY_CRON_SCHEDULE="@every 2s" bash scripts/services.sh start audit loyalty
+bash scripts/test-services.sh "$run_id"
 ACCOUNTS_URL="http://127.0.0.1:$ACCOUNTS_PORT" ORDERS_URL="http://127.0.0.1:$ORDERS_PORT" CATALOG_URL="http://127.0.0.1:$CATALOG_PORT" \
   STREAMS_URL="http://127.0.0.1:$STREAM_PROCESSOR_PORT" AUDIT_URL="http://127.0.0.1:$AUDIT_PORT" LOYALTY_URL="http://127.0.0.1:$LOYALTY_PORT" \
   bash scripts/newman.sh
 bash scripts/services.sh stop
+
+# On services of its own (fresh databases, groups, state), on the ports above.
+step "fuzzing (schemathesis, ${FUZZ_MIN_REQUESTS:=1000} requests per service at least)"
+FUZZ_MIN_REQUESTS="$FUZZ_MIN_REQUESTS" bash scripts/fuzz.sh --start
 
 # After the tests above: its thousands of events would make their fresh consumer groups replay longer.
 step "benchmark smoke (correctness only)"; bash bench/run.sh --smoke

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the runtime servers into the cache, once: Kafka from Maven Central, FerretDB from the Go module
 # proxy (built from source, patched), Redis from Debian packages (extracted, never installed as a service),
-# daprd from the Go module proxy (a slim build with the project's components).
-# Idempotent and safe to run concurrently (flock). Usage: install.sh [kafka|ferretdb|redis|daprd|all]...
+# daprd from the Go module proxy (a slim build with the project's components); schemathesis (the API fuzzer,
+# not a server: only on request) from PyPI into a virtualenv.
+# Idempotent and safe to run concurrently (flock). Usage: install.sh [kafka|ferretdb|redis|daprd|schemathesis|all]...
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -141,11 +142,29 @@ install_daprd() {
   log "daprd $DAPR_VERSION: $(size_of "$DAPRD_BIN") binary in $((SECONDS - start)) s"
 }
 
-# Runtime servers plus daprd; "all" (or nothing) means every one of them.
+install_schemathesis() {
+  if [ -f "$SCHEMATHESIS_HOME/.complete" ] && "$SCHEMATHESIS_BIN" --version >/dev/null 2>&1; then
+    log "schemathesis $SCHEMATHESIS_VERSION: cached in $SCHEMATHESIS_HOME"; return
+  fi
+  need_hint="Python 3.9 or newer with the venv module" need python3
+  local start=$SECONDS
+  log "schemathesis $SCHEMATHESIS_VERSION: installing from PyPI into a virtualenv"
+  rm -rf "$SCHEMATHESIS_HOME"
+  python3 -m venv "$SCHEMATHESIS_HOME" || die "python3 -m venv failed (Debian: apt-get install python3-venv)"
+  "$SCHEMATHESIS_HOME/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" >&2 ||
+    die "pip install schemathesis==$SCHEMATHESIS_VERSION failed"
+  "$SCHEMATHESIS_BIN" --version >/dev/null || die "the installed schemathesis does not run"
+  touch "$SCHEMATHESIS_HOME/.complete"
+  log "schemathesis $SCHEMATHESIS_VERSION: $(size_of "$SCHEMATHESIS_HOME") in $((SECONDS - start)) s"
+}
+
+# Runtime servers plus daprd; "all" (or nothing) means every one of them. schemathesis only when named.
 install_targets() {
   if [ $# -eq 0 ] || [ "$1" = all ]; then servers_from_args all; echo daprd; return; fi
   local s
-  for s in "$@"; do if [ "$s" = daprd ]; then echo daprd; else servers_from_args "$s"; fi; done
+  for s in "$@"; do
+    case "$s" in daprd|schemathesis) echo "$s" ;; *) servers_from_args "$s" ;; esac
+  done
 }
 
 main() {

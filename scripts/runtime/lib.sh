@@ -29,6 +29,10 @@ DAPRD_COMPONENTS=(pubsub_kafka state_redis lock_redis bindings_cron bindings_loc
   nameresolution_mdns secretstores_local_env secretstores_local_file zz_notag)
 DAPRD_HOME="$CACHE_DIR/daprd-$DAPR_VERSION-slim"
 DAPRD_BIN="$DAPRD_HOME/daprd"
+# schemathesis (the API fuzzer of scripts/fuzz.sh): a Python virtualenv from PyPI, pinned.
+SCHEMATHESIS_VERSION="${SCHEMATHESIS_VERSION:-4.32.5}"
+SCHEMATHESIS_HOME="$CACHE_DIR/schemathesis-$SCHEMATHESIS_VERSION"
+SCHEMATHESIS_BIN="$SCHEMATHESIS_HOME/bin/schemathesis"
 
 ALL_SERVERS=(kafka ferretdb redis)
 

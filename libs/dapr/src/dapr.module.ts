@@ -1,8 +1,10 @@
 import { ReadinessCheck } from '@app/platform';
 import { Global, Injectable, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DaprClient } from './dapr.client';
 import { DaprAppChannelController } from './dapr-app-channel.controller';
 import { DaprServiceConfig } from './dapr.config';
+import { DaprUnavailableInterceptor } from './dapr-unavailable.interceptor';
 
 /** /health reports the sidecar: its API answers and its components are initialised. */
 @Injectable()
@@ -15,7 +17,7 @@ export class DaprReadiness implements ReadinessCheck {
   }
 }
 
-/** The service's client of its own sidecar. */
+/** The service's client of its own sidecar; over HTTP a sidecar outage answers 503 DAPR.UNAVAILABLE. */
 @Global()
 @Module({
   controllers: [DaprAppChannelController],
@@ -26,6 +28,7 @@ export class DaprReadiness implements ReadinessCheck {
       useFactory: (config: DaprServiceConfig) => new DaprClient(`http://${config.DAPR_HOST}:${config.DAPR_HTTP_PORT}`),
     },
     DaprReadiness,
+    { provide: APP_INTERCEPTOR, useClass: DaprUnavailableInterceptor },
   ],
   exports: [DaprClient, DaprReadiness],
 })

@@ -4,3 +4,4 @@ export * from './dapr.client';
 export * from './dapr.module';
 export * from './dapr-delivery';
 export * from './blob-binding';
+export * from './dapr-unavailable.interceptor';

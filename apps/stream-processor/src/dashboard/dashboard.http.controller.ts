@@ -1,3 +1,4 @@
+import { ApiProblems, STORE_UNAVAILABLE } from '@app/platform';
 import { Controller, Get, Header, MessageEvent, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { from, interval, map, merge, Observable, of, switchMap, throttleTime } from 'rxjs';
@@ -42,6 +43,19 @@ export class DashboardHttpController {
 
   @Get('snapshot')
   @ApiOperation({ summary: 'The snapshot the stream sends: catalogue (first 200) and active alerts (first 200)' })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['at', 'catalogue', 'alerts'],
+      additionalProperties: false,
+      properties: {
+        at: { type: 'string', format: 'date-time' },
+        catalogue: { type: 'object', required: ['total', 'items'], properties: { total: { type: 'integer' }, items: { type: 'array' } } },
+        alerts: { type: 'object', required: ['total', 'items'], properties: { total: { type: 'integer' }, items: { type: 'array' } } },
+      },
+    },
+  })
+  @ApiProblems({ 503: [STORE_UNAVAILABLE] })
   async snapshot(): Promise<Record<string, unknown>> {
     const [catalogue, alerts] = await Promise.all([this.catalogue.list(0, SHOWN), this.alerts.list({ active: true }, 0, SHOWN)]);
     return {

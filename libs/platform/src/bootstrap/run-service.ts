@@ -6,6 +6,7 @@ import { json } from 'express';
 import { Logger } from 'nestjs-pino';
 import { bodyParserErrors } from '../http/body-parser-errors';
 import { bodyShape } from '../http/body-shape';
+import { closeObjectSchemas } from '../http/openapi-document';
 import { ConfigError, validateConfig } from '../config/validate-config';
 import { ServiceConfig } from '../config/service.config';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
@@ -34,9 +35,8 @@ export function configureHttp(app: INestApplication, name: string, description: 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
-  let document: OpenAPIObject = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle(name).setDescription(description).setVersion('1').build(),
+  let document: OpenAPIObject = closeObjectSchemas(
+    SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(name).setDescription(description).setVersion('1').build()),
   );
   if (config.API_KEYS?.length) document = documentApiKey(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

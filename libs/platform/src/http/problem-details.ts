@@ -21,7 +21,8 @@ export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   Unavailable: 503,
 };
 
-const TITLES: Record<number, string> = {
+/** The title of each status a problem can have. */
+export const PROBLEM_TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   404: 'Not Found',
@@ -40,7 +41,7 @@ const TITLES: Record<number, string> = {
 export function problem(status: number, code: string, detail: string, errors?: FieldProblem[]): ProblemDetails {
   return {
     type: `urn:problem-type:${code.toLowerCase()}`,
-    title: TITLES[status] ?? 'Error',
+    title: PROBLEM_TITLES[status] ?? 'Error',
     status,
     code,
     detail,

@@ -1,17 +1,20 @@
 import { DomainError } from '@app/core';
-import { CanActivate, CustomDecorator, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { API_KEY_HEADER, WRITE_METHODS, checkApiKey } from './api-key';
 
 const CALLED_BY_DAPR = 'platform:called-by-dapr';
+/** The OpenAPI extension such operations carry, so the document does not ask them for a key either. */
+export const CALLED_BY_DAPR_EXTENSION = 'x-called-by-dapr';
 
 /**
  * Marks a route only the app's own Dapr sidecar calls (pub/sub deliveries, input bindings): the sidecar
- * sends no API key, so the guard lets these through. They are not part of the public API (keep them out
- * of the OpenAPI document with ApiExcludeEndpoint/ApiExcludeController).
+ * sends no API key, so the guard lets these through. They stay in the OpenAPI document (the fuzzer sends
+ * them garbage too), marked with `x-called-by-dapr`.
  */
-export const CalledByDapr = (): CustomDecorator => SetMetadata(CALLED_BY_DAPR, true);
+export const CalledByDapr = (): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(CALLED_BY_DAPR, true), ApiExtension(CALLED_BY_DAPR_EXTENSION, true));
 
 /** With API keys configured, every write of the public API needs `X-API-Key` with one of them; reads stay open. */
 @Injectable()

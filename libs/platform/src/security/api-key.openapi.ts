@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { API_KEY_SCHEME, WRITE_METHODS } from './api-key';
+import { CALLED_BY_DAPR_EXTENSION } from './api-key.guard';
 
 const UNAUTHORIZED = {
   description: 'AUTH.API_KEY_MISSING or AUTH.API_KEY_INVALID (problem details)',
@@ -8,7 +9,7 @@ const UNAUTHORIZED = {
 
 /**
  * The document of a service whose writes need an API key: the `api-key` scheme (header X-API-Key) and,
- * on every write operation it lists (routes Dapr calls are excluded from it), the requirement and a 401.
+ * on every write operation of the public API (not the routes Dapr calls), the requirement and a 401.
  */
 export function documentApiKey(document: OpenAPIObject): OpenAPIObject {
   const paths = Object.fromEntries(
@@ -16,7 +17,7 @@ export function documentApiKey(document: OpenAPIObject): OpenAPIObject {
       path,
       Object.fromEntries(
         Object.entries(item).map(([method, operation]) =>
-          WRITE_METHODS.has(method.toUpperCase()) && typeof operation === 'object'
+          WRITE_METHODS.has(method.toUpperCase()) && typeof operation === 'object' && !(operation as Record<string, unknown>)[CALLED_BY_DAPR_EXTENSION]
             ? [method, { ...operation, security: [{ [API_KEY_SCHEME]: [] }], responses: { ...operation.responses, 401: UNAUTHORIZED } }]
             : [method, operation],
         ),

@@ -1,27 +1,28 @@
 import { ADDRESS_TYPES, CARD_TYPES, CUSTOMER_TIERS, CustomerTier } from '@app/contracts';
+import { Optional } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsEmail, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsEmail, IsIn, IsObject, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
 export class PersonNameDto {
-  @ApiPropertyOptional({ example: 'Ms', maxLength: 20 }) @IsOptional() @IsString() @MaxLength(20) title?: string;
+  @ApiPropertyOptional({ example: 'Ms', maxLength: 20 }) @Optional() @IsString() @MaxLength(20) title?: string;
   @ApiProperty({ example: 'Ada', maxLength: 100 }) @IsString() @MinLength(1) @MaxLength(100) firstName: string;
-  @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) middleName?: string;
+  @ApiPropertyOptional({ maxLength: 100 }) @Optional() @IsString() @MaxLength(100) middleName?: string;
   @ApiProperty({ example: 'Lovelace', maxLength: 100 }) @IsString() @MinLength(1) @MaxLength(100) lastName: string;
-  @ApiPropertyOptional({ maxLength: 20 }) @IsOptional() @IsString() @MaxLength(20) suffix?: string;
+  @ApiPropertyOptional({ maxLength: 20 }) @Optional() @IsString() @MaxLength(20) suffix?: string;
 }
 
 export class ContactDto {
-  @ApiPropertyOptional({ example: '+44 20 7946 0000', maxLength: 30 }) @IsOptional() @IsString() @MaxLength(30) primaryPhone?: string;
-  @ApiPropertyOptional({ maxLength: 30 }) @IsOptional() @IsString() @MaxLength(30) secondaryPhone?: string;
-  @ApiPropertyOptional({ example: 'ada@example.com', maxLength: 254 }) @IsOptional() @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional({ example: '+44 20 7946 0000', maxLength: 30 }) @Optional() @IsString() @MaxLength(30) primaryPhone?: string;
+  @ApiPropertyOptional({ maxLength: 30 }) @Optional() @IsString() @MaxLength(30) secondaryPhone?: string;
+  @ApiPropertyOptional({ example: 'ada@example.com', maxLength: 254 }) @Optional() @IsEmail() @MaxLength(254) email?: string;
 }
 
 export class AddressDto {
   @ApiProperty({ enum: ADDRESS_TYPES }) @IsIn(ADDRESS_TYPES) type: (typeof ADDRESS_TYPES)[number];
-  @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) description?: string;
+  @ApiPropertyOptional({ maxLength: 100 }) @Optional() @IsString() @MaxLength(100) description?: string;
   @ApiProperty({ example: '12 Analytical Row', maxLength: 200 }) @IsString() @MinLength(1) @MaxLength(200) address1: string;
-  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) address2?: string;
+  @ApiPropertyOptional({ maxLength: 200 }) @Optional() @IsString() @MaxLength(200) address2?: string;
   @ApiProperty({ example: 'London', maxLength: 100 }) @IsString() @MinLength(1) @MaxLength(100) city: string;
   @ApiProperty({ example: 'LDN', maxLength: 100 }) @IsString() @MinLength(1) @MaxLength(100) state: string;
   @ApiProperty({ example: 'N1 9GU', maxLength: 20 }) @IsString() @MinLength(1) @MaxLength(20) postalCode: string;
@@ -29,7 +30,7 @@ export class AddressDto {
 
 export class CreditCardDto {
   @ApiProperty({ enum: CARD_TYPES }) @IsIn(CARD_TYPES) type: (typeof CARD_TYPES)[number];
-  @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) description?: string;
+  @ApiPropertyOptional({ maxLength: 100 }) @Optional() @IsString() @MaxLength(100) description?: string;
   @ApiProperty({ description: 'Full card number: checked (format, Luhn, expiry), then only brand and last four digits are kept', example: '4111 1111 1111 1111', maxLength: 25 })
   @IsString()
   @MaxLength(25)
@@ -41,8 +42,8 @@ export class CreditCardDto {
 /** The original design's customer document, as accepted by PUT /customers/{id}. */
 export class CustomerDocumentDto {
   @ApiProperty({ type: PersonNameDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => PersonNameDto) name: PersonNameDto;
-  @ApiPropertyOptional({ type: ContactDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto;
+  @ApiPropertyOptional({ type: ContactDto }) @Optional() @IsObject() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto;
   @ApiProperty({ type: [AddressDto] }) @IsDefined() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => AddressDto) addresses: AddressDto[];
   @ApiProperty({ type: [CreditCardDto] }) @IsDefined() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => CreditCardDto) creditCards: CreditCardDto[];
-  @ApiPropertyOptional({ enum: CUSTOMER_TIERS, default: 'Bronze' }) @IsOptional() @IsIn(CUSTOMER_TIERS) tier?: CustomerTier;
+  @ApiPropertyOptional({ enum: CUSTOMER_TIERS, default: 'Bronze' }) @Optional() @IsIn(CUSTOMER_TIERS) tier?: CustomerTier;
 }

@@ -1,12 +1,13 @@
+import { IntegerQuery, MAX_QUERY_INTEGER } from '@app/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class MinVersionQueryDto {
-  @ApiPropertyOptional({ description: 'Wait (bounded) until this version is visible' })
+  @ApiPropertyOptional({ type: 'integer', description: 'Wait (bounded) until this version is visible', minimum: 1, maximum: MAX_QUERY_INTEGER })
   @IsOptional()
-  @Type(() => Number)
+  @IntegerQuery()
   @IsInt()
   @Min(1)
+  @Max(MAX_QUERY_INTEGER)
   minVersion?: number;
 }

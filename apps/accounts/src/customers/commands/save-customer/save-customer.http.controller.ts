@@ -1,6 +1,6 @@
-import { CorrelationId, etagOf, parseIfMatch } from '@app/platform';
+import { ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, parseIfMatch, STORE_UNAVAILABLE } from '@app/platform';
 import { Body, Controller, Headers, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CustomerMapper } from '../../database/customer.mapper';
 import { CustomerErrors } from '../../domain/customer.errors';
@@ -17,9 +17,13 @@ export class SaveCustomerHttpController {
   @Put('customers/:id')
   @ApiOperation({ summary: 'Create or replace a customer', description: 'Publishes CustomerChanged to accounts.customer.change. 201 when created, 200 when replaced or unchanged.' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'Expected version, e.g. "3"; a stale one gets 409 CUSTOMER.VERSION_CONFLICT' })
-  @ApiOkResponse({ type: CustomerResponseDto, description: 'ETag header carries the version' })
-  @ApiBadRequestResponse({ description: 'REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED_JSON or CUSTOMER.CARD_INVALID' })
-  @ApiConflictResponse({ description: 'CUSTOMER.VERSION_CONFLICT' })
+  @ApiOkResponse({ type: CustomerResponseDto, description: 'Replaced or unchanged; the ETag header carries the version' })
+  @ApiCreatedResponse({ type: CustomerResponseDto, description: 'Created; the ETag header carries the version' })
+  @ApiProblems({
+    400: [...BODY_PROBLEMS, 'REQUEST.BAD_IF_MATCH', 'CUSTOMER.CARD_INVALID', 'CUSTOMER.ID_MISMATCH'],
+    409: ['CUSTOMER.VERSION_CONFLICT', 'CUSTOMER.CONCURRENT_MODIFICATION'],
+    503: [STORE_UNAVAILABLE],
+  })
   async put(
     @Param() { id }: AggregateIdParam,
     @Body() body: SaveCustomerRequestDto,
@@ -32,7 +36,9 @@ export class SaveCustomerHttpController {
 
   @Post('accounts/customer/create')
   @ApiOperation({ summary: 'Compatibility route of the original design: the id is inside the body', description: 'Same as PUT /customers/{customerId}.' })
-  @ApiOkResponse({ type: CustomerResponseDto })
+  @ApiOkResponse({ type: CustomerResponseDto, description: 'Replaced or unchanged' })
+  @ApiCreatedResponse({ type: CustomerResponseDto, description: 'Created' })
+  @ApiProblems({ 400: [...BODY_PROBLEMS, 'CUSTOMER.CARD_INVALID'], 409: ['CUSTOMER.CONCURRENT_MODIFICATION'], 503: [STORE_UNAVAILABLE] })
   async compatCreate(
     @Body() body: CompatCreateCustomerDto,
     @CorrelationId() correlationId: string,

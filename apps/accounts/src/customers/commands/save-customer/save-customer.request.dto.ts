@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches } from 'class-validator';
-import { AGGREGATE_ID_MESSAGE, AGGREGATE_ID_PATTERN } from '@app/platform';
+import { IsString, Matches } from 'class-validator';
+import { AGGREGATE_ID_MESSAGE, AGGREGATE_ID_PATTERN, Optional } from '@app/platform';
 import { CustomerDocumentDto } from '../../dtos/customer-document.dto';
 
 export class SaveCustomerRequestDto extends CustomerDocumentDto {
   @ApiPropertyOptional({ description: 'Optional; must equal the path id when given' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(AGGREGATE_ID_PATTERN, { message: `customerId ${AGGREGATE_ID_MESSAGE}` })
   customerId?: string;

@@ -1,6 +1,6 @@
-import { etagOf } from '@app/platform';
+import { ApiProblems, etagOf, STORE_UNAVAILABLE, VALIDATION_PROBLEMS } from '@app/platform';
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CustomerMapper } from '../../database/customer.mapper';
 import { CustomerRepository } from '../../database/customer.repository';
@@ -16,7 +16,7 @@ export class GetCustomerHttpController {
   @Get(':id')
   @ApiOperation({ summary: 'One customer; the ETag header carries its version' })
   @ApiOkResponse({ type: CustomerResponseDto })
-  @ApiNotFoundResponse({ description: 'CUSTOMER.NOT_FOUND' })
+  @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['CUSTOMER.NOT_FOUND'], 503: [STORE_UNAVAILABLE] })
   async get(@Param() { id }: AggregateIdParam, @Res({ passthrough: true }) res: Response): Promise<CustomerResponseDto> {
     const customer = await this.customers.findById(id);
     if (!customer) throw CustomerErrors.notFound(id);

@@ -1,7 +1,8 @@
 import { DomainError } from '@app/core';
-import { AggregateIdParam } from '@app/platform';
+import { DAPR_UNAVAILABLE } from '@app/dapr';
+import { AggregateIdParam, ApiProblems, VALIDATION_PROBLEMS } from '@app/platform';
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditLogRepository } from '../../database/audit-log.repository';
 import { OrderAuditResponseDto } from './order-audit.response.dto';
 
@@ -13,7 +14,7 @@ export class GetOrderAuditHttpController {
   @Get(':id')
   @ApiOperation({ summary: "An order's audited versions, oldest first (read back through the Dapr binding)" })
   @ApiOkResponse({ type: OrderAuditResponseDto })
-  @ApiNotFoundResponse({ description: 'AUDIT.NOT_FOUND: no version of this order was audited' })
+  @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['AUDIT.NOT_FOUND'], 503: [DAPR_UNAVAILABLE] })
   async get(@Param() { id }: AggregateIdParam): Promise<OrderAuditResponseDto> {
     const records = await this.log.versions(id);
     if (records.length === 0) throw new DomainError('NotFound', 'AUDIT.NOT_FOUND', `no audited version of order ${id}`);

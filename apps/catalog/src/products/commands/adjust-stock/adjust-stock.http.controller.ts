@@ -1,6 +1,6 @@
-import { AggregateIdParam, CorrelationId, etagOf } from '@app/platform';
+import { AggregateIdParam, ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, STORE_UNAVAILABLE } from '@app/platform';
 import { Body, Controller, Param, Patch, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ProductMapper } from '../../database/product.mapper';
 import { decideAdjustStock } from '../../domain/product.decider';
@@ -17,7 +17,7 @@ export class AdjustStockHttpController {
   @Patch(':id/stock')
   @ApiOperation({ summary: 'Add to or take from stock; publishes ProductChanged (StockAdjusted)' })
   @ApiOkResponse({ type: ProductResponseDto })
-  @ApiConflictResponse({ description: 'PRODUCT.INSUFFICIENT_STOCK' })
+  @ApiProblems({ 400: BODY_PROBLEMS, 404: ['PRODUCT.NOT_FOUND'], 409: ['PRODUCT.INSUFFICIENT_STOCK', 'PRODUCT.CONCURRENT_MODIFICATION'], 503: [STORE_UNAVAILABLE] })
   async adjust(
     @Param() { id }: AggregateIdParam,
     @Body() { delta }: AdjustStockRequestDto,

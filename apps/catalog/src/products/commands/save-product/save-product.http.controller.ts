@@ -1,6 +1,6 @@
-import { AggregateIdParam, CorrelationId, etagOf, parseIfMatch } from '@app/platform';
+import { AggregateIdParam, ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, parseIfMatch, STORE_UNAVAILABLE } from '@app/platform';
 import { Body, Controller, Headers, Param, Put, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ProductMapper } from '../../database/product.mapper';
 import { decideSaveProduct } from '../../domain/product.decider';
@@ -15,9 +15,10 @@ export class SaveProductHttpController {
 
   @Put(':id')
   @ApiOperation({ summary: 'Create (201) or replace (200) a product; publishes ProductChanged' })
-  @ApiHeader({ name: 'If-Match', required: false })
-  @ApiOkResponse({ type: ProductResponseDto })
-  @ApiConflictResponse({ description: 'PRODUCT.VERSION_CONFLICT' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'Expected version, e.g. "3"; a stale one gets 409 PRODUCT.VERSION_CONFLICT' })
+  @ApiOkResponse({ type: ProductResponseDto, description: 'Replaced or unchanged' })
+  @ApiCreatedResponse({ type: ProductResponseDto, description: 'Created' })
+  @ApiProblems({ 400: [...BODY_PROBLEMS, 'REQUEST.BAD_IF_MATCH'], 409: ['PRODUCT.VERSION_CONFLICT', 'PRODUCT.CONCURRENT_MODIFICATION'], 503: [STORE_UNAVAILABLE] })
   async put(
     @Param() { id }: AggregateIdParam,
     @Body() body: SaveProductRequestDto,

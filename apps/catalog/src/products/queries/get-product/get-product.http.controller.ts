@@ -1,6 +1,6 @@
-import { AggregateIdParam, etagOf } from '@app/platform';
+import { AggregateIdParam, ApiProblems, etagOf, STORE_UNAVAILABLE, VALIDATION_PROBLEMS } from '@app/platform';
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ProductMapper } from '../../database/product.mapper';
 import { ProductRepository } from '../../database/product.repository';
@@ -15,7 +15,7 @@ export class GetProductHttpController {
   @Get(':id')
   @ApiOperation({ summary: 'One product; ETag carries its version' })
   @ApiOkResponse({ type: ProductResponseDto })
-  @ApiNotFoundResponse({ description: 'PRODUCT.NOT_FOUND' })
+  @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['PRODUCT.NOT_FOUND'], 503: [STORE_UNAVAILABLE] })
   async get(@Param() { id }: AggregateIdParam, @Res({ passthrough: true }) res: Response): Promise<ProductResponseDto> {
     const product = await this.products.findById(id);
     if (!product) throw ProductErrors.notFound(id);

@@ -1,6 +1,6 @@
-import { AggregateIdParam, PageQueryDto } from '@app/platform';
+import { AggregateIdParam, ApiProblems, PageQueryDto, STORE_UNAVAILABLE, VALIDATION_PROBLEMS } from '@app/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProductRepository } from '../../../products/database/product.repository';
 import { ProductErrors } from '../../../products/domain/product.errors';
 import { ReviewRepository } from '../../database/review.repository';
@@ -17,7 +17,7 @@ export class ListReviewsHttpController {
   @Get(':id/reviews')
   @ApiOperation({ summary: "A product's reviews in the order they were written" })
   @ApiOkResponse({ type: ReviewPageDto })
-  @ApiNotFoundResponse({ description: 'PRODUCT.NOT_FOUND' })
+  @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['PRODUCT.NOT_FOUND'], 503: [STORE_UNAVAILABLE] })
   async list(@Param() { id }: AggregateIdParam, @Query() { page, pageSize }: PageQueryDto): Promise<ReviewPageDto> {
     if (!(await this.products.findById(id))) throw ProductErrors.notFound(id);
     const { items, total } = await this.reviews.listByProduct(id, (page - 1) * pageSize, pageSize);

@@ -1,11 +1,11 @@
+import { ApiDaprSubscription, DAPR_API_TAG, DeliveryStatus, deliveredRecord } from '@app/dapr';
 import { CalledByDapr } from '@app/platform';
-import { DaprDelivery, DeliveryStatus, deliveredRecord } from '@app/dapr';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ProjectCustomerTierHandler } from './project-customer-tier.handler';
 
 /** The route of the declarative subscription to accounts.customer.change. */
-@ApiExcludeController()
+@ApiTags(DAPR_API_TAG)
 @CalledByDapr()
 @Controller('dapr')
 export class ProjectCustomerTierDaprController {
@@ -13,7 +13,8 @@ export class ProjectCustomerTierDaprController {
 
   @Post('customer-changes')
   @HttpCode(200)
-  async deliver(@Body() delivery: DaprDelivery): Promise<{ status: DeliveryStatus }> {
+  @ApiDaprSubscription("Delivery of an accounts.customer.change record: a CustomerChanged updates the customer's tier")
+  async deliver(@Body() delivery: unknown): Promise<{ status: DeliveryStatus }> {
     return { status: await this.handler.execute(deliveredRecord(delivery)) };
   }
 }

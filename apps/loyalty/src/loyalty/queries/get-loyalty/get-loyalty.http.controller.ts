@@ -1,7 +1,8 @@
 import { DomainError } from '@app/core';
-import { AggregateIdParam } from '@app/platform';
+import { DAPR_UNAVAILABLE } from '@app/dapr';
+import { AggregateIdParam, ApiProblems, VALIDATION_PROBLEMS } from '@app/platform';
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LoyaltyAccountRepository } from '../../database/loyalty-account.repository';
 import { TierReplicaRepository } from '../../database/tier-replica.repository';
 import { LoyaltyResponseDto } from './loyalty.response.dto';
@@ -17,7 +18,7 @@ export class GetLoyaltyHttpController {
   @Get(':id')
   @ApiOperation({ summary: "A customer's loyalty points (from the Dapr state store)" })
   @ApiOkResponse({ type: LoyaltyResponseDto })
-  @ApiNotFoundResponse({ description: 'LOYALTY.NOT_FOUND: no order of this customer was counted yet' })
+  @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['LOYALTY.NOT_FOUND'], 503: [DAPR_UNAVAILABLE] })
   async get(@Param() { id }: AggregateIdParam): Promise<LoyaltyResponseDto> {
     const [stored, tier] = await Promise.all([this.accounts.find(id), this.tiers.tierOf(id)]);
     if (!stored) throw new DomainError('NotFound', 'LOYALTY.NOT_FOUND', `no loyalty points for customer ${id} yet`);

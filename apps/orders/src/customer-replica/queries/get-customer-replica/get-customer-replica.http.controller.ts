@@ -1,4 +1,4 @@
-import { CustomerIdParam } from '@app/platform';
+import { ApiProblems, CustomerIdParam, STORE_UNAVAILABLE, VALIDATION_PROBLEMS } from '@app/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OrdersConfig } from '../../../orders.config';
@@ -21,6 +21,7 @@ export class GetCustomerReplicaHttpController {
     description: 'With ?minVersion=N waits (bounded by REPLICA_WAIT_MAX_MS) until the replica has applied version N; 503 REPLICA.NOT_CAUGHT_UP if it has not.',
   })
   @ApiOkResponse({ type: CustomerReplicaResponseDto })
+  @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['CUSTOMER_REPLICA.NOT_FOUND'], 503: ['REPLICA.NOT_CAUGHT_UP', STORE_UNAVAILABLE] })
   async get(@Param() { customerId }: CustomerIdParam, @Query() { minVersion }: MinVersionQueryDto): Promise<CustomerReplicaResponseDto> {
     return readReplica(this.replica, 'CUSTOMER', customerId, minVersion, this.config.REPLICA_WAIT_MAX_MS);
   }

@@ -1,6 +1,6 @@
-import { CorrelationId, etagOf, parseIfMatch } from '@app/platform';
+import { ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, parseIfMatch, STORE_UNAVAILABLE } from '@app/platform';
 import { Body, Controller, Headers, Param, Put, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { OrderMapper } from '../../database/order.mapper';
 import { OrderIdParam } from '../../dtos/order-id.param';
@@ -17,7 +17,12 @@ export class ChangeOrderStatusHttpController {
   @ApiOperation({ summary: 'Move an order along Processing → Shipped → Delivered or Processing → Cancelled' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'Expected order version' })
   @ApiOkResponse({ type: OrderResponseDto })
-  @ApiConflictResponse({ description: 'ORDER.INVALID_TRANSITION or ORDER.VERSION_CONFLICT' })
+  @ApiProblems({
+    400: [...BODY_PROBLEMS, 'REQUEST.BAD_IF_MATCH'],
+    404: ['ORDER.NOT_FOUND'],
+    409: ['ORDER.INVALID_TRANSITION', 'ORDER.VERSION_CONFLICT', 'ORDER.CONCURRENT_MODIFICATION'],
+    503: [STORE_UNAVAILABLE],
+  })
   async change(
     @Param() { id }: OrderIdParam,
     @Body() body: ChangeOrderStatusRequestDto,

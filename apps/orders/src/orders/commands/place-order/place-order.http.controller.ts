@@ -1,6 +1,6 @@
-import { CorrelationId, etagOf } from '@app/platform';
+import { ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, STORE_UNAVAILABLE } from '@app/platform';
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { OrderMapper } from '../../database/order.mapper';
 import { OrderResponseDto } from '../../dtos/order.response.dto';
@@ -19,8 +19,11 @@ export class PlaceOrderHttpController {
   @ApiOperation({ summary: 'Place an order (status Processing) with the customer shipping address copied in' })
   @ApiHeader({ name: 'X-Customer-Min-Version', required: false, description: 'Wait (bounded) until the customer replica reached this version, e.g. the version PUT /customers returned' })
   @ApiCreatedResponse({ type: OrderResponseDto })
-  @ApiBadRequestResponse({ description: 'REQUEST.VALIDATION_FAILED (e.g. placedAt not a date-time), ORDER.PLACED_AT_IN_FUTURE or ORDER.PLACED_AT_TOO_OLD' })
-  @ApiUnprocessableEntityResponse({ description: 'ORDER.CUSTOMER_UNKNOWN or ORDER.NO_SHIPPING_ADDRESS' })
+  @ApiProblems({
+    400: [...BODY_PROBLEMS, 'REQUEST.BAD_HEADER', 'ORDER.PLACED_AT_INVALID', 'ORDER.PLACED_AT_IN_FUTURE', 'ORDER.PLACED_AT_TOO_OLD'],
+    422: ['ORDER.CUSTOMER_UNKNOWN', 'ORDER.NO_SHIPPING_ADDRESS', 'ORDER.PRODUCT_UNKNOWN', 'ORDER.PRICE_CHANGED'],
+    503: ['REPLICA.NOT_CAUGHT_UP', STORE_UNAVAILABLE],
+  })
   async place(
     @Body() body: PlaceOrderRequestDto,
     @Headers(CUSTOMER_MIN_VERSION_HEADER) minVersion: string | undefined,

@@ -1,3 +1,4 @@
+import { IsAmount, Optional } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -5,9 +6,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsInt,
-  IsNumber,
   isISO8601,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -28,15 +27,15 @@ export class OrderItemDto {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, { message: 'productId must be letters, digits or _.:-' })
   productId: string;
 
-  @ApiProperty({ example: 2, minimum: 1, maximum: 10000 }) @IsInt() @Min(1) @Max(10_000) quantity: number;
+  @ApiProperty({ type: 'integer', example: 2, minimum: 1, maximum: 10000 }) @IsInt() @Min(1) @Max(10_000) quantity: number;
 
   @ApiPropertyOptional({
     example: 9.99,
     minimum: 0,
     description: "Optional: the price comes from the catalog (the orders service's product replica); if given it must match, else 422 ORDER.PRICE_CHANGED",
   })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Optional()
+  @IsAmount()
   @Min(0)
   @Max(1_000_000)
   unitPrice?: number;
@@ -62,7 +61,7 @@ export class PlaceOrderRequestDto {
       "Becomes the order's placedAt (the OrderChanged event still carries the time of this request as occurredAt). " +
       'It may not be in the future nor more than 366 days in the past (400). Leave it out for a new order: placedAt is then now.',
   })
-  @IsOptional()
+  @Optional()
   @ValidateBy({
     name: 'isDateTime',
     validator: { validate: isDateTime, defaultMessage: () => 'placedAt must be an ISO 8601 date-time with a time zone, e.g. 2026-03-01T09:30:00Z' },

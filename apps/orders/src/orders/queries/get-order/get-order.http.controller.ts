@@ -1,6 +1,6 @@
-import { etagOf } from '@app/platform';
+import { ApiProblems, etagOf, STORE_UNAVAILABLE, VALIDATION_PROBLEMS } from '@app/platform';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { OrderMapper } from '../../database/order.mapper';
 import { OrderRepository } from '../../database/order.repository';
@@ -18,7 +18,7 @@ export class GetOrderHttpController {
   @Get(':id')
   @ApiOperation({ summary: 'One order; ETag carries its version. ?minVersion=N answers 503 REPLICA.NOT_CAUGHT_UP if the order is older' })
   @ApiOkResponse({ type: OrderResponseDto })
-  @ApiNotFoundResponse({ description: 'ORDER.NOT_FOUND' })
+  @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['ORDER.NOT_FOUND'], 503: ['REPLICA.NOT_CAUGHT_UP', STORE_UNAVAILABLE] })
   async get(@Param() { id }: OrderIdParam, @Query() { minVersion }: MinVersionQueryDto, @Res({ passthrough: true }) res: Response): Promise<OrderResponseDto> {
     const order = await this.orders.findById(id);
     if (!order) throw OrderErrors.notFound(id);

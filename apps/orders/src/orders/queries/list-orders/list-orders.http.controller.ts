@@ -1,4 +1,4 @@
-import { CustomerIdParam, PageQueryDto } from '@app/platform';
+import { ApiProblems, CustomerIdParam, PageQueryDto, STORE_UNAVAILABLE, VALIDATION_PROBLEMS } from '@app/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OrderMapper } from '../../database/order.mapper';
@@ -15,6 +15,7 @@ export class ListOrdersHttpController {
   @Get()
   @ApiOperation({ summary: 'Orders, newest first, filtered by customer and/or status' })
   @ApiOkResponse({ type: OrderPageDto })
+  @ApiProblems({ 400: VALIDATION_PROBLEMS, 503: [STORE_UNAVAILABLE] })
   async list(@Query() { customerId, status, page, pageSize }: ListOrdersQueryDto): Promise<OrderPageDto> {
     const { items, total } = await this.orders.list({ customerId, status }, (page - 1) * pageSize, pageSize);
     return { items: items.map(OrderMapper.toResponse), page, pageSize, total };
@@ -23,6 +24,7 @@ export class ListOrdersHttpController {
   @Get('list')
   @ApiOperation({ summary: 'Compatibility route of the original design: orders as a plain array (paged)' })
   @ApiOkResponse({ type: [OrderResponseDto] })
+  @ApiProblems({ 400: VALIDATION_PROBLEMS, 503: [STORE_UNAVAILABLE] })
   async compatList(@Query() { page, pageSize }: PageQueryDto): Promise<OrderResponseDto[]> {
     return (await this.orders.list({}, (page - 1) * pageSize, pageSize)).items.map(OrderMapper.toResponse);
   }
@@ -30,6 +32,7 @@ export class ListOrdersHttpController {
   @Get('order/:customerId')
   @ApiOperation({ summary: "Compatibility route of the original design: a customer's orders as a plain array (paged)" })
   @ApiOkResponse({ type: [OrderResponseDto] })
+  @ApiProblems({ 400: VALIDATION_PROBLEMS, 503: [STORE_UNAVAILABLE] })
   async compatByCustomer(@Param() { customerId }: CustomerIdParam, @Query() { page, pageSize }: PageQueryDto): Promise<OrderResponseDto[]> {
     return (await this.orders.list({ customerId }, (page - 1) * pageSize, pageSize)).items.map(OrderMapper.toResponse);
   }

@@ -1,4 +1,4 @@
-import { ProductIdParam } from '@app/platform';
+import { ApiProblems, ProductIdParam, STORE_UNAVAILABLE, VALIDATION_PROBLEMS } from '@app/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { OrdersConfig } from '../../../orders.config';
@@ -24,6 +24,7 @@ export class GetProductReplicaHttpController {
   @Get(':productId')
   @ApiOperation({ summary: "The orders service's copy of a product (name, price); ?minVersion=N waits for that version like customer replicas" })
   @ApiOkResponse({ type: ProductReplicaResponseDto })
+  @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['PRODUCT_REPLICA.NOT_FOUND'], 503: ['REPLICA.NOT_CAUGHT_UP', STORE_UNAVAILABLE] })
   async get(@Param() { productId }: ProductIdParam, @Query() { minVersion }: MinVersionQueryDto): Promise<ProductReplicaResponseDto> {
     const { id, ...rest } = await readReplica(this.replica, 'PRODUCT', productId, minVersion, this.config.REPLICA_WAIT_MAX_MS);
     return { productId: id, ...rest };

@@ -1,3 +1,4 @@
+import { ApiProblems, STORE_UNAVAILABLE, VALIDATION_PROBLEMS } from '@app/platform';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AlertRepository } from '../../database/alert.repository';
@@ -12,6 +13,7 @@ export class ListAlertsHttpController {
   @Get()
   @ApiOperation({ summary: 'Alerts (active by default), newest first: low-stock, critical-stock, delayed-gold-order, order-at-risk' })
   @ApiOkResponse({ type: AlertPageDto })
+  @ApiProblems({ 400: VALIDATION_PROBLEMS, 503: [STORE_UNAVAILABLE] })
   async list(@Query() { type, subjectId, status, page, pageSize }: ListAlertsQueryDto): Promise<AlertPageDto> {
     const active = status === 'all' ? undefined : status === 'active';
     const { items, total } = await this.alerts.list({ type, active, subjectId }, (page - 1) * pageSize, pageSize);

@@ -1,7 +1,7 @@
 import { DomainError } from '@app/core';
-import { AggregateIdParam } from '@app/platform';
+import { AggregateIdParam, ApiProblems, STORE_UNAVAILABLE, VALIDATION_PROBLEMS } from '@app/platform';
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CatalogueRepository } from '../../database/catalogue.repository';
 import { toCatalogueResponse } from '../../dtos/catalogue-entry.mapper';
 import { CatalogueEntryResponseDto } from '../../dtos/catalogue-entry.response.dto';
@@ -14,7 +14,7 @@ export class GetCatalogueEntryHttpController {
   @Get(':id')
   @ApiOperation({ summary: 'One product of the catalogue view' })
   @ApiOkResponse({ type: CatalogueEntryResponseDto })
-  @ApiNotFoundResponse({ description: 'CATALOGUE.NOT_FOUND: the view has no such product (yet)' })
+  @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['CATALOGUE.NOT_FOUND'], 503: [STORE_UNAVAILABLE] })
   async get(@Param() { id }: AggregateIdParam): Promise<CatalogueEntryResponseDto> {
     const entry = await this.entries.findById(id);
     if (!entry) throw new DomainError('NotFound', 'CATALOGUE.NOT_FOUND', `the catalogue view has no product ${id}`);

@@ -1,4 +1,4 @@
-import { PageQueryDto } from '@app/platform';
+import { ApiProblems, PageQueryDto, STORE_UNAVAILABLE, VALIDATION_PROBLEMS } from '@app/platform';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CatalogueRepository } from '../../database/catalogue.repository';
@@ -13,6 +13,7 @@ export class ListCatalogueHttpController {
   @Get()
   @ApiOperation({ summary: 'The catalogue view: every product with its stock level and review statistics, by id, paged' })
   @ApiOkResponse({ type: CataloguePageDto })
+  @ApiProblems({ 400: VALIDATION_PROBLEMS, 503: [STORE_UNAVAILABLE] })
   async list(@Query() { page, pageSize }: PageQueryDto): Promise<CataloguePageDto> {
     const { items, total } = await this.entries.list((page - 1) * pageSize, pageSize);
     return { items: items.map(toCatalogueResponse), page, pageSize, total };

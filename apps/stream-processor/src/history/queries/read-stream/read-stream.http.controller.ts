@@ -1,4 +1,4 @@
-import { AggregateIdParam } from '@app/platform';
+import { AggregateIdParam, ApiProblems, STORE_UNAVAILABLE, VALIDATION_PROBLEMS } from '@app/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { EventIndexRepository } from '../../database/event-index.repository';
@@ -33,6 +33,7 @@ export class ReadStreamHttpController {
   @Get(':id/events')
   @ApiOperation({ summary: "One aggregate's events in version order (per stream), from the event index; an unknown id has none" })
   @ApiOkResponse({ type: StreamDto })
+  @ApiProblems({ 400: VALIDATION_PROBLEMS, 503: [STORE_UNAVAILABLE] })
   async read(@Param() { id }: AggregateIdParam, @Query() query: ReadStreamQueryDto): Promise<StreamDto> {
     return { aggregateId: id, events: await this.index.read(id, query) };
   }

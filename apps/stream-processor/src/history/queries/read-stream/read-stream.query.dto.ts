@@ -1,5 +1,5 @@
+import { IntegerQuery, MAX_QUERY_INTEGER } from '@app/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { STREAM_OF_TOPIC } from '../../events/index-events/event-index.projector';
 
@@ -11,14 +11,15 @@ export class ReadStreamQueryDto {
   @IsIn(STREAMS)
   stream?: string;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @Type(() => Number)
+  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1, maximum: MAX_QUERY_INTEGER })
+  @IntegerQuery()
   @IsInt()
   @Min(1)
+  @Max(MAX_QUERY_INTEGER)
   fromVersion = 1;
 
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
-  @Type(() => Number)
+  @ApiPropertyOptional({ type: 'integer', default: 100, minimum: 1, maximum: 1000 })
+  @IntegerQuery()
   @IsInt()
   @Min(1)
   @Max(1000)

@@ -1,0 +1,71 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsInt, IsString, Max } from 'class-validator';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { isAmount } from './amount.validator';
+import { problemSchema } from './api-problems.decorator';
+import { IntegerQuery } from './integer-query.decorator';
+import { closeObjectSchemas } from './openapi-document';
+import { Optional } from './optional.decorator';
+import { PageQueryDto } from './page-query.dto';
+import { createValidationPipe } from './validation.pipe';
+
+class NoteDto {
+  @ApiProperty() @Optional() @IsString() note?: string;
+}
+
+class CountQueryDto {
+  @IntegerQuery() @IsInt() @Max(10) count = 1;
+}
+
+const pipe = createValidationPipe();
+const validate = <T>(metatype: new () => T, value: unknown, type: 'body' | 'query' = 'body') => pipe.transform(value, { type, metatype });
+
+describe('request contract pieces', () => {
+  it('an integer query parameter is read only from a plain decimal literal', async () => {
+    await expect(validate(CountQueryDto, { count: '7' }, 'query')).resolves.toMatchObject({ count: 7 });
+    await expect(validate(CountQueryDto, {}, 'query')).resolves.toMatchObject({ count: 1 });
+    for (const count of ['1e1', '1.5', ' 2', '', '0x3', ['1', '2']]) {
+      await expect(validate(CountQueryDto, { count }, 'query')).rejects.toMatchObject({ code: 'REQUEST.VALIDATION_FAILED' });
+    }
+  });
+
+  it('page numbers are bounded, so the skip stays a number the store takes', async () => {
+    await expect(validate(PageQueryDto, { page: '1000000' }, 'query')).resolves.toMatchObject({ page: 1_000_000, pageSize: 20 });
+    await expect(validate(PageQueryDto, { page: '1000001' }, 'query')).rejects.toMatchObject({ code: 'REQUEST.VALIDATION_FAILED' });
+  });
+
+  it('an amount has at most two decimals, whatever way JavaScript prints it', () => {
+    for (const ok of [0, 9.99, 1_000_000, 0.1, 12.5]) expect(isAmount(ok)).toBe(true);
+    for (const bad of [1e-7, 5e-324, 1.005, 0.1 + 0.2, NaN, Infinity, '9.99']) expect(isAmount(bad)).toBe(false);
+  });
+
+  it('an optional field may be left out but not sent as null', async () => {
+    await expect(validate(NoteDto, {})).resolves.toEqual({});
+    await expect(validate(NoteDto, { note: 'x' })).resolves.toEqual({ note: 'x' });
+    await expect(validate(NoteDto, { note: null })).rejects.toMatchObject({ code: 'REQUEST.VALIDATION_FAILED' });
+  });
+});
+
+describe('the documented contract', () => {
+  it('a problem schema allows exactly its status, title and codes', () => {
+    const schema = problemSchema(404, ['ORDER.NOT_FOUND']);
+    expect(schema.properties).toMatchObject({ status: { enum: [404] }, title: { enum: ['Not Found'] }, code: { enum: ['ORDER.NOT_FOUND'] } });
+    expect(schema.additionalProperties).toBe(false);
+  });
+
+  it('named object schemas are closed unless they say otherwise', () => {
+    const document = {
+      components: {
+        schemas: {
+          Open: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: true },
+          Dto: { type: 'object', properties: { a: { type: 'string' } } },
+          Free: { type: 'object' },
+        },
+      },
+    } as unknown as OpenAPIObject;
+    const schemas = closeObjectSchemas(document).components?.schemas as Record<string, { additionalProperties?: boolean }>;
+    expect(schemas.Open.additionalProperties).toBe(true);
+    expect(schemas.Dto.additionalProperties).toBe(false);
+    expect(schemas.Free.additionalProperties).toBeUndefined();
+  });
+});
