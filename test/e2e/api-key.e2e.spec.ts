@@ -13,7 +13,7 @@ const NEW_KEY = `new-${'n'.repeat(40)}`;
 const API_KEYS = `${OLD_KEY},${NEW_KEY}`;
 const product = { name: 'Key test', description: 'api key', price: 3, stock: 10 };
 
-type Doc = { paths: Record<string, Record<string, { security?: unknown }>>; components?: { securitySchemes?: Record<string, unknown> } };
+type Doc = { paths: Record<string, Record<string, { security?: unknown; 'x-called-by-dapr'?: boolean }>>; components?: { securitySchemes?: Record<string, unknown> } };
 const WRITES = ['post', 'put', 'patch', 'delete'];
 
 /** Every write operation a service documents, with its path parameters filled with a well-formed id. */
@@ -144,12 +144,18 @@ describe('with API_KEYS set, what daprd calls keeps working', () => {
     expect(points).toMatchObject({ points: 25, tier: 'Gold' });
   }, 400_000);
 
-  it("the public trigger POST /loyalty/runs needs the key; the routes daprd calls are not in the OpenAPI document", async () => {
+  it('the public trigger POST /loyalty/runs needs the key; the routes daprd calls are documented as such and ask for none', async () => {
     expect((await http('POST', `${loyalty.app.url}/loyalty/runs`)).body).toMatchObject({ status: 401, code: 'AUTH.API_KEY_MISSING' });
     expect((await http('POST', `${loyalty.app.url}/loyalty/runs`, undefined, { 'X-API-Key': OLD_KEY })).status).toBe(200);
+    const loyaltyDoc = (await http('GET', `${loyalty.app.url}/docs-json`)).body as Doc;
+    expect(loyaltyDoc.paths['/loyalty/runs'].post.security).toEqual([{ 'api-key': [] }]);
     for (const app of [audit.app, loyalty.app]) {
-      const paths = Object.keys(((await http('GET', `${app.url}/docs-json`)).body as Doc).paths);
-      expect(paths.filter((p) => p.startsWith('/dapr') || p === '/loyalty-cron')).toEqual([]);
+      const doc = (await http('GET', `${app.url}/docs-json`)).body as Doc;
+      const daprCalled = Object.entries(doc.paths)
+        .filter(([path]) => path.startsWith('/dapr') || path === '/loyalty-cron')
+        .flatMap(([path, item]) => Object.entries(item).filter(([method]) => WRITES.includes(method)).map(([method, op]) => ({ path, method, security: op.security, marked: op['x-called-by-dapr'] })));
+      expect(daprCalled.length).toBeGreaterThan(0);
+      for (const op of daprCalled) expect(op).toEqual({ path: op.path, method: op.method, security: undefined, marked: true });
     }
   });
 });
