@@ -26,12 +26,13 @@ interface Options {
 
 const REPO_ROOT = resolve(__dirname, '../../../..');
 
+/** In this order: `kills` last, as its half a million events would make every later scenario's fresh consumer groups replay them first. */
 const SCENARIOS: Record<string, (ctx: ChaosContext) => Promise<ScenarioResult>> = {
   broker: (ctx) => outageUnderLoad(ctx, 'kafka'),
-  kills: (ctx) => replayUnderKills(ctx),
   'service-kills': (ctx) => servicesUnderKills(ctx),
   poison: (ctx) => poisonMessages(ctx),
   mongo: (ctx) => outageUnderLoad(ctx, 'ferretdb'),
+  kills: (ctx) => replayUnderKills(ctx),
 };
 
 const program = new Command('chaos')
@@ -45,8 +46,9 @@ const program = new Command('chaos')
   .action((opts: Options) => main(opts));
 
 async function main(opts: Options): Promise<void> {
-  const wanted = opts.scenarios.split(',').map((s) => s.trim());
-  const unknown = wanted.filter((s) => !SCENARIOS[s]);
+  const asked = new Set(opts.scenarios.split(',').map((s) => s.trim()));
+  const wanted = Object.keys(SCENARIOS).filter((s) => asked.has(s));
+  const unknown = [...asked].filter((s) => !SCENARIOS[s]);
   if (unknown.length > 0) throw new Error(`unknown scenario(s) ${unknown.join(', ')}: choose from ${Object.keys(SCENARIOS).join(', ')}`);
   const startedAt = new Date();
   const runTag = `${opts.small ? 's' : 'f'}${startedAt.toISOString().replace(/[-:]/g, '').replace(/\..*/, '').toLowerCase()}`;
@@ -58,24 +60,26 @@ async function main(opts: Options): Promise<void> {
     servers: new ServerControl(REPO_ROOT, log), runTag, dirs: { logs: join(opts.runtimeDir, 'logs', `chaos-${runTag}`), pids: join(opts.runtimeDir, 'pids') }, log,
   };
   const scenarios: ScenarioResult[] = [];
+  const out = opts.out ?? join(REPO_ROOT, 'bench/results', `chaos-${startedAt.toISOString().replace(/:/g, '-')}.json`);
+  const results = (): ChaosResults => ({ schemaVersion: 1, scale: ctx.scale.name, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine: machineInfo(), scenarios });
+  mkdirSync(dirname(out), { recursive: true });
   try {
     for (const name of wanted) {
       log(`scenario ${name}`);
       const before = loadavg()[0];
-      const result = await SCENARIOS[name](ctx);
+      const began = new Date();
+      // A scenario that cannot finish is a failed scenario, not the end of the run: the others still run.
+      const result = await SCENARIOS[name](ctx).catch((error: unknown) => aborted(name, began, error));
       // Others' work shares the cores: timings are read beside the load they ran under.
       result.parameters.loadAverage1m = `${before.toFixed(2)} → ${loadavg()[0].toFixed(2)}`;
       log(`${name}: ${passed(result) ? 'passed' : 'FAILED'} in ${result.seconds} s`);
       scenarios.push(result);
+      writeFileSync(out, `${JSON.stringify(results(), null, 2)}\n`);
     }
   } finally {
     await mongo.close();
   }
-  const results: ChaosResults = { schemaVersion: 1, scale: ctx.scale.name, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine: machineInfo(), scenarios };
-  const out = opts.out ?? join(REPO_ROOT, 'bench/results', `chaos-${startedAt.toISOString().replace(/:/g, '-')}.json`);
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(`${chaosTable(results)}\n\nresults: ${out}\n`);
+  process.stdout.write(`${chaosTable(results())}\n\nresults: ${out}\n`);
   const failed = scenarios.filter((s) => !passed(s));
   if (failed.length > 0) {
     process.stderr.write(`\nchaos found broken promises in: ${failed.map((s) => s.id).join(', ')}\n`);
@@ -87,3 +91,11 @@ program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`chaos failed: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(2);
 });
+
+function aborted(name: string, began: Date, error: unknown): ScenarioResult {
+  return {
+    id: name, title: `${name} (did not finish)`, parameters: {}, figures: {},
+    checks: [{ name: 'the scenario ran to its end', passed: false, detail: (error as Error).message ?? String(error) }],
+    startedAt: began.toISOString(), seconds: Math.round((Date.now() - began.getTime()) / 1000),
+  };
+}

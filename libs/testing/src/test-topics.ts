@@ -1,3 +1,4 @@
+import { createTopicsWithLeaders } from '@app/kafka/admin/create-topics';
 import { Kafka } from 'kafkajs';
 import { uniqueName } from './unique';
 
@@ -6,7 +7,7 @@ export async function createTestTopics(kafka: Kafka, prefixes: string[], partiti
   const names = prefixes.map((p) => uniqueName(`test.${p}`));
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ waitForLeaders: true, topics: names.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })) });
+  await createTopicsWithLeaders(admin, names.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })));
   await admin.disconnect();
   return names;
 }

@@ -43,7 +43,7 @@ export class ShopWorkload {
     await waitFor(async () => {
       for (const path of replicas) if ((await fetch(`${this.urls.orders}/${path}?minVersion=1`)).status !== 200) return false;
       return true;
-    }, { timeoutMs: 120_000, intervalMs: 500, what: 'the orders replicas to hold the chaos product and customers' });
+    }, { timeoutMs: 600_000, intervalMs: 500, what: 'the orders replicas to hold the chaos product and customers (a new consumer group replays the topics first)' });
     for (const c of this.customers) c.version = 1;
   }
 

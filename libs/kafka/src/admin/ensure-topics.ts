@@ -1,5 +1,6 @@
 import type { TopicSpec } from '@app/contracts';
 import { ConfigResourceTypes, Kafka } from 'kafkajs';
+import { createTopicsWithLeaders } from './create-topics';
 
 export interface TopicReport {
   topic: string;
@@ -17,15 +18,15 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[], re
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((s) => !existing.has(s.name));
     if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((s) => ({
+      await createTopicsWithLeaders(
+        admin,
+        missing.map((s) => ({
           topic: s.name,
           numPartitions: s.partitions,
           replicationFactor,
           configEntries: Object.entries(s.config).map(([name, value]) => ({ name, value })),
         })),
-      });
+      );
     }
     const reports: TopicReport[] = missing.map((s) => ({ topic: s.name, action: 'created' }));
     for (const spec of specs.filter((s) => existing.has(s.name))) {
