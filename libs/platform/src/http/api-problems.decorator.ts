@@ -2,11 +2,18 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { PROBLEM_TITLES } from './problem-details';
+import { BODY_SHAPE_CODES } from './body-shape';
 
 /** 400s of any request whose parameters, query or body are validated. */
 export const VALIDATION_PROBLEMS = ['REQUEST.VALIDATION_FAILED'] as const;
-/** 400s of any request with a body, before it reaches the handler: what the JSON body parser refuses. */
-export const BODY_PARSER_PROBLEMS = ['REQUEST.MALFORMED_JSON', 'REQUEST.TOO_LARGE', 'REQUEST.UNSUPPORTED_ENCODING'] as const;
+/** 400s of any request with a body, before it reaches the handler: what the JSON body parser and the body-shape limits refuse. */
+export const BODY_PARSER_PROBLEMS = [
+  'REQUEST.MALFORMED_JSON',
+  'REQUEST.BODY_UNREADABLE',
+  ...BODY_SHAPE_CODES,
+  'REQUEST.TOO_LARGE',
+  'REQUEST.UNSUPPORTED_ENCODING',
+] as const;
 /** 400s of a request with a validated JSON body. */
 export const BODY_PROBLEMS = [...VALIDATION_PROBLEMS, ...BODY_PARSER_PROBLEMS] as const;
 

@@ -9,7 +9,9 @@ export const MAX_ARRAY_LENGTH = 1000;
 /** Keys that never name a field here and that some libraries would read as the object's prototype. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-export type BodyShapeProblem = { code: 'REQUEST.TOO_DEEP' | 'REQUEST.ARRAY_TOO_LONG' | 'REQUEST.FORBIDDEN_KEY'; path: string } | undefined;
+/** The codes this check answers with (documented on every operation that takes a body). */
+export const BODY_SHAPE_CODES = ['REQUEST.TOO_DEEP', 'REQUEST.ARRAY_TOO_LONG', 'REQUEST.FORBIDDEN_KEY'] as const;
+export type BodyShapeProblem = { code: (typeof BODY_SHAPE_CODES)[number]; path: string } | undefined;
 
 /**
  * The first thing wrong with a parsed body's shape, found without recursion (a 256 kB body can nest
