@@ -43,20 +43,9 @@ else
   MONGO="mongodb://127.0.0.1:$MONGO_PORT"
 fi
 
-# Processes the harness started (pid files bench-*.pid) if it died before stopping them, then the servers started here.
-cleanup() {
-  local f pid
-  for f in "$CQRS_RUNTIME_DIR"/pids/bench-*.pid; do
-    [ -f "$f" ] || continue
-    pid="$(cat "$f")"
-    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "$REPO/dist/"; then kill -KILL "$pid" 2>/dev/null || true; fi
-    rm -f "$f"
-  done
-  if [ ${#started_runtime[@]} -gt 0 ]; then
-    bash scripts/runtime/stop.sh "${started_runtime[@]}" >/dev/null 2>&1 || log "could not stop ${started_runtime[*]} in $CQRS_RUNTIME_DIR"
-  fi
-}
-trap cleanup EXIT
+# shellcheck source=lib.sh
+source "$REPO/bench/lib.sh"
+trap bench_cleanup EXIT
 trap 'exit 130' INT TERM
 
 # stale <marker> <dir>...: the marker is missing or some source under the dirs is newer.

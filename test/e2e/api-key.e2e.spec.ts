@@ -2,7 +2,7 @@ import { Topic } from '@app/contracts';
 import { REPO_ROOT, customerDocument, loadInfra, metricValue, testKafka, uniqueName, waitFor } from '@app/testing';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { DaprApp, customerChanged, daprApp, daprTestEnv, orderChanged } from './dapr-stack';
+import { customerChanged, daprTestEnv, orderChanged, useAuditAndLoyalty } from './dapr-stack';
 import { e2eStack, http } from './stack';
 
 // The optional API-key guard, with real service processes: configured (two keys, as during a rotation),
@@ -96,16 +96,7 @@ describe('with API_KEYS set', () => {
 
 describe('with API_KEYS set, what daprd calls keeps working', () => {
   const dapr = daprTestEnv({ API_KEYS, LOYALTY_CRON_SCHEDULE: '@every 1s' });
-  let audit: DaprApp;
-  let loyalty: DaprApp;
-  beforeAll(async () => {
-    [audit, loyalty] = await Promise.all([daprApp('audit', dapr.env), daprApp('loyalty', dapr.env)]);
-    await Promise.all([audit.start(), loyalty.start()]);
-  }, 900_000);
-  afterAll(async () => {
-    await Promise.all([audit?.stop(), loyalty?.stop()]);
-    dapr.cleanup();
-  });
+  const apps = useAuditAndLoyalty(dapr);
 
   it('pub/sub deliveries reach audit and loyalty, and the cron binding triggers runs, all without a key', async () => {
     const orderId = `${dapr.run}-order`;
@@ -114,7 +105,7 @@ describe('with API_KEYS set, what daprd calls keeps working', () => {
     await producer.connect();
     // The customer first, so that the tier (Gold) is known before a cron run can award the order.
     await producer.send({ topic: Topic.CustomerChange, messages: [{ key: customerId, value: JSON.stringify(customerChanged(customerId, 'Gold')) }] });
-    await waitFor(async () => (await metricValue(loyalty.app.url, 'loyalty_tier_events_total', { outcome: 'applied' })) >= 1, {
+    await waitFor(async () => (await metricValue(apps.loyalty().app.url, 'loyalty_tier_events_total', { outcome: 'applied' })) >= 1, {
       timeoutMs: 120_000,
       what: 'the customer event applied to the tier replica (a pub/sub delivery to loyalty)',
     });
@@ -123,20 +114,20 @@ describe('with API_KEYS set, what daprd calls keeps working', () => {
 
     const audited = await waitFor(
       async () => {
-        const res = await http('GET', `${audit.app.url}/audit/orders/${orderId}`);
+        const res = await http('GET', `${apps.audit().app.url}/audit/orders/${orderId}`);
         return res.status === 200 ? res.body : undefined;
       },
       { timeoutMs: 120_000, intervalMs: 500, what: 'the order in the audit log (a pub/sub delivery to audit)' },
     );
     expect(audited.versions).toHaveLength(1);
-    await waitFor(async () => (await metricValue(loyalty.app.url, 'loyalty_runs_total', { outcome: 'completed' })) >= 2, {
+    await waitFor(async () => (await metricValue(apps.loyalty().app.url, 'loyalty_runs_total', { outcome: 'completed' })) >= 2, {
       timeoutMs: 60_000,
       what: 'two runs triggered by the cron binding',
     });
     // The audited order was awarded by a cron run: the whole Dapr path works with the guard on.
     const points = await waitFor(
       async () => {
-        const res = await http('GET', `${loyalty.app.url}/loyalty/${customerId}`);
+        const res = await http('GET', `${apps.loyalty().app.url}/loyalty/${customerId}`);
         return res.status === 200 && res.body.awardedOrders === 1 ? res.body : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 500, what: 'the order awarded by a cron run' },
@@ -145,11 +136,11 @@ describe('with API_KEYS set, what daprd calls keeps working', () => {
   }, 400_000);
 
   it('the public trigger POST /loyalty/runs needs the key; the routes daprd calls are documented as such and ask for none', async () => {
-    expect((await http('POST', `${loyalty.app.url}/loyalty/runs`)).body).toMatchObject({ status: 401, code: 'AUTH.API_KEY_MISSING' });
-    expect((await http('POST', `${loyalty.app.url}/loyalty/runs`, undefined, { 'X-API-Key': OLD_KEY })).status).toBe(200);
-    const loyaltyDoc = (await http('GET', `${loyalty.app.url}/docs-json`)).body as Doc;
+    expect((await http('POST', `${apps.loyalty().app.url}/loyalty/runs`)).body).toMatchObject({ status: 401, code: 'AUTH.API_KEY_MISSING' });
+    expect((await http('POST', `${apps.loyalty().app.url}/loyalty/runs`, undefined, { 'X-API-Key': OLD_KEY })).status).toBe(200);
+    const loyaltyDoc = (await http('GET', `${apps.loyalty().app.url}/docs-json`)).body as Doc;
     expect(loyaltyDoc.paths['/loyalty/runs'].post.security).toEqual([{ 'api-key': [] }]);
-    for (const app of [audit.app, loyalty.app]) {
+    for (const app of [apps.audit().app, apps.loyalty().app]) {
       const doc = (await http('GET', `${app.url}/docs-json`)).body as Doc;
       const daprCalled = Object.entries(doc.paths)
         .filter(([path]) => path.startsWith('/dapr') || path === '/loyalty-cron')

@@ -117,3 +117,22 @@ export function writeAuditRecord(auditDir: string, event: OrderChanged): void {
   writeFileSync(`${path}.tmp`, JSON.stringify(event));
   renameSync(`${path}.tmp`, path);
 }
+
+/** Audit and loyalty with their sidecars, started before the file's (or describe's) tests and stopped after them. */
+export function useAuditAndLoyalty(dapr: ReturnType<typeof daprTestEnv>): { audit: () => DaprApp; loyalty: () => DaprApp } {
+  let audit: DaprApp | undefined;
+  let loyalty: DaprApp | undefined;
+  beforeAll(async () => {
+    [audit, loyalty] = await Promise.all([daprApp('audit', dapr.env), daprApp('loyalty', dapr.env)]);
+    await Promise.all([audit.start(), loyalty.start()]);
+  }, 900_000);
+  afterAll(async () => {
+    await Promise.all([audit?.stop(), loyalty?.stop()]);
+    dapr.cleanup();
+  });
+  const started = (app: DaprApp | undefined): DaprApp => {
+    if (!app) throw new Error('audit/loyalty are not started (use inside a test)');
+    return app;
+  };
+  return { audit: () => started(audit), loyalty: () => started(loyalty) };
+}

@@ -1,26 +1,15 @@
 import { customerDocument, uniqueName } from '@app/testing';
 import { connect } from 'node:net';
-import { DaprApp, daprApp, daprTestEnv } from './dapr-stack';
+import { daprTestEnv, useAuditAndLoyalty } from './dapr-stack';
 import { http, useRunningStack } from './stack';
 
 // Hostile and malformed requests against all six services as real processes: every refusal is a small
 // problem+json with a code, never a stack trace, an internal message, a 500 or a hang.
 const stack = useRunningStack(4811, { streams: {} });
 const { accounts, orders, catalog, streams } = stack;
-const dapr = daprTestEnv();
-let audit: DaprApp;
-let loyalty: DaprApp;
+const apps = useAuditAndLoyalty(daprTestEnv());
 
-beforeAll(async () => {
-  [audit, loyalty] = await Promise.all([daprApp('audit', dapr.env), daprApp('loyalty', dapr.env)]);
-  await Promise.all([audit.start(), loyalty.start()]);
-}, 900_000);
-afterAll(async () => {
-  await Promise.all([audit?.stop(), loyalty?.stop()]);
-  dapr.cleanup();
-});
-
-const services = () => ({ accounts, orders, catalog, streams, audit: audit.app, loyalty: loyalty.app });
+const services = () => ({ accounts, orders, catalog, streams, audit: apps.audit().app, loyalty: apps.loyalty().app });
 type ServiceName = keyof ReturnType<typeof services>;
 const urlOf = (service: ServiceName) => services()[service].url;
 
