@@ -14,5 +14,7 @@ args=(run postman/cqrs-backbone.postman_collection.json -e postman/local.postman
 [ -n "${LOYALTY_URL:-}" ] && args+=(--env-var "loyaltyUrl=$LOYALTY_URL")
 # One of the services' API_KEYS, for writes (empty: the services run without keys).
 [ -n "${API_KEY:-}" ] && args+=(--env-var "apiKey=$API_KEY")
+# NEWMAN_JSON: a file for newman's JSON report (make test counts the assertions from it).
+[ -n "${NEWMAN_JSON:-}" ] && args+=(--reporters cli,junit,json --reporter-json-export "$NEWMAN_JSON")
 mkdir -p test-artifacts/newman
 npx newman "${args[@]}"

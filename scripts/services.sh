@@ -48,7 +48,15 @@ start_app() {
 
 stop_app() {
   local app="$1" pid
-  pid="$(running_pid "svc-$app")" || { rm -f "$(pid_file "svc-$app")"; return; }
+  if ! pid="$(running_pid "svc-$app")"; then
+    # A pid file without its process: the service died while nobody was watching; say so, with why.
+    if [ -f "$(pid_file "svc-$app")" ]; then
+      log "$app had died before it was stopped; the end of its log ($LOG_DIR/$app.log):"
+      tail -n 20 "$LOG_DIR/$app.log" >&2
+    fi
+    rm -f "$(pid_file "svc-$app")"
+    return
+  fi
   kill -TERM "$pid" 2>/dev/null || true
   local deadline=$((SECONDS + 15))
   while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done

@@ -14,5 +14,5 @@ MONGO_DB="accounts_$run_id" bash scripts/services.sh start accounts
 MONGO_DB="orders_$run_id" KAFKA_GROUP_ID="orders_$run_id" bash scripts/services.sh start orders
 MONGO_DB="catalog_$run_id" KAFKA_GROUP_ID="catalog_$run_id" bash scripts/services.sh start catalog
 # The cron runs every 2 s (unless told otherwise) so that tests see points soon.
-DAPR_CONSUMER_GROUP="dapr_$run_id" DAPR_STATE_KEY_PREFIX="$run_id" AUDIT_STORAGE_DIR="$PWD/.runtime/audit_$run_id" \
+DAPR_CONSUMER_GROUP="dapr_$run_id" DAPR_STATE_KEY_PREFIX="$run_id" AUDIT_STORAGE_DIR="${CQRS_RUNTIME_DIR:-$PWD/.runtime}/audit_$run_id" \
   LOYALTY_CRON_SCHEDULE="${LOYALTY_CRON_SCHEDULE:-@every 2s}" bash scripts/services.sh start audit loyalty

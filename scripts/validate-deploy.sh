@@ -31,4 +31,5 @@ for run in "default=" "gke=values-gke.yaml" "gke-replay=values-gke.yaml ci/repla
 done
 
 echo "--- deploy tests (apps, ports, environment; broken files are rejected)"
-npx jest --selectProjects deploy --ci
+# An argument names a file for jest's JSON report (make test counts the tests from it).
+npx jest --selectProjects deploy --ci ${1:+--json "--outputFile=$1"}

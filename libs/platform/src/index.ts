@@ -17,6 +17,8 @@ export * from './metrics/metrics.module';
 export * from './health/readiness-check';
 export * from './health/health.module';
 export * from './bootstrap/run-service';
+export * from './bootstrap/fatal-exit';
+export * from './bootstrap/exit-report';
 export * from './http/page-query.dto';
 export * from './system.module';
 export * from './http/aggregate-id.param';

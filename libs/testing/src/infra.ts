@@ -13,7 +13,9 @@ export interface Infra {
 }
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
-const STATE_FILE = join(REPO_ROOT, '.runtime', 'test-infra.json');
+/** The runtime's state dir (make test: .runtime-test, its own; make up: .runtime). */
+const RUNTIME_DIR = process.env.CQRS_RUNTIME_DIR ?? join(REPO_ROOT, '.runtime');
+const STATE_FILE = join(RUNTIME_DIR, 'test-infra.json');
 
 /** A Docker engine is used only if one actually answers. */
 export function dockerAnswers(): boolean {
@@ -45,7 +47,7 @@ export function localRuntimeInfra(components = ['kafka', 'ferretdb', 'redis']): 
 }
 
 export function saveInfra(infra: Infra): void {
-  mkdirSync(join(REPO_ROOT, '.runtime'), { recursive: true });
+  mkdirSync(RUNTIME_DIR, { recursive: true });
   writeFileSync(STATE_FILE, JSON.stringify(infra, null, 2));
 }
 

@@ -4,10 +4,15 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './infra';
 import { waitFor } from './wait-for';
 
+const LAST_OUTPUT_CHARS = 16_384;
+
 /** A built service running as its own OS process, as in production: for end-to-end and crash tests. */
 export class ServiceProcess {
   private child?: ChildProcess;
   private exit?: Promise<number | null>;
+  private stopping = false;
+  /** The end of what the process wrote, to say why it died without opening its log. */
+  private lastOutput = '';
 
   constructor(
     readonly app: string,
@@ -28,19 +33,31 @@ export class ServiceProcess {
       env: { ...process.env, ...this.env, ...extraEnv, HTTP_PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
+    const keep = (chunk: Buffer) => (this.lastOutput = (this.lastOutput + chunk.toString()).slice(-LAST_OUTPUT_CHARS));
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.pipe(log);
+      stream?.on('data', keep);
+    }
     this.child = child;
-    this.exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.stopping = false;
+    // 'close': the output is all in, so the last lines are there when it is reported.
+    this.exit = new Promise((resolve) => child.once('close', (code) => resolve(code)));
+    void this.exit.then((code) => {
+      if (!this.stopping && child.signalCode !== 'SIGKILL') process.stderr.write(`${this.app} (port ${this.port}) exited by itself (code ${code}, signal ${child.signalCode}); its last lines:\n${this.tail()}\n`);
+    });
     const ready = waitFor(async () => (await fetch(`${this.url}/health`).catch(() => undefined))?.status === 200, {
       timeoutMs: 60_000,
       intervalMs: 200,
       what: `${this.app} to become ready`,
     });
     const died = this.exit.then((code) => {
-      throw new Error(`${this.app} exited with ${code} before it was ready; see test-artifacts/logs`);
+      throw new Error(`${this.app} exited with ${code} before it was ready; its last lines (all in test-artifacts/logs):\n${this.tail()}`);
     });
     await Promise.race([ready, died]);
+  }
+
+  private tail(lines = 20): string {
+    return this.lastOutput.split('\n').slice(-lines - 1).join('\n');
   }
 
   /** Resolves with the exit code once the process has ended (e.g. after a fault-injected SIGKILL). */
@@ -55,6 +72,7 @@ export class ServiceProcess {
 
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.stopping = true;
     this.child.kill(signal);
     await this.exit;
   }

@@ -1,5 +1,6 @@
 import { Topic } from '@app/contracts';
 import { ConsumedEvent, ConsumerRegistry, defaultFailurePolicy, EventConsumer, EventPublisher, InjectKafka } from '@app/kafka';
+import { errorFields, fatal } from '@app/platform';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
@@ -52,8 +53,7 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
       await new ReplayFeed(this.kafka, groupId, projector.topics).run((events) => this.project(projector, events));
       await this.start(projector);
     } catch (error) {
-      this.logger.error({ err: error, view: projector.view }, 'rebuild failed');
-      process.exit(1);
+      fatal(`could not rebuild view ${projector.view}: ${errorFields(error).message}`, error);
     }
   }
 

@@ -1,4 +1,5 @@
 import { decodeEvent, KnownEvent } from '@app/contracts';
+import { fatal } from '@app/platform/bootstrap/fatal-exit';
 import { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { Logger } from 'pino';
 import { EventPublisher, OutgoingRecord } from '../producer/event-publisher';
@@ -72,6 +73,8 @@ export class EventConsumer {
     this.consumer.on(this.consumer.events.CRASH, (e) => {
       this.crashed = e.payload.error;
       this.logger.error({ err: e.payload.error, restart: e.payload.restart }, 'consumer crashed');
+      // KafkaJS has given up on this consumer: the service would stay up and never consume again.
+      if (!e.payload.restart && this.running) fatal(`consumer ${options.groupId} crashed and will not restart: ${e.payload.error.message}`, e.payload.error);
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => (this.crashed = undefined));
   }

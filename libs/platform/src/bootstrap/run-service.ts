@@ -15,6 +15,7 @@ import { JSON_MEDIA_TYPES, MAX_BODY_BYTES, answerClientErrors, requestLimits } f
 import { UndeclaredQueryGuard } from '../http/undeclared-query.guard';
 import { ApiKeyGuard } from '../security/api-key.guard';
 import { documentApiKey } from '../security/api-key.openapi';
+import { fatal, installFatalExit } from './fatal-exit';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
   name: string;
@@ -53,15 +54,16 @@ export async function createService<C extends ServiceConfig>(def: ServiceDefinit
   return app;
 }
 
-/** The entry point of every service: validate the environment, refuse to start on bad config, listen. */
+/** The entry point of every service: leave a reason for any death, refuse to start on bad config, listen. */
 export async function runService<C extends ServiceConfig>(def: ServiceDefinition<C>): Promise<void> {
+  installFatalExit({ service: def.name });
   let config: C;
   try {
     config = validateConfig(def.configClass);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${def.name} refuses to start. ${error.message}\n`);
-    process.exit(78);
+    // 78: EX_CONFIG (sysexits.h), so a supervisor can tell bad configuration from a crash.
+    fatal(`refuses to start. ${error.message}`, undefined, 78);
   }
   const app = await createService(def, config);
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
