@@ -11,7 +11,8 @@
 #                    (scripts/test-services.sh) on <APP>_PORT, default 3801-3806 (sidecars 3814-3845), the
 #                    runtime servers too if they are not running; stops what it started afterwards
 # Environment: FUZZ_MIN_REQUESTS (1000), FUZZ_MAX_EXAMPLES (per operation; default derived from the
-#   minimum and the operations that take input), FUZZ_SEED (reproduce a run), FUZZ_WORKERS (1)
+#   minimum and the operations that take input), FUZZ_SEED (reproduce a run), FUZZ_WORKERS (1),
+#   FUZZ_LANES (2: services fuzzed at a time)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=runtime/lib.sh
@@ -79,8 +80,9 @@ fi
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 out="test-artifacts/fuzz/$stamp"
 mkdir -p "$out"
-results=()
-for app in "${apps[@]}"; do
+# fuzz_one <app>: one service's run; its console lines go to <app>.console, its verdict to <app>.result.
+fuzz_one() {
+  local app="$1" url spec examples args t0 code secs
   url="$(url_of "$app")"
   spec="$url/docs-json"
   curl -fsS -o "$out/$app.openapi.json" "$spec" || die "$app: no OpenAPI document at $spec (is it running? make up, or --start)"
@@ -107,9 +109,32 @@ PY
   code=$?
   set -e
   secs=$((SECONDS - t0))
-  if [ $code -ne 0 ]; then sed -n '/= FAILURES =/,$p;/= ERRORS =/,$p' "$out/$app.log" | head -n 200; fi
-  tail -n 1 "$out/$app.log"
-  results+=("$app=$out/$app/events.ndjson:$code:$secs")
+  { if [ $code -ne 0 ]; then sed -n '/= FAILURES =/,$p;/= ERRORS =/,$p' "$out/$app.log" | head -n 200; fi
+    tail -n 1 "$out/$app.log"; } >"$out/$app.console"
+  echo "$app=$out/$app/events.ndjson:$code:$secs" >"$out/$app.result"
+}
+
+# FUZZ_LANES services at a time (default 2): each lane takes the next unclaimed service (mv claims it),
+# longest first — the stream processor's read queries take as long as the five others together.
+mkdir -p "$out/queue"
+i=0
+for app in stream-processor catalog accounts orders audit loyalty; do
+  if [[ " ${apps[*]} " == *" $app "* ]]; then : >"$out/queue/$((i++))-$app"; fi
+done
+lane() {
+  local f
+  for f in "$out"/queue/*-*; do
+    mv "$f" "$f.claimed.$BASHPID" 2>/dev/null || continue
+    fuzz_one "${f#*/queue/*-}"
+  done
+}
+lanes=()
+for _ in $(seq "${FUZZ_LANES:-2}"); do lane & lanes+=($!); done
+for pid in "${lanes[@]}"; do wait "$pid" || die "a fuzzing lane failed"; done
+results=()
+for app in "${apps[@]}"; do
+  cat "$out/$app.console" 2>/dev/null || true
+  results+=("$(cat "$out/$app.result" 2>/dev/null || echo "$app=$out/$app/events.ndjson:1:0")")
 done
 
 set +e

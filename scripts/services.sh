@@ -5,6 +5,8 @@ set -euo pipefail
 # shellcheck source=runtime/lib.sh
 source "$(dirname "$0")/runtime/lib.sh"
 
+# The servers of this runtime (KAFKA_PORT/MONGO_PORT: make up's or make test's) unless named otherwise.
+export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}" MONGO_URL="${MONGO_URL:-mongodb://127.0.0.1:$MONGO_PORT}"
 APPS_ALL=(accounts orders catalog stream-processor audit loyalty)
 declare -A DEFAULT_PORT=([accounts]=3001 [orders]=3002 [catalog]=3003 [stream-processor]=3006 [audit]=3004 [loyalty]=3005)
 # Apps with a Dapr sidecar: its HTTP, gRPC, metrics and internal gRPC ports (<APP>_DAPR_HTTP_PORT,

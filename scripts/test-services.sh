@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 run_id="${1:?usage: test-services.sh <run-id>}"
+export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
 node dist/tools/topics/main.js >/dev/null
 # First, so that it has replayed the topics (everything the tests before wrote) by the time the tests ask.
 MONGO_DB="streams_$run_id" KAFKA_GROUP_ID="streams_$run_id" bash scripts/services.sh start stream-processor

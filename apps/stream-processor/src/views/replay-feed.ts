@@ -15,6 +15,7 @@ export class ReplayFeed {
     private readonly kafka: Kafka,
     private readonly groupId: string,
     private readonly topics: string[],
+    private readonly sessionTimeoutMs: number,
   ) {}
 
   async run(apply: (events: ConsumedEvent[]) => Promise<void>): Promise<void> {
@@ -28,7 +29,7 @@ export class ReplayFeed {
     } finally {
       await admin.disconnect();
     }
-    const consumer = this.kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false });
+    const consumer = this.kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false, sessionTimeout: this.sessionTimeoutMs });
     await consumer.connect();
     try {
       const merged = mergeByEventTime(await readUntilEnd(consumer, this.topics, ends));

@@ -50,7 +50,7 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
   private async rebuild(projector: ViewProjector): Promise<void> {
     const groupId = viewGroupId(this.config, projector.view, this.generations.generation(projector.view));
     try {
-      await new ReplayFeed(this.kafka, groupId, projector.topics).run((events) => this.project(projector, events));
+      await new ReplayFeed(this.kafka, groupId, projector.topics, this.config.KAFKA_SESSION_TIMEOUT_MS).run((events) => this.project(projector, events));
       await this.start(projector);
     } catch (error) {
       fatal(`could not rebuild view ${projector.view}: ${errorFields(error).message}`, error);
@@ -99,6 +99,7 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
         policy: defaultFailurePolicy,
         maxBytesPerPartition: this.config.VIEW_FETCH_MAX_BYTES,
         commitEveryBatch: true,
+        sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
       },
       { batch: (events) => this.project(projector, events) },
       this.logger.logger.child({ component: 'view', view: projector.view, groupId }),

@@ -36,6 +36,8 @@ export interface EventConsumerOptions {
   maxBytesPerPartition?: number;
   /** Commit after every batch: once stopped, the committed offsets are exactly what was handled. */
   commitEveryBatch?: boolean;
+  /** KafkaJS' sessionTimeout (default 30 s): how long the group waits for this member once it is silent. */
+  sessionTimeoutMs?: number;
 }
 
 type Attempt = 'ok' | 'stopped' | DeadLetterReason;
@@ -68,6 +70,7 @@ export class EventConsumer {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
+      ...(options.sessionTimeoutMs ? { sessionTimeout: options.sessionTimeoutMs } : {}),
       ...(options.maxBytesPerPartition ? { maxBytesPerPartition: options.maxBytesPerPartition, maxBytes: Math.max(options.maxBytesPerPartition, 10 * 1024 * 1024) } : {}),
     });
     this.consumer.on(this.consumer.events.CRASH, (e) => {

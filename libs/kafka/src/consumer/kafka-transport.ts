@@ -1,3 +1,4 @@
+import { ServiceConfig } from '@app/platform/config/service.config';
 import { INestApplication } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
@@ -19,13 +20,14 @@ export async function kafkaTransport(app: INestApplication, options: KafkaTransp
   const kafka = app.get<Kafka>(KAFKA);
   const publisher = app.get(EventPublisher);
   const registry = app.get(ConsumerRegistry);
+  const sessionTimeoutMs = app.get(ServiceConfig).KAFKA_SESSION_TIMEOUT_MS;
   const logger = (await app.resolve(PinoLogger)).logger.child({ component: 'consumer', group: options.groupId });
   let current: string | undefined;
   return new KafkaEventServer((handle, topics, groupId = options.groupId) => {
     const consumer = new EventConsumer(
       kafka,
       publisher,
-      { groupId, topics, deadLetterTopic: options.deadLetterTopic, policy: options.policy ?? defaultFailurePolicy },
+      { groupId, topics, deadLetterTopic: options.deadLetterTopic, policy: options.policy ?? defaultFailurePolicy, sessionTimeoutMs },
       { each: handle },
       logger,
     );

@@ -28,6 +28,17 @@ export class ServiceConfig {
   @IsOptional()
   KAFKA_CLIENT_ID?: string;
 
+  /**
+   * How long a consumer group waits for a member that went silent before it hands that member's
+   * partitions to the others — and so how long a restarted instance waits after a SIGKILL. The broker
+   * bounds it (group.min/max.session.timeout.ms: 6 s to 30 min by default).
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(6000)
+  @Max(1_800_000)
+  KAFKA_SESSION_TIMEOUT_MS = 30_000;
+
   @EnvBool()
   @IsBoolean()
   KAFKA_SSL = false;
