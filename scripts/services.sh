@@ -37,15 +37,22 @@ start_app() {
   fi
   env ${dapr_env[@]+"${dapr_env[@]}"} HTTP_PORT="$port" setsid node "$REPO_ROOT/dist/apps/$app/src/main.js" >>"$LOG_DIR/$app.log" 2>&1 </dev/null &
   echo $! >"$(pid_file "svc-$app")"
-  local deadline=$((SECONDS + 60))
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health")" = 200 ]; do
-    if [ $SECONDS -ge $deadline ] || ! running_pid "svc-$app" >/dev/null; then
+  local started=$SECONDS deadline=$((SECONDS + 60))
+  until [ "$(curl -s -m 10 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health")" = 200 ]; do
+    if ! running_pid "svc-$app" >/dev/null; then
+      log "$app died while starting; the end of its log ($LOG_DIR/$app.log):"
+      tail -n 20 "$LOG_DIR/$app.log" >&2
+      die "$app exited before it became healthy on port $port"
+    fi
+    if [ $SECONDS -ge $deadline ]; then
+      # Alive but not ready: which readiness check says no, and the end of its log.
+      log "$app is alive but not ready after 60 s; its /health says: $(curl -s -m 10 "http://127.0.0.1:$port/health")"
       tail -n 20 "$LOG_DIR/$app.log" >&2
       die "$app did not become healthy on port $port"
     fi
     sleep 0.3
   done
-  log "$app is up on http://127.0.0.1:$port"
+  log "$app is up on http://127.0.0.1:$port (ready after $((SECONDS - started)) s)"
 }
 
 stop_app() {

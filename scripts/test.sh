@@ -107,7 +107,10 @@ step "deployment files (compose, helm) offline validation"
 rm -f "$artifacts/jest-deploy.json"; bash scripts/validate-deploy.sh "$artifacts/jest-deploy.json" || deploy_code=$?
 count add "deployment files (validators, deploy tests)" jest "$artifacts/jest-deploy.json"; [ "${deploy_code:-0}" = 0 ]
 step "build"; check_step "build (nest, tsc)" npm run --silent build
-step "npm audit (production dependencies; high and critical)"; check_step "npm audit" bash scripts/npm-audit.sh
+step "npm audit (production dependencies; high and critical)"
+if ! bash scripts/npm-audit.sh; then count check "npm audit" failed; exit 1; fi
+# Where the advisory service refuses (npm-audit.sh says DID NOT RUN in a banner), nothing was checked.
+if grep -q 'DID NOT RUN' "$artifacts/npm-audit.txt"; then echo "[tally] npm audit: not counted, it did not run"; else count check "npm audit" passed; fi
 
 step "waiting for the background setup (servers, daprd, chromium, schemathesis)"; wait_background
 export KEEP_RUNTIME=1
