@@ -2,3 +2,4 @@ export * from './domain-error';
 export * from './clock';
 export * from './id-generator';
 export * from './result';
+export * from './retriable-error';

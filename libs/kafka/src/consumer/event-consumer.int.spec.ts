@@ -75,37 +75,47 @@ describe('EventConsumer failure policy (real Kafka)', () => {
     expect(dead.every((r) => r.headers[DLQ_HEADERS.reason].length > 0)).toBe(true);
   });
 
-  it('retries transient errors, then succeeds; a handler that keeps failing is dead-lettered, never spun on', async () => {
+  it('waits out transient errors however many, never dead-letters them; a handler that rejects a record is dead-lettered at once', async () => {
     const [topic, deadTopic] = await createTestTopics(kafka, ['retry', 'retry-dlq']);
     testTopics.push(topic, deadTopic);
     const attempts = new Map<string, number>();
+    const problems: (string | null)[] = [];
     const flaky = event('o-flaky');
     const broken = event('o-broken');
     const after = event('o-after');
     await publisher.publish([flaky, broken, after].map((e) => ({ topic, key: e.aggregateId, value: JSON.stringify(e) })));
     const done: string[] = [];
-    consumer = new EventConsumer(
+    const running: EventConsumer = new EventConsumer(
       kafka,
       publisher,
-      { groupId: uniqueName('g'), topics: [topic], deadLetterTopic: deadTopic, policy: { ...defaultFailurePolicy, maxRetries: 3, initialBackoffMs: 10, maxBackoffMs: 20 } },
+      { groupId: uniqueName('g'), topics: [topic], deadLetterTopic: deadTopic, policy: { ...defaultFailurePolicy, initialBackoffMs: 10, maxBackoffMs: 20 } },
       {
         each: async (e) => {
           const n = (attempts.get(e.aggregateId) ?? 0) + 1;
           attempts.set(e.aggregateId, n);
-          if (e.aggregateId === 'o-flaky' && n < 3) throw new TransientError('database briefly down');
-          if (e.aggregateId === 'o-broken') throw new TransientError('always down');
+          problems.push(running.problem());
+          // More failures than the old policy's 8 retries allowed before dead-lettering.
+          if (e.aggregateId === 'o-flaky' && n <= 12) throw new TransientError('database briefly down');
+          if (e.aggregateId === 'o-broken') throw new Error('order o-broken cannot be handled');
           done.push(e.aggregateId);
         },
       },
       logger,
     );
+    consumer = running;
     await consumer.start();
-    await waitFor(() => done.includes('o-after'), { what: 'processing to go past the failing message' });
+    await waitFor(() => done.includes('o-after'), { what: 'processing to go past the rejected message' });
     expect(done).toEqual(['o-flaky', 'o-after']);
-    expect(attempts.get('o-flaky')).toBe(3);
-    expect(attempts.get('o-broken')).toBe(4);
-    const dead = await waitFor(async () => (await readTopic(kafka, deadTopic)).find((r) => r.key === 'o-broken'), { what: 'dead letter' });
-    expect(dead.headers).toMatchObject({ [DLQ_HEADERS.code]: 'RETRIES_EXHAUSTED', [DLQ_HEADERS.attempts]: '4', [DLQ_HEADERS.reason]: 'always down' });
+    expect(attempts.get('o-flaky')).toBe(13);
+    expect(attempts.get('o-broken')).toBe(1);
+    expect(problems[1]).toMatch(/^waiting for a dependency since .*: TransientError: database briefly down$/);
+    expect(consumer.problem()).toBeNull();
+    const dead = await waitFor(async () => {
+      const records = await readTopic(kafka, deadTopic);
+      return records.some((r) => r.key === 'o-broken') ? records : undefined;
+    }, { what: 'dead letter' });
+    expect(dead.map((r) => r.key)).toEqual(['o-broken']);
+    expect(dead[0].headers).toMatchObject({ [DLQ_HEADERS.code]: 'HANDLER_REJECTED', [DLQ_HEADERS.attempts]: '1', [DLQ_HEADERS.reason]: 'order o-broken cannot be handled' });
   });
 
   it('batch mode: poison is dead-lettered up front, a batch that fails for good is replayed one by one', async () => {

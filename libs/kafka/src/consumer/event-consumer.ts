@@ -5,7 +5,8 @@ import { Logger } from 'pino';
 import { EventPublisher, OutgoingRecord } from '../producer/event-publisher';
 import { consumerMetrics } from './consumer-metrics';
 import { deadLetterRecord, DeadLetterReason } from './dead-letter';
-import { backoffMs, FailurePolicy } from './failure-policy';
+import { FailurePolicy } from './failure-policy';
+import { AttemptOutcome, RetryControls, RetryEnv, retryTransient, RetryStep, systemRetryEnv } from './retry-loop';
 
 /** Where a consumed event came from; handlers may use it for idempotency or logging. */
 export interface MessageContext {
@@ -40,24 +41,28 @@ export interface EventConsumerOptions {
   sessionTimeoutMs?: number;
 }
 
-type Attempt = 'ok' | 'stopped' | DeadLetterReason;
-
-interface BatchControls {
-  heartbeat(): Promise<void>;
-  isRunning(): boolean;
+/** Where the work under retry comes from, for the logs. */
+interface Source {
+  topic: string;
+  partition: number;
+  offset: string;
 }
 
 /**
- * Runs a KafkaJS consumer over whole batches with an explicit failure policy: undecodable records are
- * dead-lettered at once, transient handler errors are retried with backoff, and what still fails is
- * dead-lettered with its reason — a partition never stalls on one record. Handlers take one event at a
- * time, or (batch mode) a partition's whole fetched batch; a batch that fails for good is replayed
- * event by event to isolate the culprit.
+ * Runs a KafkaJS consumer over whole batches with an explicit failure policy: undecodable records and
+ * records the handler rejects (a non-transient error) are dead-lettered at once with their reason, so a
+ * partition never stalls on poison; a transient error (a dependency down or failing over) is retried
+ * until it succeeds, however long that takes, while readiness says what the consumer is waiting for
+ * (retry-loop.ts). Handlers take one event at a time, or (batch mode) a partition's whole fetched batch;
+ * a batch rejected as a whole is replayed event by event to isolate the culprit, a batch that fails
+ * transiently is retried whole.
  */
 export class EventConsumer {
   private readonly consumer: Consumer;
   private running = false;
   private crashed?: Error;
+  /** Work waiting for a dependency (one at a time unless partitions were consumed concurrently). */
+  private readonly waiting = new Set<RetryStep>();
 
   constructor(
     kafka: Kafka,
@@ -65,7 +70,7 @@ export class EventConsumer {
     private readonly options: EventConsumerOptions,
     private readonly handler: { each: EventHandler } | { batch: BatchEventHandler },
     private readonly logger: Logger,
-    private readonly now: () => Date = () => new Date(),
+    private readonly env: RetryEnv = systemRetryEnv,
   ) {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
@@ -99,25 +104,30 @@ export class EventConsumer {
     await this.consumer.disconnect();
   }
 
-  /** Null when healthy, else why not. */
+  /** Null when healthy, else why not: not running, crashed, or waiting for a dependency (and since when). */
   problem(): string | null {
     if (!this.running) return 'consumer is not running';
-    return this.crashed ? `consumer crashed: ${this.crashed.message}` : null;
+    if (this.crashed) return `consumer crashed: ${this.crashed.message}`;
+    const oldest = [...this.waiting].sort((a, b) => a.since.getTime() - b.since.getTime())[0];
+    return oldest ? `waiting for a dependency since ${oldest.since.toISOString()}: ${oldest.reason}` : null;
   }
 
+  /** KafkaJS calls this for one partition's fetched batch at a time (partitionsConsumedConcurrently 1). */
   private async eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
-    const controls = { heartbeat, isRunning };
+    const controls: RetryControls = { heartbeat, isRunning: () => this.running && isRunning() };
     if ('batch' in this.handler) {
       if (batch.messages.length === 0 || isStale()) return;
-      if ((await this.processBatch(batch, this.handler.batch, controls)) === 'stopped') return;
+      // Stopped or rebalancing: nothing of this batch resolved; it is fetched again (here or by the new owner).
+      if ((await this.processBatch(batch, this.handler.batch, controls)) !== 'done') return;
       resolveOffset(batch.lastOffset());
     } else {
       for (const message of batch.messages) {
-        if (!isRunning() || isStale()) break;
+        if (!controls.isRunning() || isStale()) break;
         const decoded = this.decode(batch, message);
-        const outcome = 'event' in decoded ? await this.attempt(batch.topic, () => this.eachHandler()(decoded.event, decoded.ctx), controls) : decoded;
-        if (outcome === 'stopped') return;
+        const source = { topic: batch.topic, partition: batch.partition, offset: message.offset };
+        const outcome = 'event' in decoded ? await this.attempt(source, () => this.eachHandler()(decoded.event, decoded.ctx), controls) : decoded;
+        if (outcome === 'stopped' || outcome === 'rebalanced') return;
         if (outcome !== 'ok') await this.deadLetter([[batch, message, outcome]]);
         else this.count(batch.topic, 'processed', message);
         resolveOffset(message.offset);
@@ -130,7 +140,13 @@ export class EventConsumer {
     await commitOffsetsIfNecessary();
   }
 
-  private async processBatch(batch: Batch, handle: BatchEventHandler, controls: BatchControls): Promise<'done' | 'stopped'> {
+  /**
+   * The whole batch first: a transient failure waits and retries the whole batch (splitting it would
+   * not help while the database is down); a rejection replays it event by event so only the culprit is
+   * dead-lettered. Poison found by the decoder is dead-lettered once the rest is handled, so a batch
+   * given back on a stop or a rebalance has dead-lettered nothing twice.
+   */
+  private async processBatch(batch: Batch, handle: BatchEventHandler, controls: RetryControls): Promise<'done' | 'stopped' | 'rebalanced'> {
     const valid: (ConsumedEvent & { message: KafkaMessage })[] = [];
     const poison: [Batch, KafkaMessage, DeadLetterReason][] = [];
     for (const message of batch.messages) {
@@ -138,20 +154,21 @@ export class EventConsumer {
       if ('event' in decoded) valid.push({ ...decoded, message });
       else poison.push([batch, message, decoded]);
     }
-    await this.deadLetter(poison);
-    const whole = await this.attempt(batch.topic, () => whileAlive(controls.heartbeat, () => handle(valid)), controls);
-    if (whole === 'stopped') return 'stopped';
+    const source = { topic: batch.topic, partition: batch.partition, offset: `${batch.firstOffset()}-${batch.lastOffset()}` };
+    const whole = await this.attempt(source, () => handle(valid), controls);
+    if (whole === 'stopped' || whole === 'rebalanced') return whole;
     if (whole === 'ok') {
       valid.forEach((v) => this.count(batch.topic, 'processed', v.message));
-      return 'done';
+    } else {
+      this.logger.warn({ topic: batch.topic, partition: batch.partition, reason: whole.reason }, 'batch rejected; replaying it event by event');
+      for (const v of valid) {
+        const one = await this.attempt({ ...source, offset: v.message.offset }, () => handle([v]), controls);
+        if (one === 'stopped' || one === 'rebalanced') return one;
+        if (one === 'ok') this.count(batch.topic, 'processed', v.message);
+        else await this.deadLetter([[batch, v.message, one]]);
+      }
     }
-    this.logger.warn({ topic: batch.topic, partition: batch.partition, reason: whole.reason }, 'batch failed; replaying it event by event');
-    for (const v of valid) {
-      const one = await this.attempt(batch.topic, () => handle([v]), controls);
-      if (one === 'stopped') return 'stopped';
-      if (one === 'ok') this.count(batch.topic, 'processed', v.message);
-      else await this.deadLetter([[batch, v.message, one]]);
-    }
+    await this.deadLetter(poison);
     return 'done';
   }
 
@@ -166,31 +183,43 @@ export class EventConsumer {
     return { event: decoded.event, ctx };
   }
 
-  /** Runs `work` under the failure policy: transient errors retried with backoff, then given up. */
-  private async attempt(topic: string, work: () => Promise<void>, { heartbeat, isRunning }: BatchControls): Promise<Attempt> {
-    const { policy } = this.options;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await work();
-        return 'ok';
-      } catch (error) {
-        const reason = (error as Error).message ?? String(error);
-        if (!policy.isTransient(error)) return { code: 'HANDLER_REJECTED', reason, attempts: attempt + 1 };
-        if (attempt >= policy.maxRetries) return { code: 'RETRIES_EXHAUSTED', reason, attempts: attempt + 1 };
-        consumerMetrics.retries.inc({ group: this.options.groupId, topic });
-        this.logger.warn({ err: error, topic, attempt }, 'transient error, retrying');
-        await new Promise((r) => setTimeout(r, backoffMs(policy, attempt)));
-        if (!isRunning()) return 'stopped';
-        await heartbeat();
-      }
-    }
+  /**
+   * Runs `work` under the failure policy (retry-loop.ts), heartbeating while it runs: during an outage
+   * one attempt can take the driver's whole server selection timeout. While it waits for a dependency,
+   * problem() reports it; one warning per backoff step, and a line when it is over.
+   */
+  private async attempt(source: Source, work: () => Promise<void>, controls: RetryControls): Promise<AttemptOutcome> {
+    const labels = { group: this.options.groupId, topic: source.topic };
+    let current: RetryStep | undefined;
+    return retryTransient(() => whileAlive(controls.heartbeat, work), {
+      policy: this.options.policy,
+      controls,
+      env: this.env,
+      observer: {
+        retrying: (step) => {
+          if (current) this.waiting.delete(current);
+          this.waiting.add((current = step));
+          consumerMetrics.retries.inc(labels);
+          this.logger.warn(
+            { ...source, attempts: step.attempts, retryInMs: step.delayMs, waitingSince: step.since.toISOString(), reason: step.reason, ...(step.attempts === 1 ? { err: step.error } : {}) },
+            'transient error; waiting for the dependency, then retrying',
+          );
+        },
+        settled: (outcome, last) => {
+          if (current) this.waiting.delete(current);
+          const waitedMs = this.env.now().getTime() - last.since.getTime();
+          const how = typeof outcome === 'string' ? outcome : outcome.code;
+          this.logger.info({ ...source, outcome: how, attempts: last.attempts, waitedMs }, how === 'ok' ? 'dependency back; retry succeeded' : 'stopped waiting for the dependency');
+        },
+      },
+    });
   }
 
   /** Dead letters are acknowledged by Kafka before their offsets are resolved: nothing is lost. */
   private async deadLetter(items: [Batch, KafkaMessage, DeadLetterReason][]): Promise<void> {
     if (items.length === 0) return;
     const records: OutgoingRecord[] = items.map(([batch, message, why]) =>
-      deadLetterRecord(this.options.deadLetterTopic, { topic: batch.topic, partition: batch.partition, message, groupId: this.options.groupId }, why, this.now()),
+      deadLetterRecord(this.options.deadLetterTopic, { topic: batch.topic, partition: batch.partition, message, groupId: this.options.groupId }, why, this.env.now()),
     );
     await this.publisher.publish(records);
     for (const [batch, message, why] of items) {

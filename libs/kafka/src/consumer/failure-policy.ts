@@ -1,35 +1,28 @@
-import { isTransientMongoError } from '@app/mongo/mongo-errors';
+import { isRetriableError } from '@app/core';
 
-/** How a consumer treats a failing message: transient errors are retried with backoff, then dead-lettered. */
+// Handlers import TransientError from '@app/kafka'; it lives in libs/core with the classifier.
+export { TransientError } from '@app/core';
+
+/**
+ * How a consumer treats a failing message: a transient error (see isRetriableError) is retried with
+ * capped, jittered exponential backoff for as long as it takes — an outage never dead-letters a good
+ * event; any other error means the message is poison and is dead-lettered at once.
+ */
 export interface FailurePolicy {
-  maxRetries: number;
   initialBackoffMs: number;
+  /** The longest wait between two attempts, however long the outage. */
   maxBackoffMs: number;
   isTransient(error: unknown): boolean;
 }
 
-/** Marks an error a handler knows to be temporary (a dependency is down, not the message is bad). */
-export class TransientError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'TransientError';
-  }
-}
-
-export const isTransient = (error: unknown): boolean =>
-  error instanceof TransientError ||
-  isTransientMongoError(error) ||
-  (typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true);
-
 export const defaultFailurePolicy: FailurePolicy = {
-  maxRetries: 8,
   initialBackoffMs: 100,
-  maxBackoffMs: 5_000,
-  isTransient,
+  maxBackoffMs: 30_000,
+  isTransient: isRetriableError,
 };
 
-/** Exponential backoff with full jitter, capped. */
-export function backoffMs(policy: FailurePolicy, attempt: number, random: () => number = Math.random): number {
+/** Exponential backoff with jitter (between half and all of the step), capped. */
+export function backoffMs(policy: Pick<FailurePolicy, 'initialBackoffMs' | 'maxBackoffMs'>, attempt: number, random: () => number = Math.random): number {
   const ceiling = Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** attempt);
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

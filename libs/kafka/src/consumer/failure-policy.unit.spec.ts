@@ -1,12 +1,13 @@
-import { MongoNetworkError } from 'mongodb';
-import { backoffMs, defaultFailurePolicy, isTransient, TransientError } from './failure-policy';
+import { isRetriableError } from '@app/core';
+import { backoffMs, defaultFailurePolicy, TransientError } from './failure-policy';
+import * as kafka from '..';
 
 describe('failure policy', () => {
-  it('treats network, Kafka-retriable and declared transient errors as transient, everything else as final', () => {
-    expect(isTransient(new TransientError('db down'))).toBe(true);
-    expect(isTransient(new MongoNetworkError('reset'))).toBe(true);
-    expect(isTransient(Object.assign(new Error('leader moved'), { retriable: true }))).toBe(true);
-    expect(isTransient(new TypeError('bug'))).toBe(false);
+  it('classifies with the one classifier of @app/core, whose TransientError @app/kafka re-exports', () => {
+    expect(defaultFailurePolicy.isTransient).toBe(isRetriableError);
+    expect(kafka.TransientError).toBe(TransientError);
+    expect(defaultFailurePolicy.isTransient(new TransientError('db down'))).toBe(true);
+    expect(defaultFailurePolicy.isTransient(new TypeError('bug'))).toBe(false);
   });
 
   it('backs off exponentially with jitter and a cap', () => {
@@ -15,5 +16,12 @@ describe('failure policy', () => {
     expect(backoffMs(policy, 0, () => 1)).toBe(100);
     expect(backoffMs(policy, 3, () => 1)).toBe(800);
     expect(backoffMs(policy, 10, () => 1)).toBe(1000);
+  });
+
+  it('waits at most 30 s between attempts by default, however many attempts there were', () => {
+    expect(backoffMs(defaultFailurePolicy, 8, () => 1)).toBe(25_600);
+    expect(backoffMs(defaultFailurePolicy, 9, () => 1)).toBe(30_000);
+    expect(backoffMs(defaultFailurePolicy, 9, () => 0)).toBe(15_000);
+    expect(backoffMs(defaultFailurePolicy, 5_000, () => 1)).toBe(30_000);
   });
 });

@@ -1,5 +1,4 @@
-import { DomainError } from '@app/core';
-import { isTransientMongoError } from '@app/mongo/mongo-errors';
+import { DomainError, isRetriableStoreError } from '@app/core';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Observable, throwError } from 'rxjs';
@@ -31,8 +30,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const code = status === 404 ? 'REQUEST.ROUTE_NOT_FOUND' : `HTTP.${status}`;
       return problem(status, code, exception.message);
     }
-    // The database is down or unreachable: not the request's fault, and a retry may succeed.
-    if (isTransientMongoError(exception)) return problem(503, 'STORE.UNAVAILABLE', 'the database is not reachable; retry later');
+    // The database is down, unreachable or failing over: not the request's fault, and a retry may succeed.
+    if (isRetriableStoreError(exception)) return problem(503, 'STORE.UNAVAILABLE', 'the database is not reachable; retry later');
     return problem(500, 'INTERNAL', 'unexpected error');
   }
 }

@@ -1,0 +1,285 @@
+import { KnownEvent } from '@app/contracts';
+import { Batch, EachBatchPayload, Kafka, KafkaJSProtocolError, KafkaMessage } from 'kafkajs';
+import { MongoServerSelectionError } from 'mongodb';
+import pino from 'pino';
+import { OutgoingRecord } from '../producer/event-publisher';
+import { consumerMetrics } from './consumer-metrics';
+import { DLQ_HEADERS } from './dead-letter';
+import { ConsumedEvent, EventConsumer } from './event-consumer';
+import { defaultFailurePolicy } from './failure-policy';
+
+const START = Date.parse('2026-01-01T00:00:00.000Z');
+let groups = 0;
+
+const event = (id: string) => ({
+  eventId: `evt-${id}`,
+  type: 'OrderChanged',
+  schemaVersion: 1,
+  aggregateId: id,
+  aggregateVersion: 1,
+  occurredAt: '2026-01-01T00:00:00.000Z',
+  correlationId: 'test',
+  payload: {
+    change: 'Placed',
+    order: {
+      orderId: id, customerId: 'c', customerName: 'n', customerTier: 'Gold', status: 'Processing',
+      items: [{ productId: 'p', quantity: 1, unitPrice: 1 }], total: 1,
+      shippingAddress: { type: 'SHIPPING', address1: 'a', city: 'c', state: 's', postalCode: 'p' },
+      placedAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+    },
+  },
+});
+
+const message = (offset: number, value: string, key = 'k'): KafkaMessage =>
+  ({ offset: String(offset), key: Buffer.from(key), value: Buffer.from(value), timestamp: String(START), headers: {}, attributes: 0, size: 0 }) as unknown as KafkaMessage;
+
+/** The database is down: what the driver throws after its server selection timeout. */
+const databaseDown = () => new MongoServerSelectionError('connect ECONNREFUSED 127.0.0.1:27017', { servers: new Map() } as never);
+const rebalancing = () => new KafkaJSProtocolError({ message: 'The group is rebalancing, so a rejoin is needed', type: 'REBALANCE_IN_PROGRESS', code: 27, retriable: false } as never);
+
+/**
+ * An EventConsumer on a fake KafkaJS consumer and publisher, a simulated clock and a log it keeps: the
+ * test hands it batches the way KafkaJS' runner does.
+ */
+function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: (events: ConsumedEvent[]) => Promise<void> }) {
+  let now = START;
+  let eachBatch!: (payload: EachBatchPayload) => Promise<void>;
+  const fakeConsumer = {
+    events: { CRASH: 'consumer.crash', GROUP_JOIN: 'consumer.group_join' },
+    on: () => undefined,
+    connect: async () => undefined,
+    subscribe: async () => undefined,
+    run: async (config: { eachBatch: (payload: EachBatchPayload) => Promise<void> }) => void (eachBatch = config.eachBatch),
+    disconnect: async () => undefined,
+  };
+  const kafka = { consumer: () => fakeConsumer } as unknown as Kafka;
+  const published: OutgoingRecord[] = [];
+  const publisher = { publish: async (records: OutgoingRecord[]) => void published.push(...records) };
+  const logs: { level: number; msg: string; [k: string]: unknown }[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
+  const sleepHooks: ((elapsed: number) => void)[] = [];
+  const groupId = `g-${++groups}`;
+  const consumer = new EventConsumer(kafka, publisher as never, { groupId, topics: ['t'], deadLetterTopic: 'dlq', policy: defaultFailurePolicy }, handler, logger, {
+    now: () => new Date(now),
+    sleep: async (ms) => {
+      now += ms;
+      sleepHooks.forEach((hook) => hook(now - START));
+    },
+    random: () => 1,
+  });
+
+  const kafkaState = { running: true, stopAt: Infinity, rebalancing: false, resolved: [] as string[], heartbeats: 0, commits: 0 };
+  const deliver = async (messages: KafkaMessage[]) => {
+    const batch = { topic: 't', partition: 3, messages, firstOffset: () => messages[0].offset, lastOffset: () => messages.at(-1)!.offset } as unknown as Batch;
+    await eachBatch({
+      batch,
+      resolveOffset: (offset: string) => void kafkaState.resolved.push(offset),
+      heartbeat: async () => {
+        if (kafkaState.rebalancing) throw rebalancing();
+        kafkaState.heartbeats++;
+      },
+      isRunning: () => kafkaState.running && now - START < kafkaState.stopAt,
+      isStale: () => false,
+      commitOffsetsIfNecessary: async () => void kafkaState.commits++,
+      uncommittedOffsets: () => ({ topics: [] }),
+      pause: () => () => undefined,
+    } as unknown as EachBatchPayload);
+  };
+  return {
+    consumer,
+    groupId,
+    deliver,
+    kafkaState,
+    published,
+    logs,
+    elapsed: () => now - START,
+    advance: (ms: number) => (now += ms),
+    onSleep: (hook: (elapsed: number) => void) => sleepHooks.push(hook),
+  };
+}
+
+const retriesCounted = async (groupId: string) => (await consumerMetrics.retries.get()).values.find((v) => v.labels.group === groupId)?.value ?? 0;
+
+describe('EventConsumer failure policy (no servers)', () => {
+  it('waits out a 500 s database outage: readiness says so during it and is clear after, one warning per backoff step, nothing dead-lettered', async () => {
+    const problems: (string | null)[] = [];
+    const handled: string[] = [];
+    const h = harness({
+      each: async (e) => {
+        if (e.aggregateId === 'o-1') problems.push(h.consumer.problem());
+        if (e.aggregateId === 'o-1' && h.elapsed() < 500_000) {
+          h.advance(10_000);
+          throw databaseDown();
+        }
+        handled.push(e.aggregateId);
+      },
+    });
+    await h.consumer.start();
+    expect(h.consumer.problem()).toBeNull();
+
+    await h.deliver([message(10, JSON.stringify(event('o-1'))), message(11, JSON.stringify(event('o-2')))]);
+
+    expect(handled).toEqual(['o-1', 'o-2']);
+    expect(h.kafkaState.resolved).toEqual(['10', '11']);
+    expect(h.published).toEqual([]);
+    // Readiness: fine before the first failure, then the reason and since when, at every later attempt.
+    expect(problems).toHaveLength(19);
+    expect(problems[0]).toBeNull();
+    expect(new Set(problems.slice(1))).toEqual(new Set(['waiting for a dependency since 2026-01-01T00:00:10.000Z: MongoServerSelectionError: connect ECONNREFUSED 127.0.0.1:27017']));
+    expect(h.consumer.problem()).toBeNull();
+    // One warning per backoff step, none for the message that went through; one line when it was over.
+    const warnings = h.logs.filter((l) => l.level === 40);
+    expect(warnings.map((l) => [l.offset, l.attempts, l.retryInMs])).toEqual(
+      [100, 200, 400, 800, 1600, 3200, 6400, 12_800, 25_600, ...Array(9).fill(30_000)].map((delay, i) => ['10', i + 1, delay]),
+    );
+    expect(new Set(warnings.map((l) => l.reason))).toEqual(new Set(['MongoServerSelectionError: connect ECONNREFUSED 127.0.0.1:27017']));
+    expect(h.logs.filter((l) => l.msg === 'dependency back; retry succeeded').map((l) => [l.offset, l.attempts, l.waitedMs])).toEqual([['10', 18, 491_100]]);
+    expect(await retriesCounted(h.groupId)).toBe(18);
+    // The member stayed in its group: a heartbeat after every second of waiting (326 slices, KafkaJS
+    // throttles them to its interval), after each of the two records and after the batch.
+    expect(h.kafkaState.heartbeats).toBe(326 + 2 + 1);
+  });
+
+  it('stops promptly when the consumer stops during an outage: nothing resolved, nothing dead-lettered', async () => {
+    let attempts = 0;
+    const h = harness({
+      each: async () => {
+        attempts++;
+        h.advance(10_000);
+        throw databaseDown();
+      },
+    });
+    await h.consumer.start();
+    h.onSleep((elapsed) => {
+      if (elapsed >= 120_000 && h.kafkaState.running) {
+        h.kafkaState.running = false;
+        void h.consumer.stop();
+      }
+    });
+
+    await h.deliver([message(0, JSON.stringify(event('o-1'))), message(1, JSON.stringify(event('o-2')))]);
+
+    // The 9th attempt failed at 115.5 s; its wait noticed the stop at the end of the slice that crossed 120 s.
+    expect(h.elapsed()).toBe(120_500);
+    expect(attempts).toBe(9);
+    expect(h.kafkaState.resolved).toEqual([]);
+    expect(h.kafkaState.commits).toBe(0);
+    expect(h.published).toEqual([]);
+    expect(h.consumer.problem()).toBe('consumer is not running');
+    expect(h.logs.filter((l) => l.msg === 'stopped waiting for the dependency').map((l) => [l.outcome, l.attempts])).toEqual([['stopped', 9]]);
+  });
+
+  it('dead-letters a record the handler rejects at once (HANDLER_REJECTED, one attempt, no wait) and goes on', async () => {
+    const handled: string[] = [];
+    const h = harness({
+      each: async (e) => {
+        if (e.aggregateId === 'o-bad') throw new Error('order o-bad has no items');
+        handled.push(e.aggregateId);
+      },
+    });
+    await h.consumer.start();
+
+    await h.deliver([message(0, JSON.stringify(event('o-bad')), 'o-bad'), message(1, JSON.stringify(event('o-2')), 'o-2'), message(2, '{not json', 'k3')]);
+
+    expect(handled).toEqual(['o-2']);
+    expect(h.kafkaState.resolved).toEqual(['0', '1', '2']);
+    expect(h.elapsed()).toBe(0);
+    expect(h.published.map((r) => [r.topic, r.key, r.headers?.[DLQ_HEADERS.code], r.headers?.[DLQ_HEADERS.attempts], r.headers?.[DLQ_HEADERS.offset]])).toEqual([
+      ['dlq', 'o-bad', 'HANDLER_REJECTED', '1', '0'],
+      ['dlq', 'k3', 'BAD_JSON', '0', '2'],
+    ]);
+    expect(h.published[0].headers?.[DLQ_HEADERS.reason]).toBe('order o-bad has no items');
+    expect(h.consumer.problem()).toBeNull();
+  });
+
+  it('gives the record back when the group rebalances during the wait: not resolved, not committed, not dead-lettered', async () => {
+    let attempts = 0;
+    const h = harness({
+      each: async (e) => {
+        if (e.aggregateId !== 'o-2') return;
+        attempts++;
+        h.advance(10_000);
+        throw databaseDown();
+      },
+    });
+    await h.consumer.start();
+    h.onSleep((elapsed) => (h.kafkaState.rebalancing = elapsed >= 45_000));
+
+    await h.deliver([message(0, JSON.stringify(event('o-1'))), message(1, JSON.stringify(event('o-2'))), message(2, JSON.stringify(event('o-3')))]);
+
+    expect(h.kafkaState.resolved).toEqual(['0']);
+    // Committed after o-1 only: nothing after the rebalance.
+    expect(h.kafkaState.commits).toBe(1);
+    expect(attempts).toBe(5);
+    expect(h.published).toEqual([]);
+    expect(h.consumer.problem()).toBeNull();
+    expect(h.logs.filter((l) => l.msg === 'stopped waiting for the dependency').map((l) => [l.outcome, l.offset])).toEqual([['rebalanced', '1']]);
+  });
+
+  describe('batch mode', () => {
+    it('a transient failure of the whole batch waits and retries the whole batch, never split, nothing dead-lettered', async () => {
+      const calls: string[][] = [];
+      const h = harness({
+        batch: async (events) => {
+          calls.push(events.map((e) => e.event.aggregateId));
+          if (h.elapsed() < 200_000) {
+            h.advance(10_000);
+            throw databaseDown();
+          }
+        },
+      });
+      await h.consumer.start();
+
+      await h.deliver([message(0, JSON.stringify(event('o-1'))), message(1, '{broken'), message(2, JSON.stringify(event('o-2'))), message(3, JSON.stringify(event('o-3')))]);
+
+      // Failures at 10 s … 191.1 s (each attempt spends 10 s), the 12th attempt at 221.1 s goes through.
+      expect(calls.length).toBe(12);
+      expect(new Set(calls.map((c) => c.join()))).toEqual(new Set(['o-1,o-2,o-3']));
+      expect(h.kafkaState.resolved).toEqual(['3']);
+      // Only the poison the decoder found, once the batch was handled.
+      expect(h.published.map((r) => [r.headers?.[DLQ_HEADERS.code], r.headers?.[DLQ_HEADERS.offset]])).toEqual([['BAD_JSON', '1']]);
+      expect(h.consumer.problem()).toBeNull();
+    });
+
+    it('a batch rejected as a whole is replayed event by event: only the culprit is dead-lettered, with HANDLER_REJECTED', async () => {
+      const applied: string[] = [];
+      const sizes: number[] = [];
+      const h = harness({
+        batch: async (events) => {
+          sizes.push(events.length);
+          if (events.some((e) => e.event.aggregateId === 'o-bad')) throw new Error('cannot project o-bad');
+          applied.push(...events.map((e) => e.event.aggregateId));
+        },
+      });
+      await h.consumer.start();
+
+      await h.deliver(['o-1', 'o-bad', 'o-2'].map((id, i) => message(i, JSON.stringify(event(id)), id)));
+
+      expect(sizes).toEqual([3, 1, 1, 1]);
+      expect(applied).toEqual(['o-1', 'o-2']);
+      expect(h.published.map((r) => [r.key, r.headers?.[DLQ_HEADERS.code], r.headers?.[DLQ_HEADERS.reason]])).toEqual([['o-bad', 'HANDLER_REJECTED', 'cannot project o-bad']]);
+      expect(h.kafkaState.resolved).toEqual(['2']);
+      expect(h.elapsed()).toBe(0);
+    });
+
+    it('a stop during the wait gives the whole batch back: its poison is not dead-lettered yet (it will be once, when the batch is handled)', async () => {
+      let calls = 0;
+      const h = harness({
+        batch: async () => {
+          calls++;
+          h.advance(10_000);
+          throw databaseDown();
+        },
+      });
+      await h.consumer.start();
+      h.kafkaState.stopAt = 50_000;
+
+      await h.deliver([message(0, JSON.stringify(event('o-1'))), message(1, '{broken')]);
+
+      expect(h.kafkaState.resolved).toEqual([]);
+      expect(h.published).toEqual([]);
+      // The attempt in flight at 50 s (from 41.5 s) ran to its end; no wait, no attempt after it.
+      expect([calls, h.elapsed()]).toEqual([5, 51_500]);
+    });
+  });
+});
