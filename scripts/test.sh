@@ -30,6 +30,13 @@ local_runtime=false
 if [ -z "${KAFKA_BROKERS:-}" ] && ! docker info >/dev/null 2>&1; then local_runtime=true; fi
 
 artifacts="$PWD/test-artifacts"
+# A run starts from nothing when none of the test runtime's servers runs: fresh consumer groups replay
+# the topics from the beginning, so data kept from the run before would only make this one slower (and
+# the next slower still), and the leak check must judge this run's logs. Never make up's runtime.
+if $local_runtime; then
+  [ "$(realpath -m "$CQRS_RUNTIME_DIR")" != "$(realpath -m .runtime)" ] || { echo "TEST_RUNTIME_DIR must not be make up's .runtime: make test wipes it" >&2; exit 2; }
+  if ! bash scripts/runtime/status.sh all | grep -q running; then rm -rf "$CQRS_RUNTIME_DIR" "$artifacts"; fi
+fi
 mkdir -p "$artifacts/logs" "$CQRS_RUNTIME_DIR"
 tally="$artifacts/tally.jsonl"
 : >"$tally"
