@@ -9,9 +9,11 @@ ARG NODE_IMAGE=node:20.19-bookworm-slim
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /src
 COPY package.json package-lock.json ./
+COPY patches ./patches
 # `npm install` honours the lockfile; npm 11's own `npm ci` can refuse a lockfile written on another
-# platform (see scripts/ensure-deps.sh).
-RUN npm install --no-audit --no-fund --ignore-scripts
+# platform (see scripts/ensure-deps.sh). Dependencies' install scripts stay off; our own fixes to
+# dependencies (patches/, see its README) are applied explicitly.
+RUN npm install --no-audit --no-fund --ignore-scripts && npx patch-package --error-on-fail --error-on-warn
 
 FROM deps AS build
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./

@@ -67,6 +67,14 @@ const MONGO_RETRYABLE_LABELS = ['RetryableWriteError', 'TransientTransactionErro
 /** What servers without error codes say on fail-over (the driver checks the same texts). */
 const MONGO_FAILOVER_MESSAGE = /not master|not primary|node is recovering/i;
 
+/**
+ * FerretDB's answer to an operation its own shutdown cut short: code 1 (InternalError) with Go's
+ * "context canceled", where MongoDB would send 11600 InterruptedAtShutdown. Seen in the chaos MongoDB
+ * outage: a PUT /customers during the server's graceful stop got it and answered 500 instead of 503.
+ */
+const INTERNAL_ERROR = 1;
+const SERVER_SHUTDOWN_CANCELLED = /\bcontext canceled\b/;
+
 interface ErrorShape {
   name?: unknown;
   message?: unknown;
@@ -108,6 +116,7 @@ function isRetriableMongoError(e: ErrorShape, name: string): boolean {
   // Codes are MongoDB's only on MongoDB's errors (KafkaJS has codes of its own).
   if (!name.startsWith('Mongo')) return false;
   if (isRetryableCode(e.code, e.codeName)) return true;
+  if (e.code === INTERNAL_ERROR && typeof e.message === 'string' && SERVER_SHUTDOWN_CANCELLED.test(e.message)) return true;
   // A write that reached the primary but not its write concern, e.g. the primary shut down meanwhile.
   if (e.writeConcernError && isRetryableCode(e.writeConcernError.code, e.writeConcernError.codeName)) return true;
   // Like the driver: the message counts only when the server sent no code.
