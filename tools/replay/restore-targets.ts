@@ -48,23 +48,20 @@ export const RESTORE_TARGETS: readonly RestoreTarget[] = [
     service: 'catalog',
     topics: [Topic.ProductEvents, Topic.ReviewEvents, Topic.OrderEvents],
     consumes: [Topic.OrderEvents],
-    // reviewSeq and shipmentOffsets are counters the service hands out; restored to values past everything used.
+    // reviewSeq is a counter the service hands out, restored past everything used; stockTakes is the
+    // bookkeeping of shipments under way (and shipmentOffsets that of older versions).
     collections: [
-      { name: 'products', ignore: [...OUTBOX, 'reviewSeq', 'shipmentOffsets'] },
+      { name: 'products', ignore: [...OUTBOX, 'reviewSeq', 'stockTakes', 'shipmentOffsets'] },
       { name: 'reviews', ignore: OUTBOX },
       { name: 'shipped_orders', ignore: [] },
     ],
-    build: (input) => {
-      const orderPartitions = [...input.committed].filter(([key]) => key.startsWith(`${Topic.OrderEvents}|`));
-      return {
-        ...restoreCatalog({
-          products: ofType(input.records, PRODUCT_CHANGED),
-          reviews: ofType(input.records, REVIEW_ADDED),
-          consumedOrders: ofType(consumed(input, Topic.OrderEvents), ORDER_CHANGED),
-          committedOrderOffsets: Object.fromEntries(orderPartitions.map(([key, offset]) => [key.split('|')[1], offset])),
-        }),
-      };
-    },
+    build: (input) => ({
+      ...restoreCatalog({
+        products: ofType(input.records, PRODUCT_CHANGED),
+        reviews: ofType(input.records, REVIEW_ADDED),
+        consumedOrders: ofType(consumed(input, Topic.OrderEvents), ORDER_CHANGED),
+      }),
+    }),
   },
   {
     name: 'orders',

@@ -1,3 +1,4 @@
+import { IdempotencyModule } from '@app/idempotency';
 import { ServiceModule } from '@app/service';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CatalogConfig } from './catalog.config';
@@ -13,6 +14,7 @@ export class CatalogAppModule {
       module: CatalogAppModule,
       imports: [
         ServiceModule.forRoot({ clientId: 'catalog', configClass: CatalogConfig, config, outboxCollections: [PRODUCTS_COLLECTION, REVIEWS_COLLECTION], consumes: true }),
+        IdempotencyModule,
         ProductsModule,
         ReviewsModule,
       ],

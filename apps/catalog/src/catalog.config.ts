@@ -1,8 +1,8 @@
-import { ConsumerServiceConfig } from '@app/outbox';
+import { IdempotentServiceConfig } from '@app/idempotency';
 import { EnvInt } from '@app/platform';
 import { IsInt, Max, Min } from 'class-validator';
 
-export class CatalogConfig extends ConsumerServiceConfig {
+export class CatalogConfig extends IdempotentServiceConfig {
   @EnvInt()
   @IsInt()
   @Min(1)

@@ -1,3 +1,4 @@
+import { IdempotencyModule } from '@app/idempotency';
 import { ServiceModule } from '@app/service';
 import { DynamicModule, Module } from '@nestjs/common';
 import { OrdersConfig } from './orders.config';
@@ -13,6 +14,7 @@ export class OrdersAppModule {
       imports: [
         // A rebuild of the replicas must not publish the orders' outbox (the live service does).
         ServiceModule.forRoot({ clientId: 'orders', configClass: OrdersConfig, config, outboxCollections: config.REBUILD_TARGET ? [] : [ORDERS_COLLECTION], consumes: true }),
+        IdempotencyModule,
         ReplicaGenerationsModule,
         OrdersModule,
       ],

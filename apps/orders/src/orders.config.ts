@@ -1,8 +1,8 @@
-import { ConsumerServiceConfig } from '@app/outbox';
+import { IdempotentServiceConfig } from '@app/idempotency';
 import { EnvInt } from '@app/platform';
 import { IsIn, IsInt, Max, Min } from 'class-validator';
 
-export class OrdersConfig extends ConsumerServiceConfig {
+export class OrdersConfig extends IdempotentServiceConfig {
   @EnvInt()
   @IsInt()
   @Min(1)

@@ -15,7 +15,7 @@ const order = (orderId: string, status: 'Processing' | 'Shipped', n: number): Or
 
 describe('restoring catalog from its events', () => {
   it('keeps the newest snapshot of each product whatever the order events arrive in, with nothing pending', () => {
-    const { products } = restoreCatalog({ products: [product('p1', 2, 7, 2), product('p1', 1, 10, 1), product('p2', 1, 3, 3)], reviews: [], consumedOrders: [], committedOrderOffsets: {} });
+    const { products } = restoreCatalog({ products: [product('p1', 2, 7, 2), product('p1', 1, 10, 1), product('p2', 1, 3, 3)], reviews: [], consumedOrders: [] });
     expect(products).toEqual([
       { _id: 'p1', version: 2, name: 'Gear', description: 'd', price: 2, stock: 7, createdAt: 't0', updatedAt: 't1', outbox: [] },
       { _id: 'p2', version: 1, name: 'Gear', description: 'd', price: 2, stock: 3, createdAt: 't0', updatedAt: 't1', outbox: [] },
@@ -23,19 +23,22 @@ describe('restoring catalog from its events', () => {
   });
 
   it('restores reviews with their sequence numbers and hands out review numbers after the highest used', () => {
-    const { products, reviews } = restoreCatalog({ products: [product('p1', 1, 10, 1)], reviews: [review('p1', 1, 2), review('p1', 3, 3)], consumedOrders: [], committedOrderOffsets: {} });
+    const { products, reviews } = restoreCatalog({ products: [product('p1', 1, 10, 1)], reviews: [review('p1', 1, 2), review('p1', 3, 3)], consumedOrders: [] });
     expect(products[0].reviewSeq).toBe(3);
     expect(reviews).toContainEqual({ _id: 'r-p1-3', version: 1, productId: 'p1', customerId: 'c1', rating: 4, text: 'ok', createdAt: 't', seq: 3, outbox: [] });
   });
 
-  it('marks consumed shipments as done and starts every product past the committed order offsets', () => {
+  it('marks consumed shipments as done, and keeps the takes of a shipment stopped half-way on its products', () => {
+    const taken = (id: string, version: number, stock: number, orderId: string, delta: number, n: number): ProductChanged =>
+      envelope(PRODUCT_CHANGED, 1, id, version, { change: 'StockAdjusted', stockDelta: delta, reason: `order ${orderId} shipped`, product: snapshot(id, stock) }, at(n));
     const { products, shipped_orders } = restoreCatalog({
-      products: [product('p1', 1, 10, 1)],
+      products: [product('p1', 1, 10, 1), taken('p1', 2, 8, 'o1', -2, 4), taken('p1', 3, 5, 'o3', -3, 5), product('p2', 1, 4, 1)],
       reviews: [],
       consumedOrders: [order('o1', 'Processing', 1), order('o1', 'Shipped', 2), order('o2', 'Processing', 3)],
-      committedOrderOffsets: { '0': 5, '1': 0, '2': 2 },
     });
     expect(shipped_orders).toEqual([{ _id: 'o1', shippedAt: at(2).occurredAt.toISOString() }]);
-    expect(products[0].shipmentOffsets).toEqual({ '0': 4, '2': 1 });
+    expect(products.find((p) => p._id === 'p1')).toMatchObject({ version: 3, stock: 5, stockTakes: { o3: { orderId: 'o3', quantity: 3, taken: 3, at: at(5).occurredAt.toISOString() } } });
+    expect(Object.keys(products.find((p) => p._id === 'p1')?.stockTakes ?? {})).toEqual(['o3']);
+    expect(products.find((p) => p._id === 'p2')?.stockTakes).toBeUndefined();
   });
 });

@@ -3,10 +3,11 @@ import { OutboxEntry } from '@app/outbox';
 import { Inject, Injectable } from '@nestjs/common';
 import { Collection, Db } from 'mongodb';
 import { Product } from '../domain/product.types';
-import { PRODUCTS_COLLECTION, ProductDocument } from './product.document';
+import { StockTake } from '../domain/stock-take';
+import { PRODUCTS_COLLECTION, ProductDocument, stockTakeKey } from './product.document';
 import { ProductMapper } from './product.mapper';
 
-const STATE_ONLY = { projection: { outbox: 0, outboxLease: 0 } };
+const STATE_ONLY = { projection: { outbox: 0, outboxLease: 0, stockTakes: 0, shipmentOffsets: 0 } };
 
 @Injectable()
 export class ProductRepository {
@@ -21,10 +22,10 @@ export class ProductRepository {
     return doc ? ProductMapper.toDomain(doc) : null;
   }
 
-  /** The product and the offset of the last shipment applied from one order-events partition. */
-  async findWithShipmentOffset(id: string, partition: number): Promise<{ product: Product; lastOffset: number } | null> {
-    const doc = await this.collection.findOne({ _id: id }, STATE_ONLY);
-    return doc ? { product: ProductMapper.toDomain(doc), lastOffset: doc.shipmentOffsets?.[String(partition)] ?? -1 } : null;
+  /** The product and what the order took from it, if that is recorded. */
+  async findWithStockTake(id: string, orderId: string): Promise<{ product: Product; take?: StockTake } | null> {
+    const doc = await this.collection.findOne({ _id: id }, { projection: { outbox: 0, outboxLease: 0, shipmentOffsets: 0 } });
+    return doc ? { product: ProductMapper.toDomain(doc), take: doc.stockTakes?.[stockTakeKey(orderId)] } : null;
   }
 
   async list(skip: number, limit: number): Promise<{ items: Product[]; total: number }> {
@@ -36,7 +37,7 @@ export class ProductRepository {
   }
 
   /** State and event in one write, conditioned on the version decided against; false if it moved. */
-  async save(product: Product, previousVersion: number | null, event: OutboxEntry, shipment?: { partition: number; offset: number }): Promise<boolean> {
+  async save(product: Product, previousVersion: number | null, event: OutboxEntry): Promise<boolean> {
     const { productId, ...fields } = product.snapshot;
     if (previousVersion === null) {
       try {
@@ -47,15 +48,27 @@ export class ProductRepository {
         throw error;
       }
     }
-    const set = { ...fields, version: product.version, ...(shipment ? { [`shipmentOffsets.${shipment.partition}`]: shipment.offset } : {}) };
-    const result = await this.collection.updateOne({ _id: productId, version: previousVersion }, { $set: set, $push: { outbox: event } });
+    const result = await this.collection.updateOne({ _id: productId, version: previousVersion }, { $set: { ...fields, version: product.version }, $push: { outbox: event } });
     return result.matchedCount === 1;
   }
 
-  /** Records that a shipment record was handled without changing stock (nothing left to take). */
-  async markShipmentOffset(id: string, version: number, partition: number, offset: number): Promise<boolean> {
-    const result = await this.collection.updateOne({ _id: id, version }, { $set: { [`shipmentOffsets.${partition}`]: offset } });
-    return result.matchedCount === 1;
+  /**
+   * A shipped order's take in one write: the take, and (when stock moved) the new state and its event;
+   * conditioned on the version read and on no take of that order being there. False if either moved.
+   */
+  async saveStockTake(productId: string, previousVersion: number, take: StockTake, changed?: { product: Product; event: OutboxEntry }): Promise<boolean> {
+    const field = `stockTakes.${stockTakeKey(take.orderId)}`;
+    const filter = { _id: productId, version: previousVersion, [field]: { $exists: false } };
+    if (!changed) return (await this.collection.updateOne(filter, { $set: { [field]: take } })).matchedCount === 1;
+    const { productId: _, ...fields } = changed.product.snapshot;
+    const set = { ...fields, version: changed.product.version, [field]: take };
+    return (await this.collection.updateOne(filter, { $set: set, $push: { outbox: changed.event } })).matchedCount === 1;
+  }
+
+  /** Drops an order's takes once `shipped_orders` has it done (that mark recognises it from then on). */
+  async forgetStockTakes(orderId: string, productIds: string[]): Promise<void> {
+    const field = `stockTakes.${stockTakeKey(orderId)}`;
+    await this.collection.updateMany({ _id: { $in: productIds }, [field]: { $exists: true } }, { $unset: { [field]: '' } });
   }
 
   /** Hands out the next review sequence number of a product (null if the product does not exist). */

@@ -33,7 +33,14 @@ export function decideAdjustStock(product: Product, delta: number, now: Date): R
 export function decideShipment(product: Product, quantity: number, orderId: string, now: Date): { change: ProductChange; shortfall: number } {
   const taken = Math.min(quantity, product.snapshot.stock);
   if (taken === 0) return { change: { kind: 'unchanged', product }, shortfall: quantity };
-  return { change: stockChange(product, product.snapshot.stock - taken, -taken, `order ${orderId} shipped`, now), shortfall: quantity - taken };
+  return { change: stockChange(product, product.snapshot.stock - taken, -taken, shipmentReason(orderId), now), shortfall: quantity - taken };
+}
+
+/** The `reason` of a StockAdjusted event a shipment caused; `shippedOrderOf` reads the order back (restore). */
+export const shipmentReason = (orderId: string): string => `order ${orderId} shipped`;
+
+export function shippedOrderOf(reason: string | undefined): string | undefined {
+  return /^order (.+) shipped$/.exec(reason ?? '')?.[1];
 }
 
 function stockChange(product: Product, stock: number, delta: number, reason: string, now: Date): ProductChange {

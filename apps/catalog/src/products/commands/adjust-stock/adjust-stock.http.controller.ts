@@ -1,3 +1,4 @@
+import { Idempotent, IDEMPOTENCY_PROBLEMS } from '@app/idempotency';
 import { AggregateIdParam, ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, STORE_UNAVAILABLE } from '@app/platform';
 import { Body, Controller, Param, Patch, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -16,8 +17,15 @@ export class AdjustStockHttpController {
 
   @Patch(':id/stock')
   @ApiOperation({ summary: 'Add to or take from stock; publishes ProductChanged (StockAdjusted)' })
+  @Idempotent()
   @ApiOkResponse({ type: ProductResponseDto })
-  @ApiProblems({ 400: BODY_PROBLEMS, 404: ['PRODUCT.NOT_FOUND'], 409: ['PRODUCT.INSUFFICIENT_STOCK', 'PRODUCT.CONCURRENT_MODIFICATION'], 503: [STORE_UNAVAILABLE] })
+  @ApiProblems({
+    400: [...BODY_PROBLEMS, ...IDEMPOTENCY_PROBLEMS[400]],
+    404: ['PRODUCT.NOT_FOUND'],
+    409: ['PRODUCT.INSUFFICIENT_STOCK', 'PRODUCT.CONCURRENT_MODIFICATION', ...IDEMPOTENCY_PROBLEMS[409]],
+    422: IDEMPOTENCY_PROBLEMS[422],
+    503: [STORE_UNAVAILABLE],
+  })
   async adjust(
     @Param() { id }: AggregateIdParam,
     @Body() { delta }: AdjustStockRequestDto,

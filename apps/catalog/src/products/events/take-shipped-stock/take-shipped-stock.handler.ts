@@ -1,6 +1,6 @@
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '@app/core';
 import { OrderChanged, Topic } from '@app/contracts';
-import { MessageContext, TransientError } from '@app/kafka';
+import { TransientError } from '@app/kafka';
 import { Outbox, toOutboxEntry } from '@app/outbox';
 import { Inject, Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
@@ -8,14 +8,16 @@ import { PRODUCTS_COLLECTION } from '../../database/product.document';
 import { ProductRepository } from '../../database/product.repository';
 import { ShippedOrderRepository } from '../../database/shipped-order.repository';
 import { productChanged } from '../../domain/product-changed.factory';
-import { decideShipment } from '../../domain/product.decider';
+import { decideStockTake, quantitiesByProduct } from '../../domain/stock-take';
 
 const MAX_ATTEMPTS = 10;
 
 /**
- * Choreography: when an order ships, its items leave stock — exactly once per order. A redelivered
- * record is recognised per product by the order-events partition offset stored with the stock change
- * (same atomic write); an OrderChanged resent by the orders outbox (new offset) by the shipped-orders mark.
+ * Choreography: when an order ships, its items leave stock — exactly once per (order, product), whatever
+ * record brings the order (a redelivery, a resend by the orders outbox, a recreated topic): each take is
+ * written on the product with the stock change, in one conditional update. Once every product is taken,
+ * the order's `shipped_orders` mark is written, and only then the takes are dropped from the products.
+ * Partition offsets play no part.
  */
 @Injectable()
 export class TakeShippedStockHandler {
@@ -28,41 +30,47 @@ export class TakeShippedStockHandler {
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
-  async execute(event: OrderChanged, ctx: MessageContext): Promise<void> {
+  async execute(event: OrderChanged): Promise<void> {
     const { order, change } = event.payload;
     if (change !== 'StatusChanged' || order.status !== 'Shipped') return;
-    if (await this.shipped.isDone(order.orderId)) return;
-    const quantities = new Map<string, number>();
-    order.items.forEach((i) => quantities.set(i.productId, (quantities.get(i.productId) ?? 0) + i.quantity));
-    for (const [productId, quantity] of quantities) await this.take(productId, quantity, event, ctx);
-    await this.shipped.markDone(order.orderId, event.occurredAt);
+    const quantities = quantitiesByProduct(order.items);
+    const productIds = [...quantities.keys()];
+    if (!(await this.shipped.isDone(order.orderId))) {
+      for (const [productId, quantity] of quantities) await this.take(productId, quantity, event);
+      await this.shipped.markDone(order.orderId, event.occurredAt);
+    }
+    // Also when already done: a crash between the mark and this left takes behind.
+    await this.products.forgetStockTakes(order.orderId, productIds);
   }
 
-  private async take(productId: string, quantity: number, event: OrderChanged, ctx: MessageContext): Promise<void> {
-    const offset = Number(ctx.offset);
+  private async take(productId: string, quantity: number, event: OrderChanged): Promise<void> {
+    const orderId = event.aggregateId;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const found = await this.products.findWithShipmentOffset(productId, ctx.partition);
+      const found = await this.products.findWithStockTake(productId, orderId);
       if (!found) {
-        this.logger.warn({ productId, orderId: event.aggregateId }, 'shipped order names an unknown product; nothing taken');
+        this.logger.warn({ productId, orderId }, 'shipped order names an unknown product; nothing taken');
         return;
       }
-      if (found.lastOffset >= offset) return;
-      const { change, shortfall } = decideShipment(found.product, quantity, event.aggregateId, this.clock.now());
-      if (shortfall > 0) this.logger.warn({ productId, orderId: event.aggregateId, shortfall }, 'shipped more than was in stock');
-      const written =
-        change.kind === 'unchanged'
-          ? await this.products.markShipmentOffset(productId, found.product.version, ctx.partition, offset)
-          : await this.products.save(
-              change.product,
-              found.product.version,
-              toOutboxEntry(Topic.ProductEvents, productChanged(change, { eventId: this.ids.next(), occurredAt: this.clock.now(), correlationId: event.correlationId, causationId: event.eventId })),
-              { partition: ctx.partition, offset },
-            );
-      if (written) {
-        if (change.kind === 'changed') this.outbox.written(PRODUCTS_COLLECTION);
+      // No take on the product may mean it was dropped because another consumer (a rebalance) finished
+      // the order meanwhile; the mark is written before the takes are dropped, so reading it after the
+      // product tells.
+      if (!found.take && (await this.shipped.isDone(orderId))) return;
+      const decision = decideStockTake(found.product, found.take, orderId, quantity, this.clock.now());
+      if (decision.kind === 'already-taken') return;
+      if (decision.shortfall > 0) this.logger.warn({ productId, orderId, shortfall: decision.shortfall }, 'shipped more than was in stock');
+      const { change } = decision;
+      const changed =
+        change.kind === 'changed'
+          ? {
+              product: change.product,
+              event: toOutboxEntry(Topic.ProductEvents, productChanged(change, { eventId: this.ids.next(), occurredAt: this.clock.now(), correlationId: event.correlationId, causationId: event.eventId })),
+            }
+          : undefined;
+      if (await this.products.saveStockTake(productId, found.product.version, decision.take, changed)) {
+        if (changed) this.outbox.written(PRODUCTS_COLLECTION);
         return;
       }
     }
-    throw new TransientError(`product ${productId} kept changing under the shipment of order ${event.aggregateId}`);
+    throw new TransientError(`product ${productId} kept changing under the shipment of order ${orderId}`);
   }
 }

@@ -1,7 +1,6 @@
 import { KnownEvent, ORDER_CHANGED, Topic } from '@app/contracts';
-import { MessageContext } from '@app/kafka';
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { TakeShippedStockHandler } from './take-shipped-stock.handler';
 
 @Controller()
@@ -9,7 +8,7 @@ export class TakeShippedStockMessageController {
   constructor(private readonly handler: TakeShippedStockHandler) {}
 
   @EventPattern(Topic.OrderEvents)
-  async onOrderEvent(@Payload() event: KnownEvent, @Ctx() ctx: MessageContext): Promise<void> {
-    if (event.type === ORDER_CHANGED) await this.handler.execute(event, ctx);
+  async onOrderEvent(@Payload() event: KnownEvent): Promise<void> {
+    if (event.type === ORDER_CHANGED) await this.handler.execute(event);
   }
 }

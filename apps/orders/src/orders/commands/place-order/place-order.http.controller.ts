@@ -1,3 +1,4 @@
+import { Idempotent, IDEMPOTENCY_PROBLEMS } from '@app/idempotency';
 import { ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, STORE_UNAVAILABLE } from '@app/platform';
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -18,10 +19,12 @@ export class PlaceOrderHttpController {
   @Post()
   @ApiOperation({ summary: 'Place an order (status Processing) with the customer shipping address copied in' })
   @ApiHeader({ name: 'X-Customer-Min-Version', required: false, description: 'Wait (bounded) until the customer replica reached this version, e.g. the version PUT /customers returned' })
+  @Idempotent()
   @ApiCreatedResponse({ type: OrderResponseDto })
   @ApiProblems({
     400: [...BODY_PROBLEMS, 'REQUEST.BAD_HEADER', 'ORDER.PLACED_AT_INVALID', 'ORDER.PLACED_AT_IN_FUTURE', 'ORDER.PLACED_AT_TOO_OLD'],
-    422: ['ORDER.CUSTOMER_UNKNOWN', 'ORDER.NO_SHIPPING_ADDRESS', 'ORDER.PRODUCT_UNKNOWN', 'ORDER.PRICE_CHANGED'],
+    409: IDEMPOTENCY_PROBLEMS[409],
+    422: ['ORDER.CUSTOMER_UNKNOWN', 'ORDER.NO_SHIPPING_ADDRESS', 'ORDER.PRODUCT_UNKNOWN', 'ORDER.PRICE_CHANGED', ...IDEMPOTENCY_PROBLEMS[422]],
     503: ['REPLICA.NOT_CAUGHT_UP', STORE_UNAVAILABLE],
   })
   async place(
