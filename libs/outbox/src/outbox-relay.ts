@@ -1,14 +1,11 @@
-import { TransientError } from '@app/core';
 import { EventPublisher } from '@app/kafka/producer/event-publisher';
-import { RECORD_BATCH_OVERHEAD_BYTES, recordBytes } from '@app/kafka/producer/record-size';
 import { Collection, Document } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
-import { OutboxEntry } from './outbox-entry';
 import { Claim, OutboxLeases } from './outbox-leases';
 import { outboxMetrics } from './outbox-metrics';
-import { decideOnFailure, PublishTimeoutError } from './publish-failure';
-import { PlannedEntry, planRequest, PublishPlan, SetAside } from './publish-plan';
+import { PublishTimeoutError } from './publish-failure';
+import { OutboxRequests, RoundOutcome } from './outbox-requests';
 import { SetAsideRecord, SetAsideReport, SetAsideStore } from './set-aside-store';
 
 export interface OutboxRelayOptions {
@@ -22,17 +19,6 @@ export interface OutboxRelayOptions {
   maxBatchBytes: number;
 }
 
-type Id = Document['_id'];
-
-interface RoundOutcome {
-  sent: PlannedEntry<Id>[];
-  setAside: SetAside<Id>[];
-  /** Why the round stopped early (transient: the next poll goes on). */
-  error?: unknown;
-}
-
-const keyOf = (entry: OutboxEntry): string => `${entry.topic}\n${entry.key}`;
-
 /**
  * Publishes the events that commands left in their documents' `outbox` arrays, oldest first. A document
  * is leased before publishing so only one relay (across processes) sends its events, in order; entries
@@ -44,23 +30,23 @@ export class OutboxRelay {
   private readonly owner = randomUUID();
   private readonly leases: OutboxLeases;
   private readonly setAside: SetAsideStore;
+  private readonly requests: OutboxRequests;
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
-  /** A request the relay stopped waiting for: nothing new is sent before it settled. */
-  private unsettled?: Promise<void>;
   private again = false;
   private stopped = true;
 
   constructor(
     private readonly collection: Collection<Document>,
     setAsideRecords: Collection<SetAsideRecord>,
-    private readonly publisher: EventPublisher,
+    publisher: EventPublisher,
     private readonly options: OutboxRelayOptions,
     private readonly logger: Logger,
   ) {
     if (options.leaseMs <= options.publishTimeoutMs) throw new Error(`outbox lease (${options.leaseMs} ms) must outlast the publish timeout (${options.publishTimeoutMs} ms)`);
     this.leases = new OutboxLeases(collection, this.owner);
     this.setAside = new SetAsideStore(setAsideRecords, collection.collectionName);
+    this.requests = new OutboxRequests(publisher, options, logger);
   }
 
   async start(): Promise<void> {
@@ -117,12 +103,12 @@ export class OutboxRelay {
 
   /** One request's worth; returns how many documents moved on (published from or set aside). */
   private async flushOnce(): Promise<number> {
-    await this.unsettled;
+    await this.requests.settled();
     const claim = await this.leases.claim(this.options.batchSize, await this.setAside.blockedKeys(), this.options.leaseMs);
     if (!claim) return 0;
     let outcome: RoundOutcome;
     try {
-      outcome = await this.publishRound(claim);
+      outcome = await this.requests.publish(claim);
     } catch (error) {
       await this.leases.unlease(claim.docs.map((d) => d._id)).catch(() => undefined);
       throw error;
@@ -130,67 +116,6 @@ export class OutboxRelay {
     const moved = await this.settle(claim, outcome);
     if (outcome.error) throw outcome.error;
     return moved;
-  }
-
-  private async publishRound(claim: Claim): Promise<RoundOutcome> {
-    const placement = await this.publisher.placement(claim.docs.flatMap((d) => d.outbox));
-    const plan = planRequest(
-      claim.docs.map((d) => ({ id: d._id, outbox: d.outbox })),
-      { maxBatchBytes: this.options.maxBatchBytes, batchOverheadBytes: RECORD_BATCH_OVERHEAD_BYTES, recordBytes, partitionOf: placement },
-    );
-    if (plan.send.length === 0) return { sent: [], setAside: plan.setAside };
-    // The partition lookup may have waited on an unreachable broker: never send what the lease would not cover.
-    if (claim.until.getTime() - Date.now() <= this.options.publishTimeoutMs) {
-      return { sent: [], setAside: [], error: new TransientError('the lease ran short before the request was sent (Kafka metadata slow)') };
-    }
-    try {
-      await this.send(plan.send.map((p) => p.entry));
-      return { sent: plan.send, setAside: plan.setAside };
-    } catch (error) {
-      const decision = decideOnFailure(error, plan.send.length);
-      if (decision.action === 'retry') return { sent: [], setAside: [], error };
-      if (decision.action === 'set-aside') return { sent: [], setAside: [...plan.setAside, { ...plan.send[0], code: decision.code, reason: decision.reason }] };
-      this.logger.warn({ err: error, records: plan.send.length }, 'Kafka refused an outbox request; sending its records one by one');
-      return this.oneByOne(plan, claim.until);
-    }
-  }
-
-  /** After a refusal: each record alone, in order, so only the refused one is set aside (with what follows it in its document and key). */
-  private async oneByOne(plan: PublishPlan<Id>, leaseUntil: Date): Promise<RoundOutcome> {
-    const outcome: RoundOutcome = { sent: [], setAside: [...plan.setAside] };
-    const stoppedDocs = new Set<Id>();
-    const stoppedKeys = new Set<string>();
-    for (const item of plan.send) {
-      if (stoppedDocs.has(item.documentId) || stoppedKeys.has(keyOf(item.entry))) continue;
-      if (leaseUntil.getTime() - Date.now() <= this.options.publishTimeoutMs) break;
-      try {
-        await this.send([item.entry]);
-        outcome.sent.push(item);
-      } catch (error) {
-        const decision = decideOnFailure(error, 1);
-        if (decision.action !== 'set-aside') return { ...outcome, error };
-        outcome.setAside.push({ ...item, code: decision.code, reason: decision.reason });
-        stoppedDocs.add(item.documentId);
-        stoppedKeys.add(keyOf(item.entry));
-      }
-    }
-    return outcome;
-  }
-
-  private async send(records: OutboxEntry[]): Promise<void> {
-    const sending = this.publisher.publish(records);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new PublishTimeoutError(this.options.publishTimeoutMs)), this.options.publishTimeoutMs);
-    });
-    try {
-      await Promise.race([sending, timeout]);
-    } catch (error) {
-      if (error instanceof PublishTimeoutError) this.unsettled = sending.then(() => undefined, () => undefined).finally(() => (this.unsettled = undefined));
-      throw error;
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   /**
