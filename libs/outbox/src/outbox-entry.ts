@@ -4,6 +4,8 @@ import { OutgoingRecord } from '@app/kafka/producer/event-publisher';
 /** A pending event kept inside the aggregate's own document, written in the same atomic update. */
 export interface OutboxEntry extends OutgoingRecord {
   eventId: string;
+  /** The event's time (ISO 8601): the relay publishes the documents with the oldest pending entry first. Absent on entries written before it was kept. */
+  occurredAt?: string;
 }
 
 /**
@@ -18,6 +20,7 @@ export interface OutboxFields {
 export function toOutboxEntry(topic: string, event: EventEnvelope): OutboxEntry {
   return {
     eventId: event.eventId,
+    occurredAt: event.occurredAt,
     topic,
     key: event.aggregateId,
     value: JSON.stringify(event),

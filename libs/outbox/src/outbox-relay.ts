@@ -2,26 +2,35 @@ import { EventPublisher } from '@app/kafka/producer/event-publisher';
 import { Collection, Document } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
-import { OutboxFields } from './outbox-entry';
+import { Claim, OutboxLeases } from './outbox-leases';
 import { outboxMetrics } from './outbox-metrics';
-
-type ClaimedDoc = Pick<OutboxFields, 'outbox'> & { _id: Document['_id']; version: number };
+import { PublishTimeoutError } from './publish-failure';
+import { OutboxRequests, RoundOutcome } from './outbox-requests';
+import { SetAsideRecord, SetAsideReport, SetAsideStore } from './set-aside-store';
 
 export interface OutboxRelayOptions {
   batchSize: number;
   pollIntervalMs: number;
+  /** How long a claim keeps other relays off its documents; must outlast `publishTimeoutMs`. */
   leaseMs: number;
+  /** How long the relay waits for Kafka to acknowledge one request. */
+  publishTimeoutMs: number;
+  /** Largest record batch per partition in one request. */
+  maxBatchBytes: number;
 }
 
-
 /**
- * Publishes the events that commands left in their documents' `outbox` arrays. A document is leased
- * before publishing so only one relay (across processes) sends its events, in order; entries are
- * pulled only after Kafka acknowledged them. A crash in between means a resend, which consumers
- * drop by aggregate version — the event is never lost.
+ * Publishes the events that commands left in their documents' `outbox` arrays, oldest first. A document
+ * is leased before publishing so only one relay (across processes) sends its events, in order; entries
+ * are pulled only after Kafka acknowledged them. A crash in between means a resend, which consumers
+ * drop by aggregate version — the event is never lost. An entry Kafka can never take is set aside with
+ * its reason, and its document and key wait behind it; everything else goes on.
  */
 export class OutboxRelay {
   private readonly owner = randomUUID();
+  private readonly leases: OutboxLeases;
+  private readonly setAside: SetAsideStore;
+  private readonly requests: OutboxRequests;
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
   private again = false;
@@ -29,13 +38,21 @@ export class OutboxRelay {
 
   constructor(
     private readonly collection: Collection<Document>,
-    private readonly publisher: EventPublisher,
+    setAsideRecords: Collection<SetAsideRecord>,
+    publisher: EventPublisher,
     private readonly options: OutboxRelayOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    if (options.leaseMs <= options.publishTimeoutMs) throw new Error(`outbox lease (${options.leaseMs} ms) must outlast the publish timeout (${options.publishTimeoutMs} ms)`);
+    this.leases = new OutboxLeases(collection, this.owner);
+    this.setAside = new SetAsideStore(setAsideRecords, collection.collectionName);
+    this.requests = new OutboxRequests(publisher, options, logger);
+  }
 
   async start(): Promise<void> {
-    await this.collection.createIndex({ 'outbox.0': 1 }, { name: 'pending_outbox', sparse: true });
+    await this.leases.ensureIndexes();
+    await this.setAside.ensureIndexes();
+    await this.setAsideReport();
     this.stopped = false;
     this.timer = setInterval(() => this.notify(), this.options.pollIntervalMs);
     this.notify();
@@ -77,51 +94,55 @@ export class OutboxRelay {
     } while (this.again && !this.stopped);
   }
 
-  /**
-   * Removes the published entries and the lease. Commands only ever append to the outbox and bump the
-   * version, so the write is conditioned on the version read: if a command appended meanwhile, re-read
-   * and keep its entries. (Written without $pull-by-condition, which FerretDB does not support.)
-   */
-  private async release(doc: ClaimedDoc): Promise<void> {
-    const sent = new Set(doc.outbox.map((e) => e.eventId));
-    let current: ClaimedDoc | null = doc;
-    while (current) {
-      const remaining = current.outbox.filter((e) => !sent.has(e.eventId));
-      const result = await this.collection.updateOne(
-        { _id: current._id, version: current.version, 'outboxLease.owner': this.owner },
-        { $set: { outbox: remaining }, $unset: { outboxLease: '' } },
-      );
-      if (result.matchedCount === 1) return;
-      current = (await this.collection.findOne(
-        { _id: doc._id, 'outboxLease.owner': this.owner },
-        { projection: { outbox: 1, version: 1 } },
-      )) as ClaimedDoc | null;
-    }
+  /** What is set aside in this collection (for /health); refreshes the gauge. */
+  async setAsideReport(limit = 10): Promise<SetAsideReport> {
+    const report = await this.setAside.report(limit);
+    outboxMetrics.setAsideDocuments.set({ collection: this.collection.collectionName }, report.count);
+    return report;
   }
 
+  /** One request's worth; returns how many documents moved on (published from or set aside). */
   private async flushOnce(): Promise<number> {
-    const now = new Date();
-    const claimable: Document = {
-      'outbox.0': { $exists: true },
-      $or: [{ outboxLease: { $exists: false } }, { 'outboxLease.until': { $lt: now } }],
-    };
-    const candidates = await this.collection.find(claimable, { projection: { _id: 1 } }).limit(this.options.batchSize).toArray();
-    if (candidates.length === 0) return 0;
-    const ids = candidates.map((c) => c._id);
-    const lease = { owner: this.owner, until: new Date(now.getTime() + this.options.leaseMs) };
-    await this.collection.updateMany({ ...claimable, _id: { $in: ids } }, { $set: { outboxLease: lease } });
-    const claimed = (await this.collection
-      .find({ _id: { $in: ids }, 'outboxLease.owner': this.owner }, { projection: { outbox: 1, version: 1 } })
-      .toArray()) as unknown as ClaimedDoc[];
-    const entries = claimed.flatMap((d) => d.outbox);
+    await this.requests.settled();
+    const claim = await this.leases.claim(this.options.batchSize, await this.setAside.blockedKeys(), this.options.leaseMs);
+    if (!claim) return 0;
+    let outcome: RoundOutcome;
     try {
-      await this.publisher.publish(entries);
+      outcome = await this.requests.publish(claim);
     } catch (error) {
-      await this.collection.updateMany({ 'outboxLease.owner': this.owner }, { $unset: { outboxLease: '' } }).catch(() => undefined);
+      await this.leases.unlease(claim.docs.map((d) => d._id)).catch(() => undefined);
       throw error;
     }
-    await Promise.all(claimed.map((d) => this.release(d)));
-    outboxMetrics.published.inc({ collection: this.collection.collectionName }, entries.length);
-    return claimed.length;
+    const moved = await this.settle(claim, outcome);
+    if (outcome.error) throw outcome.error;
+    return moved;
+  }
+
+  /**
+   * Records the set-aside entries (before their documents' leases go), removes what was published and
+   * frees the rest. A set-aside counts only once everything before it in its document went out. After a
+   * timeout the unconfirmed documents keep their lease: that request may still land.
+   */
+  private async settle(claim: Claim, outcome: RoundOutcome): Promise<number> {
+    const collection = this.collection.collectionName;
+    const sent = new Set(outcome.sent.map((s) => s.entry.eventId));
+    const docOf = new Map(claim.docs.map((d) => [d._id, d]));
+    const setAside = outcome.setAside.filter((s) => {
+      const outbox = docOf.get(s.documentId)?.outbox ?? [];
+      return outbox.slice(0, outbox.findIndex((e) => e.eventId === s.entry.eventId)).every((e) => sent.has(e.eventId));
+    });
+    await this.setAside.add(setAside, new Date());
+    const published = claim.docs.filter((d) => d.outbox.some((e) => sent.has(e.eventId)));
+    await Promise.all(published.map((d) => this.leases.release(d, sent)));
+    const keepLeases = outcome.error instanceof PublishTimeoutError;
+    const setAsideIds = new Set(setAside.map((s) => s.documentId));
+    await this.leases.unlease(claim.docs.filter((d) => !published.includes(d) && (!keepLeases || setAsideIds.has(d._id))).map((d) => d._id));
+    if (sent.size > 0) outboxMetrics.published.inc({ collection }, sent.size);
+    for (const s of setAside) {
+      outboxMetrics.setAside.inc({ collection, code: s.code });
+      this.logger.error({ collection, documentId: s.documentId, eventId: s.entry.eventId, topic: s.entry.topic, code: s.code, reason: s.reason }, 'outbox entry set aside: Kafka can never take it; its document and key wait');
+    }
+    if (setAside.length > 0) await this.setAsideReport();
+    return published.length + setAside.filter((s) => !published.some((d) => d._id === s.documentId)).length;
   }
 }

@@ -5,7 +5,8 @@ import { Db } from 'mongodb';
 import { PinoLogger } from 'nestjs-pino';
 import { OutboxRelay } from './outbox-relay';
 import { killIfFaultInjected } from './fault-injection';
-import { OutboxConfig } from './outbox.config';
+import { OutboxConfig, outboxLeaseMs } from './outbox.config';
+import { SET_ASIDE_COLLECTION } from './set-aside-store';
 
 export const OUTBOX_RELAYS = Symbol('OUTBOX_RELAYS');
 const OUTBOX_RELAY_FACTORY = Symbol('OUTBOX_RELAY_FACTORY');
@@ -70,10 +71,12 @@ export class OutboxModule {
           useFactory:
             (db: Db, publisher: EventPublisher, config: OutboxConfig, logger: PinoLogger): RelayFactory =>
             (name) =>
-              new OutboxRelay(db.collection(name), publisher, {
+              new OutboxRelay(db.collection(name), db.collection(SET_ASIDE_COLLECTION), publisher, {
                 batchSize: config.OUTBOX_BATCH_SIZE,
                 pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-                leaseMs: config.OUTBOX_LEASE_MS,
+                leaseMs: outboxLeaseMs(config),
+                publishTimeoutMs: config.OUTBOX_PUBLISH_TIMEOUT_MS,
+                maxBatchBytes: config.OUTBOX_MAX_BATCH_BYTES,
               }, logger.logger.child({ component: 'outbox', collection: name })),
         },
         {
@@ -84,7 +87,7 @@ export class OutboxModule {
         Outbox,
         OutboxLifecycle,
       ],
-      exports: [Outbox],
+      exports: [Outbox, OUTBOX_RELAYS],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { KafkaModule, KafkaReadiness } from '@app/kafka';
 import { ConsumerReadiness } from '@app/kafka/consumer/consumer.readiness';
 import { MongoModule, MongoReadiness } from '@app/mongo';
-import { OutboxModule } from '@app/outbox';
+import { OutboxModule, OutboxReadiness } from '@app/outbox';
 import { ConfigModule, HealthModule, ReadinessCheck, LoggingModule, MetricsModule, ServiceConfig, SystemModule } from '@app/platform';
 import { DynamicModule, Module, Type } from '@nestjs/common';
 
@@ -28,6 +28,7 @@ export class ServiceModule {
     const kafka = options.kafka ?? true;
     const checks: Type<ReadinessCheck>[] = [...(mongo ? [MongoReadiness] : []), ...(kafka ? [KafkaReadiness] : [])];
     if (options.consumes) checks.push(ConsumerReadiness);
+    if (options.outboxCollections) checks.push(OutboxReadiness);
     checks.push(...(options.extraChecks ?? []));
     return {
       module: ServiceModule,

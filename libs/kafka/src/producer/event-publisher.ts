@@ -1,4 +1,5 @@
 import { IHeaders, Kafka, Partitioners, Producer } from 'kafkajs';
+import { partitionFor, TopicPartitions } from './topic-partitions';
 
 /** A record ready for Kafka: the key is the aggregate id, the value the serialized envelope. */
 export interface OutgoingRecord {
@@ -15,8 +16,10 @@ export interface OutgoingRecord {
 export class EventPublisher {
   private readonly producer: Producer;
   private connected?: Promise<void>;
+  private readonly partitions: TopicPartitions;
 
   constructor(kafka: Kafka) {
+    this.partitions = new TopicPartitions(kafka);
     this.producer = kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
@@ -50,7 +53,14 @@ export class EventPublisher {
     });
   }
 
+  /** Where each record will go: the partition the producer's partitioner picks for its key. */
+  async placement(records: readonly OutgoingRecord[]): Promise<(record: OutgoingRecord) => number> {
+    const counts = await this.partitions.counts(records.map((r) => r.topic));
+    return (record) => partitionFor(record.topic, record.key, counts.get(record.topic) ?? 1);
+  }
+
   async disconnect(): Promise<void> {
+    await this.partitions.disconnect();
     if (this.connected) await this.producer.disconnect();
     this.connected = undefined;
   }
