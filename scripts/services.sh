@@ -28,14 +28,22 @@ start_app() {
   if running_pid "svc-$app" >/dev/null; then log "$app already running on $port"; return; fi
   port_open 127.0.0.1 "$port" && die "port $port (for $app) is taken; set $(port_var "$app")"
   [ -f "$REPO_ROOT/dist/apps/$app/src/main.js" ] || die "dist/apps/$app is missing: run 'npm run build' first"
-  local dapr_env=()
+  local dhttp=""
   if [ -n "${DAPR_DEFAULT_PORTS[$app]:-}" ]; then
-    local dhttp dgrpc dmetrics dinternal
+    local dgrpc dmetrics dinternal
     read -r dhttp dgrpc dmetrics dinternal <<<"$(dapr_ports "$app")"
     "$REPO_ROOT/scripts/runtime/dapr.sh" start "$app" "$app" "$port" "$dhttp" "$dgrpc" "$dmetrics" "$dinternal"
-    dapr_env=("DAPR_HTTP_PORT=$dhttp")
   fi
-  env ${dapr_env[@]+"${dapr_env[@]}"} HTTP_PORT="$port" setsid node "$REPO_ROOT/dist/apps/$app/src/main.js" >>"$LOG_DIR/$app.log" 2>&1 </dev/null &
+  (
+    if [ -n "$dhttp" ]; then
+      # The token this sidecar sends (DAPR_APP_API_TOKEN, else the random one dapr.sh made): the app's
+      # routes daprd calls refuse anyone without it. Exported, never on a command line.
+      export DAPR_HTTP_PORT="$dhttp" DAPR_APP_API_TOKEN
+      DAPR_APP_API_TOKEN="$(cat "$STATE_DIR/dapr/$app/app-api-token")"
+    fi
+    export HTTP_PORT="$port"
+    exec setsid node "$REPO_ROOT/dist/apps/$app/src/main.js"
+  ) >>"$LOG_DIR/$app.log" 2>&1 </dev/null &
   echo $! >"$(pid_file "svc-$app")"
   local started=$SECONDS deadline=$((SECONDS + 60))
   until [ "$(curl -s -m 10 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health")" = 200 ]; do

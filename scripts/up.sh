@@ -9,6 +9,12 @@ if docker info >/dev/null 2>&1; then
   # audit and loyalty are compose profiles, enabled once their code is in the tree.
   profiles=""
   for app in audit loyalty; do if [ -d "apps/$app" ]; then profiles="${profiles:+$profiles,}$app"; fi; done
+  # audit's and loyalty's sidecars send this token and the apps require it: a random one for this run
+  # unless the shell or .env names one (never written anywhere by this script).
+  if [ -z "${DAPR_APP_API_TOKEN:-}" ] && ! grep -qs '^DAPR_APP_API_TOKEN=.' .env; then
+    DAPR_APP_API_TOKEN="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
+    export DAPR_APP_API_TOKEN
+  fi
   COMPOSE_PROFILES="$profiles" docker compose up --detach --build --wait
   mongo="MongoDB (mongo image)"
 else

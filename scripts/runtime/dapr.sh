@@ -12,6 +12,10 @@
 # (daprd refuses envRef to DAPR_* names.) Components are copied to $CQRS_RUNTIME_DIR/dapr/<name>/; ${VAR}
 # placeholders of the variables above in other sources (DAPR_RESOURCES_DIR) are still filled in.
 # DAPR_RESOURCES_DIR / DAPR_CONFIG_FILE point at other sources (tests use them for fault components).
+# App API token: daprd gets APP_API_TOKEN and sends it in the header dapr-api-token on every call to its
+# app; it is DAPR_APP_API_TOKEN if set, else a fresh random one per start. Either way it is written (mode
+# 600) to $CQRS_RUNTIME_DIR/dapr/<name>/app-api-token, for the caller to give the app as
+# DAPR_APP_API_TOKEN (scripts/services.sh does); `dapr.sh stop` removes it.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -46,7 +50,10 @@ start_sidecar() {
   render "${DAPR_RESOURCES_DIR:-$DAPR_DIR/components}" "$dir/resources"
   envsubst "$RENDERED_VARS" <"$DAPR_DIR/resiliency.yaml" >"$dir/resources/resiliency.yaml"
   mkdir -p "$AUDIT_STORAGE_DIR"
-  (cd "$STATE_DIR" && exec setsid "$DAPRD_BIN" --app-id "$app_id" --app-port "$app_port" --app-channel-address 127.0.0.1 \
+  local token="${DAPR_APP_API_TOKEN:-}"
+  [ -n "$token" ] || token="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
+  (umask 077 && printf '%s' "$token" >"$dir/app-api-token")
+  (cd "$STATE_DIR" && export APP_API_TOKEN="$token" && exec setsid "$DAPRD_BIN" --app-id "$app_id" --app-port "$app_port" --app-channel-address 127.0.0.1 \
     --dapr-http-port "$http_port" --dapr-grpc-port "$grpc_port" --metrics-port "$metrics_port" \
     --dapr-internal-grpc-port "$internal_port" --dapr-internal-grpc-listen-address 127.0.0.1 \
     --metrics-listen-address 127.0.0.1 --dapr-listen-addresses 127.0.0.1 --mode standalone \

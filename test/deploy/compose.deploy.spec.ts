@@ -22,6 +22,8 @@ const interpolate = (value: string, from: Record<string, string>): string =>
   value.replace(/\$\{(\w+)(?::?-([^}]*))?\}/g, (_m, name: string, fallback?: string) => from[name] || (fallback ?? ''));
 const envOf = (service: ComposeService, from: Record<string, string> = {}): Record<string, string> =>
   Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), from)]));
+/** What the shell (or an uncommitted .env) must give compose: `make up` makes a random token when unset. */
+const SHELL: Record<string, string> = { DAPR_APP_API_TOKEN: 'f00d'.repeat(16) };
 
 describe('docker-compose.yml', () => {
   let apps: DeployedApp[];
@@ -62,9 +64,9 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it("sets each app's required variables, and only variables its config class declares, with values it accepts", () => {
+  it("sets each app's required variables, and only variables its config class declares, with values it accepts (given the shell's token)", () => {
     for (const app of apps) {
-      const env = envOf(services[app.name]);
+      const env = envOf(services[app.name], SHELL);
       expect({ app: app.name, missing: containerRequiredKeys(app).filter((k) => !(k in env)) }).toEqual({ app: app.name, missing: [] });
       expect({ app: app.name, undeclared: Object.keys(env).filter((k) => !app.declared.has(k)) }).toEqual({ app: app.name, undeclared: [] });
       expect({ app: app.name, problems: configProblems(app, env) }).toEqual({ app: app.name, problems: [] });
@@ -76,10 +78,23 @@ describe('docker-compose.yml', () => {
     for (const app of apps) {
       expect({ app: app.name, raw: services[app.name].environment?.API_KEYS }).toEqual({ app: app.name, raw: '${API_KEYS:-}' });
       expect(envOf(services[app.name]).API_KEYS).toBe('');
-      const withKeys = envOf(services[app.name], { API_KEYS: keys });
+      const withKeys = envOf(services[app.name], { ...SHELL, API_KEYS: keys });
       expect(withKeys.API_KEYS).toBe(keys);
       expect({ app: app.name, problems: configProblems(app, withKeys) }).toEqual({ app: app.name, problems: [] });
     }
+  });
+
+  it("gives each app with routes daprd calls, and its sidecar, the same app API token from the environment only; unset, the app refuses to start", () => {
+    const tokenApps = apps.filter((a) => a.declared.has('DAPR_APP_API_TOKEN'));
+    expect(tokenApps.map((a) => a.name).sort()).toEqual(['audit', 'loyalty']);
+    for (const app of tokenApps) {
+      expect({ app: app.name, raw: services[app.name].environment?.DAPR_APP_API_TOKEN }).toEqual({ app: app.name, raw: '${DAPR_APP_API_TOKEN:-}' });
+      expect({ app: app.name, sidecar: services[`${app.name}-dapr`].environment?.APP_API_TOKEN }).toEqual({ app: app.name, sidecar: '${DAPR_APP_API_TOKEN:-}' });
+      expect(envOf(services[app.name], SHELL).DAPR_APP_API_TOKEN).toBe(envOf(services[`${app.name}-dapr`], SHELL).APP_API_TOKEN);
+      expect(configProblems(app, envOf(services[app.name]))).toEqual([expect.stringContaining('DAPR_APP_API_TOKEN is required when HTTP_HOST (0.0.0.0) is not a loopback address')]);
+    }
+    const example = readFileSync(join(ROOT, '.env.example'), 'utf8');
+    expect(example).toMatch(/^DAPR_APP_API_TOKEN=$/m);
   });
 
   it("publishes each app's own port on 127.0.0.1, the one the chart and the README use", () => {

@@ -1,4 +1,9 @@
+import { DAPR_API_TAG } from '@app/dapr/dapr-delivery';
 import { ServiceConfig } from '@app/platform/config/service.config';
+import { isCalledByDapr } from '@app/platform/security/called-by-dapr';
+import { DynamicModule, ForwardReference, RequestMethod, Type } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
 import { declaredKeys, validateConfig } from '@app/platform/config/validate-config';
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,8 +24,8 @@ export interface DeployedApp {
   port: number;
 }
 
-const isServiceDefinition = (value: unknown): value is { configClass: ConfigClass } =>
-  typeof value === 'object' && value !== null && typeof (value as { configClass?: unknown }).configClass === 'function';
+const isServiceDefinition = (value: unknown): value is { configClass: ConfigClass; module: (config: ServiceConfig) => ModuleRef } =>
+  typeof value === 'object' && value !== null && typeof (value as { configClass?: unknown }).configClass === 'function' && typeof (value as { module?: unknown }).module === 'function';
 
 /** Every application in nest-cli.json whose service definition exists in apps/<name>/src. */
 export async function deployedApps(): Promise<DeployedApp[]> {
@@ -89,4 +94,46 @@ export function renderChart(...valuesFiles: string[]): Manifest[] {
   return parseAllDocuments(result.stdout)
     .map((doc) => doc.toJS() as Manifest | null)
     .filter((m): m is Manifest => m !== null);
+}
+
+/** One HTTP route of an app, and whether only its Dapr sidecar calls it. */
+export interface AppRoute {
+  method: string;
+  path: string;
+  daprOnly: boolean;
+}
+
+type ModuleRef = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference | undefined;
+
+/** Every controller of a module graph (static metadata and dynamic-module fields alike). */
+function controllersOf(root: ModuleRef, seen = new Set<unknown>()): Type<unknown>[] {
+  if (!root || seen.has(root) || root instanceof Promise || 'forwardRef' in root) return [];
+  seen.add(root);
+  const dynamic = typeof root === 'function' ? undefined : root;
+  const cls = typeof root === 'function' ? root : root.module;
+  const read = <T>(key: string): T[] => [...((Reflect.getMetadata(key, cls) as T[] | undefined) ?? []), ...(((dynamic as Record<string, unknown> | undefined)?.[key] as T[] | undefined) ?? [])];
+  return [...read<Type<unknown>>('controllers'), ...read<ModuleRef>('imports').flatMap((m) => controllersOf(m, seen))];
+}
+
+const joinPath = (...parts: string[]): string => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+const tagged = (target: object, tag: string): boolean => ((Reflect.getMetadata('swagger/apiUseTags', target) as string[] | undefined) ?? []).includes(tag);
+
+/** The HTTP routes an app serves (its own controllers and those of the libraries it imports), read from Nest's metadata. */
+export async function appRoutes(app: DeployedApp): Promise<AppRoute[]> {
+  const file = join(ROOT, 'apps', app.name, 'src', `${app.name}.service-definition.ts`);
+  const definition = Object.values((await import(file)) as Record<string, unknown>).find(isServiceDefinition);
+  if (!definition) throw new Error(`${app.name}: ${file} exports no ServiceDefinition`);
+  const reflector = new Reflector();
+  return controllersOf(definition.module(new app.configClass())).flatMap((controller) => {
+    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+    return Object.getOwnPropertyNames(controller.prototype)
+      .filter((name) => name !== 'constructor')
+      .map((name) => (controller.prototype as Record<string, unknown>)[name])
+      .filter((handler): handler is () => unknown => typeof handler === 'function' && Reflect.getMetadata(PATH_METADATA, handler) !== undefined)
+      .map((handler) => ({
+        method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod],
+        path: joinPath(base, String(Reflect.getMetadata(PATH_METADATA, handler))),
+        daprOnly: isCalledByDapr(reflector, handler, controller) || tagged(handler, DAPR_API_TAG) || tagged(controller, DAPR_API_TAG),
+      }));
+  });
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { ROOT, chartValues, configProblems, containerRequiredKeys, DeployedApp, deployedApps, Manifest, renderChart } from './deploy-support';
+import { ROOT, appRoutes, chartValues, configProblems, containerRequiredKeys, DeployedApp, deployedApps, Manifest, renderChart } from './deploy-support';
 
 interface EnvVar {
   name: string;
@@ -34,6 +34,7 @@ const SECRET_SAMPLES: Record<string, string> = {
   'sasl-password': 'api-secret',
   uri: 'mongodb+srv://user:password@cluster0.example.mongodb.net/?retryWrites=true',
   'api-keys': `${'0123456789abcdef'.repeat(4)},${'fedcba9876543210'.repeat(4)}`,
+  token: 'a5'.repeat(32),
 };
 
 const find = (manifests: Manifest[], kind: string, name: string): Manifest | undefined =>
@@ -77,7 +78,7 @@ describe.each([
     expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
     for (const app of apps) {
       const { container } = appContainer(manifests, app.name);
-      for (const v of container.env.filter((e) => ['KAFKA_BROKERS', 'MONGO_URL', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'API_KEYS'].includes(e.name))) {
+      for (const v of container.env.filter((e) => ['KAFKA_BROKERS', 'MONGO_URL', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'API_KEYS', 'DAPR_APP_API_TOKEN'].includes(e.name))) {
         expect({ name: v.name, inline: v.value }).toEqual({ name: v.name, inline: undefined });
         expect(v.valueFrom?.secretKeyRef).toBeDefined();
       }
@@ -107,6 +108,23 @@ describe.each([
         pdb: app.stateless,
       });
     }
+  });
+
+  it("gives the apps with routes daprd calls the app API token: daprd through Dapr's annotation, the app as DAPR_APP_API_TOKEN, from the same Secret key", () => {
+    const secret = 'cqrs-backbone-dapr-app-token';
+    for (const app of apps) {
+      const { container, spec } = appContainer(manifests, app.name);
+      const needsToken = app.declared.has('DAPR_APP_API_TOKEN');
+      const annotation = spec.template.metadata.annotations['dapr.io/app-token-secret'];
+      const env = container.env.find((e) => e.name === 'DAPR_APP_API_TOKEN');
+      expect({ app: app.name, annotation, env }).toEqual({
+        app: app.name,
+        annotation: needsToken ? secret : undefined,
+        // `token`: the key Dapr's sidecar injector reads for APP_API_TOKEN.
+        env: needsToken ? { name: 'DAPR_APP_API_TOKEN', valueFrom: { secretKeyRef: { name: secret, key: 'token' } } } : undefined,
+      });
+    }
+    expect(apps.filter((a) => a.declared.has('DAPR_APP_API_TOKEN')).map((a) => a.name).sort()).toEqual(['audit', 'loyalty']);
   });
 
   it('bootstraps the topics in a pre-install/pre-upgrade hook Job, and has Dapr components, resiliency and a NetworkPolicy', () => {
@@ -158,6 +176,27 @@ describe('Helm chart with the GKE values', () => {
       expect({ app: app.name, keys: configProblems(app, appContainer(gke, app.name).env) }).toEqual({ app: app.name, keys: [] });
       expect({ app: app.name, apiKeys: 'API_KEYS' in appContainer(defaults, app.name).env }).toEqual({ app: app.name, apiKeys: false });
     }
+  });
+
+  it('routes through the Ingress every public route of each app and none of the routes daprd calls, nor /metrics', async () => {
+    type Rule = { host: string; http: { paths: { path: string; pathType: string }[] } };
+    const rules = (find(renderChart('helm/cqrs-backbone/values-gke.yaml'), 'Ingress', 'cqrs-backbone')?.spec as { rules: Rule[] }).rules;
+    // pathType Prefix matches whole path elements: /loyalty matches /loyalty/x, not /loyalty-cron.
+    const matches = (prefix: string, path: string): boolean => path === prefix || path.startsWith(`${prefix.replace(/\/$/, '')}/`);
+    let daprRoutes = 0;
+    for (const app of await deployedApps()) {
+      const rule = rules.find((r) => r.host === `${app.name}.cqrs.example.com`);
+      const prefixes = rule?.http.paths.map((p) => p.path) ?? [];
+      expect({ app: app.name, pathTypes: [...new Set(rule?.http.paths.map((p) => p.pathType))] }).toEqual({ app: app.name, pathTypes: ['Prefix'] });
+      for (const route of [...(await appRoutes(app)), { method: 'GET', path: '/docs', daprOnly: false }, { method: 'GET', path: '/docs-json', daprOnly: false }]) {
+        const exposed = prefixes.some((p) => matches(p, route.path));
+        const internal = route.daprOnly || route.path === '/metrics';
+        if (route.daprOnly) daprRoutes++;
+        expect({ app: app.name, ...route, exposed }).toEqual({ app: app.name, ...route, exposed: !internal });
+      }
+    }
+    // audit: GET /dapr/config, /dapr/subscribe, POST /dapr/order-events; loyalty: those two, POST /dapr/customer-changes, OPTIONS and POST /loyalty-cron.
+    expect(daprRoutes).toBe(8);
   });
 
   it('runs a replay Job with the replay CLI and the Secrets when a target is set', () => {

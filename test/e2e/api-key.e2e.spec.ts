@@ -98,7 +98,7 @@ describe('with API_KEYS set, what daprd calls keeps working', () => {
   const dapr = daprTestEnv({ API_KEYS, LOYALTY_CRON_SCHEDULE: '@every 1s' });
   const apps = useAuditAndLoyalty(dapr);
 
-  it('pub/sub deliveries reach audit and loyalty, and the cron binding triggers runs, all without a key', async () => {
+  it('pub/sub deliveries reach audit and loyalty, and the cron binding triggers runs, all without a key (daprd sends its app API token)', async () => {
     const orderId = `${dapr.run}-order`;
     const customerId = `${dapr.run}-customer`;
     const producer = testKafka(loadInfra().kafkaBrokers).producer();
@@ -135,7 +135,7 @@ describe('with API_KEYS set, what daprd calls keeps working', () => {
     expect(points).toMatchObject({ points: 25, tier: 'Gold' });
   }, 400_000);
 
-  it('the public trigger POST /loyalty/runs needs the key; the routes daprd calls are documented as such and ask for none', async () => {
+  it("the public trigger POST /loyalty/runs needs the key; the routes daprd calls are documented as such and ask for daprd's token, not a key", async () => {
     expect((await http('POST', `${apps.loyalty().app.url}/loyalty/runs`)).body).toMatchObject({ status: 401, code: 'AUTH.API_KEY_MISSING' });
     expect((await http('POST', `${apps.loyalty().app.url}/loyalty/runs`, undefined, { 'X-API-Key': OLD_KEY })).status).toBe(200);
     const loyaltyDoc = (await http('GET', `${apps.loyalty().app.url}/docs-json`)).body as Doc;
@@ -146,7 +146,7 @@ describe('with API_KEYS set, what daprd calls keeps working', () => {
         .filter(([path]) => path.startsWith('/dapr') || path === '/loyalty-cron')
         .flatMap(([path, item]) => Object.entries(item).filter(([method]) => WRITES.includes(method)).map(([method, op]) => ({ path, method, security: op.security, marked: op['x-called-by-dapr'] })));
       expect(daprCalled.length).toBeGreaterThan(0);
-      for (const op of daprCalled) expect(op).toEqual({ path: op.path, method: op.method, security: undefined, marked: true });
+      for (const op of daprCalled) expect(op).toEqual({ path: op.path, method: op.method, security: [{ 'dapr-api-token': [] }], marked: true });
     }
   });
 });

@@ -1,5 +1,6 @@
 import { CUSTOMER_CHANGED, CustomerChanged, CustomerTier, ORDER_CHANGED, OrderChanged, OrderStatus, auditKey } from '@app/contracts';
 import { DaprSidecar, ServiceProcess, freePort, loadInfra, uniqueName } from '@app/testing';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -24,7 +25,10 @@ export class DaprApp {
   }
 }
 
-/** Everything one test's Dapr apps share: the servers, a consumer group, a state key prefix, an audit folder. */
+/**
+ * Everything one test's Dapr apps share: the servers, a consumer group, a state key prefix, an audit folder,
+ * and a fresh app API token (daprd sends it, the apps require it on the routes daprd calls).
+ */
 export function daprTestEnv(extra: Record<string, string> = {}) {
   const infra = loadInfra();
   const run = uniqueName('dapr');
@@ -38,6 +42,7 @@ export function daprTestEnv(extra: Record<string, string> = {}) {
     DAPR_STATE_KEY_PREFIX: 'appid',
     AUDIT_STORAGE_DIR: auditDir,
     LOG_LEVEL: 'info',
+    DAPR_APP_API_TOKEN: randomBytes(32).toString('hex'),
     ...extra,
   };
   /** Removes the test's folders (audit log, rendered fault components). */

@@ -29,4 +29,8 @@ export * from './http/undeclared-query.guard';
 export * from './security/api-key';
 export * from './security/api-key.guard';
 export * from './security/api-key.openapi';
+export * from './security/called-by-dapr';
+export * from './security/called-by-dapr.openapi';
+export * from './security/dapr-token';
+export * from './security/dapr-token.guard';
 export * from './http/body-shape';

@@ -15,6 +15,8 @@ import { JSON_MEDIA_TYPES, MAX_BODY_BYTES, answerClientErrors, requestLimits } f
 import { UndeclaredQueryGuard } from '../http/undeclared-query.guard';
 import { ApiKeyGuard } from '../security/api-key.guard';
 import { documentApiKey } from '../security/api-key.openapi';
+import { documentDaprToken, hasDaprRoutes } from '../security/called-by-dapr.openapi';
+import { DaprTokenGuard } from '../security/dapr-token.guard';
 import { fatal, installFatalExit } from './fatal-exit';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
@@ -26,13 +28,23 @@ export interface ServiceDefinition<C extends ServiceConfig> {
   transport?: (app: INestApplication, config: C) => Promise<CustomTransportStrategy>;
 }
 
-/** Applies what every service shares: logger, request limits, API keys, validation, problem details, Swagger at /docs. */
-export function configureHttp(app: INestApplication, name: string, description: string, config: Pick<ServiceConfig, 'API_KEYS'> = {}): void {
-  app.useLogger(app.get(Logger));
+/** Who may call what: API keys for the public API's writes, daprd's app API token for the routes it calls. */
+export interface HttpSecurity {
+  API_KEYS?: string[];
+  /** Only services with routes daprd calls declare it (DaprServiceConfig). */
+  DAPR_APP_API_TOKEN?: string;
+}
+
+/** Applies what every service shares: logger, request limits, API keys, Dapr token, validation, problem details, Swagger at /docs. */
+export function configureHttp(app: INestApplication, name: string, description: string, config: HttpSecurity = {}): void {
+  const logger = app.get(Logger);
+  app.useLogger(logger);
   answerClientErrors(app.getHttpServer());
   // application/*+json too: Dapr delivers pub/sub messages as application/cloudevents+json.
   app.use(requestLimits, json({ limit: MAX_BODY_BYTES, type: JSON_MEDIA_TYPES }), bodyParserErrors, bodyShape);
-  app.useGlobalGuards(new ApiKeyGuard(config.API_KEYS ?? [], app.get(Reflector)), new UndeclaredQueryGuard());
+  const reflector = app.get(Reflector);
+  // The token first: a forged call to a route daprd calls is refused before anything else looks at it.
+  app.useGlobalGuards(new DaprTokenGuard(config.DAPR_APP_API_TOKEN, reflector), new ApiKeyGuard(config.API_KEYS ?? [], reflector), new UndeclaredQueryGuard());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
@@ -40,6 +52,8 @@ export function configureHttp(app: INestApplication, name: string, description: 
     SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(name).setDescription(description).setVersion('1').build()),
   );
   if (config.API_KEYS?.length) document = documentApiKey(document);
+  if (config.DAPR_APP_API_TOKEN !== undefined) document = documentDaprToken(document);
+  else if (hasDaprRoutes(document)) logger.warn(`${name}: DAPR_APP_API_TOKEN is unset, so the routes daprd calls take requests from any local process (allowed on a loopback HTTP_HOST only)`);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 

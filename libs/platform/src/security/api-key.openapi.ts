@@ -1,6 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { API_KEY_SCHEME, WRITE_METHODS } from './api-key';
-import { CALLED_BY_DAPR_EXTENSION } from './api-key.guard';
+import { CALLED_BY_DAPR_EXTENSION } from './called-by-dapr';
 
 const UNAUTHORIZED = {
   description: 'AUTH.API_KEY_MISSING or AUTH.API_KEY_INVALID (problem details)',

@@ -3,7 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { ServiceConfig } from '../config/service.config';
 import { ConfigError, validateConfig } from '../config/validate-config';
 import { checkApiKey } from './api-key';
-import { ApiKeyGuard, CalledByDapr } from './api-key.guard';
+import { ApiKeyGuard } from './api-key.guard';
+import { CalledByDapr } from './called-by-dapr';
 import { documentApiKey } from './api-key.openapi';
 
 const KEY_A = 'a'.repeat(40);
