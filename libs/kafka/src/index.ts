@@ -11,3 +11,4 @@ export * from './consumer/consumer-registry';
 export * from './consumer/consumer.readiness';
 export * from './consumer/kafka-transport';
 export * from './replay/read-until-end';
+export * from './consumer/consumer-state';

@@ -32,9 +32,11 @@ export class KafkaModule {
         {
           provide: EventPublisher,
           inject: [KAFKA],
-          useFactory: async (kafka: Kafka) => {
+          // Not awaited: Kafka down at boot must not stop the service (the outbox keeps the events); the
+          // first publish connects if this early attempt failed.
+          useFactory: (kafka: Kafka) => {
             const publisher = new EventPublisher(kafka);
-            await publisher.connect();
+            publisher.connect().catch(() => undefined);
             return publisher;
           },
         },

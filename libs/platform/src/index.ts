@@ -15,6 +15,7 @@ export * from './http/request-context';
 export * from './logging/logging.module';
 export * from './metrics/metrics.module';
 export * from './health/readiness-check';
+export * from './health/with-timeout';
 export * from './health/health.module';
 export * from './bootstrap/run-service';
 export * from './bootstrap/fatal-exit';

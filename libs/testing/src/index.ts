@@ -9,3 +9,4 @@ export * from './metrics';
 export * from './test-topics';
 export * from './free-port';
 export * from './dapr-sidecar';
+export * from './tcp-gate';

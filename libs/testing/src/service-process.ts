@@ -24,8 +24,8 @@ export class ServiceProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Starts the process and waits until /health says ready. */
-  async start(extraEnv: Record<string, string> = {}): Promise<void> {
+  /** Starts the process and waits until /health says ready (or, `until: 'live'`, until /health/live answers 200). */
+  async start(extraEnv: Record<string, string> = {}, { until = 'ready' }: { until?: 'ready' | 'live' } = {}): Promise<void> {
     const logs = join(REPO_ROOT, 'test-artifacts', 'logs');
     mkdirSync(logs, { recursive: true });
     const log = createWriteStream(join(logs, `${this.app}-${this.port}.log`), { flags: 'a' });
@@ -45,10 +45,11 @@ export class ServiceProcess {
     void this.exit.then((code) => {
       if (!this.stopping && child.signalCode !== 'SIGKILL') process.stderr.write(`${this.app} (port ${this.port}) exited by itself (code ${code}, signal ${child.signalCode}); its last lines:\n${this.tail()}\n`);
     });
-    const ready = waitFor(async () => (await fetch(`${this.url}/health`).catch(() => undefined))?.status === 200, {
+    const path = until === 'live' ? '/health/live' : '/health';
+    const ready = waitFor(async () => (await fetch(`${this.url}${path}`).catch(() => undefined))?.status === 200, {
       timeoutMs: 60_000,
       intervalMs: 200,
-      what: `${this.app} to become ready`,
+      what: `${this.app} to become ${until}`,
     });
     const died = this.exit.then((code) => {
       throw new Error(`${this.app} exited with ${code} before it was ready; its last lines (all in test-artifacts/logs):\n${this.tail()}`);

@@ -25,7 +25,8 @@ export class ViewLagMonitor implements OnApplicationBootstrap, OnApplicationShut
   private readonly views = new Map<ViewName, string[]>();
   private readonly lags = new Map<ViewName, ViewLag>();
   private timer?: NodeJS.Timeout;
-  private connected = false;
+  private connected?: Promise<void>;
+  private measuring = false;
 
   constructor(
     @InjectKafka() kafka: Kafka,
@@ -40,16 +41,15 @@ export class ViewLagMonitor implements OnApplicationBootstrap, OnApplicationShut
     this.views.set(view, topics);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.admin.connect();
-    this.connected = true;
-    await this.measure();
+  /** Not awaited: Kafka may be down at boot; the lag is unknown (null in /health) until it is measured. */
+  onApplicationBootstrap(): void {
+    void this.measure();
     this.timer = setInterval(() => void this.measure(), this.config.LAG_INTERVAL_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    if (this.connected) await this.admin.disconnect();
+    if (this.connected) await this.admin.disconnect().catch(() => undefined);
   }
 
   lag(view: ViewName): ViewLag | undefined {
@@ -61,15 +61,33 @@ export class ViewLagMonitor implements OnApplicationBootstrap, OnApplicationShut
     return this.lags.get(view)?.partitions[`${topic}/${partition}`] === 0;
   }
 
+  /** One measurement at a time: while Kafka is unreachable a connect attempt outlasts many intervals. */
   async measure(): Promise<void> {
-    for (const [view, topics] of this.views) {
-      try {
-        this.lags.set(view, await this.measureView(view, topics));
-        lagGauge.set({ view }, this.lags.get(view)?.lag ?? 0);
-      } catch (error) {
-        this.logger.warn({ err: error, view }, 'could not measure view lag');
+    if (this.measuring) return;
+    this.measuring = true;
+    try {
+      await this.connect();
+      for (const [view, topics] of this.views) {
+        try {
+          this.lags.set(view, await this.measureView(view, topics));
+          lagGauge.set({ view }, this.lags.get(view)?.lag ?? 0);
+        } catch (error) {
+          this.logger.warn({ err: error, view }, 'could not measure view lag');
+        }
       }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not connect to Kafka to measure view lag; next interval retries');
+    } finally {
+      this.measuring = false;
     }
+  }
+
+  private connect(): Promise<void> {
+    this.connected ??= this.admin.connect().catch((error: unknown) => {
+      this.connected = undefined;
+      throw error;
+    });
+    return this.connected;
   }
 
   private async measureView(view: ViewName, topics: string[]): Promise<ViewLag> {

@@ -43,7 +43,8 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.REBUILD_VIEW) for (const projector of this.projectors) void this.rebuild(projector);
-    else for (const projector of this.projectors) await this.start(projector);
+    // Not awaited: the service listens while the views' consumers connect and join (readiness waits for them).
+    else for (const projector of this.projectors) this.start(projector).catch((error: unknown) => fatal(`could not start view ${projector.view}: ${errorFields(error).message}`, error));
   }
 
   /** Rebuild mode: the topics so far merged by event time, then the regular consumer for what follows. */

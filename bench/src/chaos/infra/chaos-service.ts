@@ -50,8 +50,14 @@ export class ChaosService {
 
   /** Answers GET /health with 200 (every dependency up). */
   async ready(): Promise<boolean> {
+    return (await this.health()).ready;
+  }
+
+  /** GET /health: ready (200), and whether its `kafka` check reported Kafka degraded. */
+  async health(): Promise<{ ready: boolean; kafkaDegraded: boolean }> {
     const res = await fetch(`${this.url}/health`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
-    return res?.status === 200;
+    const body = (await res?.json().catch(() => undefined)) as { details?: { kafka?: { degraded?: unknown } } } | undefined;
+    return { ready: res?.status === 200, kafkaDegraded: typeof body?.details?.kafka?.degraded === 'string' };
   }
 
   stop(): Promise<void> {

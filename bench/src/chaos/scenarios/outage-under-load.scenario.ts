@@ -19,8 +19,10 @@ const TITLES: Record<Server, string> = {
 /**
  * Accounts, orders and catalog under a steady load of customer and order commands while one server is
  * stopped for a while and started again. Whatever got a 2xx must have its event in Kafka exactly once
- * and reach the orders replicas; what was refused must have been a 503 with a code, never a hang; the
- * services must report not-ready during the outage and be ready again by themselves (same processes).
+ * and reach the orders replicas; what was refused must have been a 503 with a code, never a hang. During
+ * a MongoDB outage the services must report not-ready (they cannot write); during a broker outage they
+ * must stay ready and report Kafka degraded (the outbox keeps the events). Either way they must be ready
+ * again by themselves (same processes).
  */
 export async function outageUnderLoad(ctx: ChaosContext, server: Server): Promise<ScenarioResult> {
   const id = server === 'kafka' ? 'broker-outage' : 'mongo-outage';
@@ -67,7 +69,16 @@ export async function outageUnderLoad(ctx: ChaosContext, server: Server): Promis
     const during = outcomes.filter((o) => o.startedAt >= down && o.startedAt < up);
     const refused = outcomes.filter((o) => !acknowledged(o));
     const unclear = refused.filter((o) => !(o.status === 503 && o.code));
-    const notReadyDuring = services.filter((s) => !health.notReadyBetween(s, down, restarting + 1000));
+    const readinessCheck =
+      server === 'kafka'
+        ? none(
+            'every command service stayed ready (every /health 200) and reported Kafka degraded (kafka.degraded) while the broker was down',
+            services.flatMap((s) => [
+              ...(health.readyThroughout(s, down, restarting) ? [] : [`${s.app} not ready`]),
+              ...(health.kafkaDegradedBetween(s, down, restarting) ? [] : [`${s.app} never reported Kafka degraded`]),
+            ]),
+          )
+        : none('every service reported not-ready during the outage', services.filter((s) => !health.notReadyBetween(s, down, restarting + 1000)).map((s) => s.app));
     return {
       id,
       title: TITLES[server],
@@ -91,7 +102,7 @@ export async function outageUnderLoad(ctx: ChaosContext, server: Server): Promis
         none('no two events for one aggregate version', verdict.conflicting),
         none('every refused command got a 503 with a code', unclear.map(describe)),
         none('no command hung (client timeout)', outcomes.filter((o) => o.timedOut).map(describe)),
-        none('every service reported not-ready during the outage', notReadyDuring.map((s) => s.app)),
+        readinessCheck,
         check('every service ready again by itself (same process)', allReady !== undefined && services.every((s, i) => s.pid === pids[i]), allReady ? 'yes' : 'not within 120 s'),
         none('the orders replicas reached every acknowledged customer version', misses),
         none('no event of the load dead-lettered', deadLetters.map((d) => `${d.group}: ${d.code} ${d.reason}`)),

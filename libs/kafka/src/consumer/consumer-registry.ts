@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ConsumerState } from './consumer-state';
 import { EventConsumer } from './event-consumer';
 
 /** Keeps the running consumers of a service so readiness can report on them. */
@@ -14,13 +15,9 @@ export class ConsumerRegistry {
     this.consumers.delete(name);
   }
 
-  problems(): Record<string, string> {
-    const problems: Record<string, string> = {};
-    this.consumers.forEach((c, name) => {
-      const problem = c.problem();
-      if (problem) problems[name] = problem;
-    });
-    return problems;
+  /** Each consumer's state, by group id. */
+  states(): Map<string, ConsumerState> {
+    return new Map([...this.consumers].map(([name, consumer]) => [name, consumer.state()]));
   }
 
   names(): string[] {

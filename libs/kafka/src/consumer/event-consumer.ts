@@ -3,10 +3,12 @@ import { fatal } from '@app/platform/bootstrap/fatal-exit';
 import { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { Logger } from 'pino';
 import { EventPublisher, OutgoingRecord } from '../producer/event-publisher';
+import { connectUntilDone } from './connect-loop';
 import { consumerMetrics } from './consumer-metrics';
+import { ConsumerState, describeState } from './consumer-state';
 import { deadLetterRecord, DeadLetterReason } from './dead-letter';
 import { FailurePolicy } from './failure-policy';
-import { AttemptOutcome, RetryControls, RetryEnv, retryTransient, RetryStep, systemRetryEnv } from './retry-loop';
+import { AttemptOutcome, messageOf, RetryControls, RetryEnv, retryTransient, RetryStep, systemRetryEnv } from './retry-loop';
 
 /** Where a consumed event came from; handlers may use it for idempotency or logging. */
 export interface MessageContext {
@@ -60,7 +62,11 @@ interface Source {
 export class EventConsumer {
   private readonly consumer: Consumer;
   private running = false;
-  private crashed?: Error;
+  private startedAt = new Date(0);
+  private joinedOnce = false;
+  /** Why the last connect attempt failed, until the first join. */
+  private connectError?: string;
+  private crashed?: { error: Error; at: Date };
   /** Work waiting for a dependency (one at a time unless partitions were consumed concurrently). */
   private readonly waiting = new Set<RetryStep>();
 
@@ -79,18 +85,42 @@ export class EventConsumer {
       ...(options.maxBytesPerPartition ? { maxBytesPerPartition: options.maxBytesPerPartition, maxBytes: Math.max(options.maxBytesPerPartition, 10 * 1024 * 1024) } : {}),
     });
     this.consumer.on(this.consumer.events.CRASH, (e) => {
-      this.crashed = e.payload.error;
+      this.crashed = { error: e.payload.error, at: this.env.now() };
       this.logger.error({ err: e.payload.error, restart: e.payload.restart }, 'consumer crashed');
       // KafkaJS has given up on this consumer: the service would stay up and never consume again.
       if (!e.payload.restart && this.running) fatal(`consumer ${options.groupId} crashed and will not restart: ${e.payload.error.message}`, e.payload.error);
     });
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => (this.crashed = undefined));
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.joinedOnce = true;
+      this.crashed = undefined;
+      this.connectError = undefined;
+    });
   }
 
+  /**
+   * Connects and subscribes (retrying with capped backoff for as long as Kafka is unreachable, see
+   * connect-loop.ts), then runs: resolves once KafkaJS' runner has started, which is not yet joined —
+   * state() says when it has. Callers that must not wait for Kafka do not await it.
+   */
   async start(): Promise<void> {
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     this.running = true;
+    this.startedAt = this.env.now();
+    const connected = await connectUntilDone(
+      async () => {
+        await this.consumer.connect();
+        await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+      },
+      {
+        env: this.env,
+        isRunning: () => this.running,
+        failed: (error, attempts, retryInMs) => {
+          this.connectError = messageOf(error);
+          this.logger.warn({ err: error, attempts, retryInMs, waitingSince: this.startedAt.toISOString() }, 'could not connect to Kafka; retrying');
+        },
+      },
+    );
+    // Stopped while connecting: a connect KafkaJS was still retrying may have succeeded after stop()'s disconnect.
+    if (!connected) return void (await this.consumer.disconnect().catch(() => undefined));
     await this.consumer.run({
       eachBatchAutoResolve: false,
       autoCommitInterval: 1000,
@@ -104,12 +134,18 @@ export class EventConsumer {
     await this.consumer.disconnect();
   }
 
-  /** Null when healthy, else why not: not running, crashed, or waiting for a dependency (and since when). */
-  problem(): string | null {
-    if (!this.running) return 'consumer is not running';
-    if (this.crashed) return `consumer crashed: ${this.crashed.message}`;
+  /** Where the consumer stands, for readiness (consumer-state.ts says what each phase means to it). */
+  state(): ConsumerState {
+    if (!this.running) return { phase: 'stopped' };
+    if (!this.joinedOnce) return { phase: 'joining', since: this.startedAt, lastError: this.crashed?.error.message ?? this.connectError };
+    if (this.crashed) return { phase: 'rejoining', since: this.crashed.at, reason: `consumer crashed: ${this.crashed.error.message}` };
     const oldest = [...this.waiting].sort((a, b) => a.since.getTime() - b.since.getTime())[0];
-    return oldest ? `waiting for a dependency since ${oldest.since.toISOString()}: ${oldest.reason}` : null;
+    return oldest ? { phase: 'waiting', since: oldest.since, reason: oldest.reason } : { phase: 'consuming' };
+  }
+
+  /** Null when consuming, else why not (and since when). */
+  problem(): string | null {
+    return describeState(this.options.groupId, this.state());
   }
 
   /** KafkaJS calls this for one partition's fetched batch at a time (partitionsConsumedConcurrently 1). */

@@ -44,12 +44,17 @@ const rebalancing = () => new KafkaJSProtocolError({ message: 'The group is reba
 function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: (events: ConsumedEvent[]) => Promise<void> }) {
   let now = START;
   let eachBatch!: (payload: EachBatchPayload) => Promise<void>;
+  const listeners = new Map<string, () => void>();
   const fakeConsumer = {
     events: { CRASH: 'consumer.crash', GROUP_JOIN: 'consumer.group_join' },
-    on: () => undefined,
+    on: (event: string, listener: () => void) => void listeners.set(event, listener),
     connect: async () => undefined,
     subscribe: async () => undefined,
-    run: async (config: { eachBatch: (payload: EachBatchPayload) => Promise<void> }) => void (eachBatch = config.eachBatch),
+    // As KafkaJS' runner: it joins the group before it fetches.
+    run: async (config: { eachBatch: (payload: EachBatchPayload) => Promise<void> }) => {
+      eachBatch = config.eachBatch;
+      listeners.get('consumer.group_join')?.();
+    },
     disconnect: async () => undefined,
   };
   const kafka = { consumer: () => fakeConsumer } as unknown as Kafka;

@@ -1,4 +1,5 @@
 import { KnownEvent } from '@app/contracts';
+import { fatal } from '@app/platform/bootstrap/fatal-exit';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { EventConsumer, MessageContext } from './event-consumer';
@@ -17,10 +18,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     super();
   }
 
+  /**
+   * Returns at once, so the service listens while its consumer connects and joins (which can take a
+   * dead member's whole session timeout, or a broker outage): readiness says when it has joined.
+   */
   listen(callback: (...optionalParams: unknown[]) => void): void {
     const topics = [...this.messageHandlers.keys()];
-    this.consumer = this.createConsumer((event, ctx) => this.dispatch(event, ctx), topics);
-    this.consumer.start().then(() => callback(), (error: unknown) => callback(error));
+    const consumer = (this.consumer = this.createConsumer((event, ctx) => this.dispatch(event, ctx), topics));
+    consumer.start().catch((error: unknown) => fatal(`consumer could not start: ${(error as Error).message}`, error));
+    callback();
   }
 
   /** Stops consuming, runs `between` (e.g. re-pointing repositories), and consumes on under another group. */

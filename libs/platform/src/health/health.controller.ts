@@ -1,16 +1,11 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import type { Response } from 'express';
 import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
+import { withTimeout } from './with-timeout';
 
 const PROBE_TIMEOUT_MS = 3000;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(resolve, reject).finally(() => clearTimeout(timer));
-  });
-}
 
 @ApiTags('health')
 @Controller('health')
@@ -23,9 +18,16 @@ export class HealthController {
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: every dependency (Kafka, MongoDB, consumers) answers' })
-  ready() {
-    return this.health.check(this.checks.map((c) => () => this.run(c)));
+  @ApiOperation({ summary: 'Readiness: every required dependency answers (503 with the reasons if not); trouble the service serves through is a `degraded` detail' })
+  async ready(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check(this.checks.map((c) => () => this.run(c)));
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      // Terminus' own body (which check failed and why), not a bare problem document: the reason is the point.
+      res.status(503);
+      return error.getResponse() as HealthCheckResult;
+    }
   }
 
   @Get('live')
