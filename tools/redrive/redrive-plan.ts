@@ -1,0 +1,84 @@
+import { DEAD_LETTER_TOPICS, MAX_EVENT_BYTES, Topic } from '@app/contracts';
+import { OutgoingRecord } from '@app/kafka/producer/event-publisher';
+import { DeadLetter, deadLetterId } from './dead-letter-entry';
+import { matches, RedriveFilter } from './redrive-filter';
+
+/** Headers a redriven record carries besides its original ones. */
+export const REDRIVE_HEADERS = { of: 'redrive-of', at: 'redrive-at' } as const;
+
+export interface Unsendable {
+  deadLetter: DeadLetter;
+  why: string;
+}
+
+/** What a run does with the dead letters it read. */
+export interface RedrivePlan {
+  send: DeadLetter[];
+  /** Matching dead letters an earlier run already sent back (in the redrive log). */
+  alreadyRedriven: number;
+  /** Dead letters the filters leave out. */
+  filteredOut: number;
+  /** Matching dead letters that cannot be sent back as they are, with the reason. */
+  unsendable: Unsendable[];
+}
+
+const EVENT_TOPICS: readonly string[] = Object.values(Topic).filter((t) => !DEAD_LETTER_TOPICS.includes(t) && t !== Topic.RedriveLog);
+
+/** Splits the dead letters read into those to send, those sent before, filtered out and unsendable. */
+export function planRedrive(deadLetters: readonly DeadLetter[], redriven: ReadonlySet<string>, filter: RedriveFilter): RedrivePlan {
+  const plan: RedrivePlan = { send: [], alreadyRedriven: 0, filteredOut: 0, unsendable: [] };
+  for (const d of deadLetters) {
+    if (!matches(filter, d)) plan.filteredOut++;
+    else if (redriven.has(deadLetterId(d.at))) plan.alreadyRedriven++;
+    else {
+      const why = unsendableBecause(d);
+      if (why) plan.unsendable.push({ deadLetter: d, why });
+      else plan.send.push(d);
+    }
+  }
+  return plan;
+}
+
+function unsendableBecause(d: DeadLetter): string | null {
+  if (d.originalTopic === null) return 'the record names no original topic';
+  if (!EVENT_TOPICS.includes(d.originalTopic)) return `${d.originalTopic} is not an event topic of the contracts`;
+  if (d.valueOmittedBytes !== null) return `the value (${d.valueOmittedBytes} bytes) was too large to copy; it is at ${d.originalTopic}/${d.originalPartition}/${d.originalOffset} and consumers refuse it (over ${MAX_EVENT_BYTES} bytes)`;
+  if (d.value === null || d.value === '') return 'the record has no value';
+  return null;
+}
+
+/** The record sent back: the original key, value and headers, to the original topic, marked as a redrive. */
+export function redrivenRecord(d: DeadLetter, redrivenAt: Date): OutgoingRecord {
+  return {
+    topic: d.originalTopic ?? '',
+    key: d.key ?? '',
+    value: d.value ?? '',
+    headers: { ...d.headers, [REDRIVE_HEADERS.of]: deadLetterId(d.at), [REDRIVE_HEADERS.at]: redrivenAt.toISOString() },
+  };
+}
+
+/** The redrive log's record for a dead letter sent back (written once Kafka acknowledged what was sent). */
+export function redriveLogRecord(d: DeadLetter, redrivenAt: Date, runId: string): OutgoingRecord {
+  const value = { deadLetter: d.at, originalTopic: d.originalTopic, key: d.key, code: d.code, group: d.group, failedAt: d.failedAt.toISOString(), redrivenAt: redrivenAt.toISOString(), runId };
+  return { topic: Topic.RedriveLog, key: deadLetterId(d.at), value: JSON.stringify(value) };
+}
+
+export interface CountRow {
+  originalTopic: string;
+  code: string;
+  group: string;
+  count: number;
+}
+
+/** Counts by original topic, code and group, largest first. */
+export function countsOf(deadLetters: readonly DeadLetter[]): CountRow[] {
+  const rows = new Map<string, CountRow>();
+  for (const d of deadLetters) {
+    const row = { originalTopic: d.originalTopic ?? '(none)', code: d.code, group: d.group || '(none)' };
+    const id = `${row.originalTopic}\u0000${row.code}\u0000${row.group}`;
+    const current = rows.get(id) ?? { ...row, count: 0 };
+    current.count++;
+    rows.set(id, current);
+  }
+  return [...rows.values()].sort((a, b) => b.count - a.count || a.originalTopic.localeCompare(b.originalTopic) || a.code.localeCompare(b.code) || a.group.localeCompare(b.group));
+}
