@@ -80,7 +80,7 @@ beforeAll(async () => {
   start = new Map((await admin.fetchTopicOffsets(Topic.CustomerChange)).map((p) => [p.partition, p.high]));
   await admin.disconnect();
   await publisher.publish([deadLetterRecord(Topic.OrdersDeadLetter, { topic: Topic.CustomerChange, partition: 2, message: original, groupId: stack.ordersGroup }, why, new Date())]);
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await orders.stop();

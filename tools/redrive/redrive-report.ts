@@ -44,6 +44,6 @@ export function planLines(plan: RedrivePlan, filter: RedriveFilter, sampleSize: 
 export function summaryLines(s: RedriveSummary): string[] {
   const head = s.dryRun ? `dry run: nothing sent; ${s.toSend} would be sent` : `sent ${s.sent} of ${s.toSend}`;
   const lines = [`${head} (read ${s.deadLettersRead} dead letters: ${s.alreadyRedriven} already redriven, ${s.filteredOut} filtered out, ${s.unsendable} unsendable)`];
-  if (s.failed) lines.push(`FAILED: ${s.failed} — what was sent is in the redrive log; run again to send the rest`);
+  if (s.failed) lines.push(`FAILED: ${s.failed} — run again to send the rest (a batch cut short may go twice; consumers drop the duplicate)`);
   return lines;
 }
