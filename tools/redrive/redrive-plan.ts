@@ -1,10 +1,20 @@
-import { DEAD_LETTER_TOPICS, MAX_EVENT_BYTES, Topic } from '@app/contracts';
+import { DEAD_LETTER_TOPICS, decodeEvent, MAX_EVENT_BYTES, Topic } from '@app/contracts';
 import { OutgoingRecord } from '@app/kafka/producer/event-publisher';
 import { DeadLetter, deadLetterId } from './dead-letter-entry';
 import { matches, RedriveFilter } from './redrive-filter';
 
 /** Headers a redriven record carries besides its original ones. */
 export const REDRIVE_HEADERS = { of: 'redrive-of', at: 'redrive-at' } as const;
+
+/** What earlier runs sent back: the dead letters, and the original records they carried. */
+export interface RedriveLogIndex {
+  deadLetters: ReadonlySet<string>;
+  originals: ReadonlySet<string>;
+}
+
+/** The original record's place, when the dead letter names it (several groups may dead-letter one record). */
+export const originalId = (d: Pick<DeadLetter, 'originalTopic' | 'originalPartition' | 'originalOffset'>): string | null =>
+  d.originalTopic !== null && d.originalPartition !== null && d.originalOffset !== null ? `${d.originalTopic}/${d.originalPartition}/${d.originalOffset}` : null;
 
 export interface Unsendable {
   deadLetter: DeadLetter;
@@ -14,7 +24,10 @@ export interface Unsendable {
 /** What a run does with the dead letters it read. */
 export interface RedrivePlan {
   send: DeadLetter[];
-  /** Matching dead letters an earlier run already sent back (in the redrive log). */
+  /**
+   * Matching dead letters whose record was already sent back: by an earlier run (in the redrive log), or
+   * in this plan for another group that dead-lettered the same record (every group sees the one copy).
+   */
   alreadyRedriven: number;
   /** Dead letters the filters leave out. */
   filteredOut: number;
@@ -25,15 +38,20 @@ export interface RedrivePlan {
 const EVENT_TOPICS: readonly string[] = Object.values(Topic).filter((t) => !DEAD_LETTER_TOPICS.includes(t) && t !== Topic.RedriveLog);
 
 /** Splits the dead letters read into those to send, those sent before, filtered out and unsendable. */
-export function planRedrive(deadLetters: readonly DeadLetter[], redriven: ReadonlySet<string>, filter: RedriveFilter): RedrivePlan {
+export function planRedrive(deadLetters: readonly DeadLetter[], log: RedriveLogIndex, filter: RedriveFilter): RedrivePlan {
   const plan: RedrivePlan = { send: [], alreadyRedriven: 0, filteredOut: 0, unsendable: [] };
+  const originals = new Set(log.originals);
   for (const d of deadLetters) {
+    const original = originalId(d);
     if (!matches(filter, d)) plan.filteredOut++;
-    else if (redriven.has(deadLetterId(d.at))) plan.alreadyRedriven++;
+    else if (log.deadLetters.has(deadLetterId(d.at)) || (original !== null && originals.has(original))) plan.alreadyRedriven++;
     else {
       const why = unsendableBecause(d);
       if (why) plan.unsendable.push({ deadLetter: d, why });
-      else plan.send.push(d);
+      else {
+        plan.send.push(d);
+        if (original !== null) originals.add(original);
+      }
     }
   }
   return plan;
@@ -44,6 +62,9 @@ function unsendableBecause(d: DeadLetter): string | null {
   if (!EVENT_TOPICS.includes(d.originalTopic)) return `${d.originalTopic} is not an event topic of the contracts`;
   if (d.valueOmittedBytes !== null) return `the value (${d.valueOmittedBytes} bytes) was too large to copy; it is at ${d.originalTopic}/${d.originalPartition}/${d.originalOffset} and consumers refuse it (over ${MAX_EVENT_BYTES} bytes)`;
   if (d.value === null || d.value === '') return 'the record has no value';
+  // Sent back, poison would be dead-lettered again by every group reading the topic, not only by one.
+  const decoded = decodeEvent(d.value);
+  if (!decoded.ok) return `every consumer would refuse it again (${decoded.code})`;
   return null;
 }
 
@@ -59,7 +80,7 @@ export function redrivenRecord(d: DeadLetter, redrivenAt: Date): OutgoingRecord 
 
 /** The redrive log's record for a dead letter sent back (written once Kafka acknowledged what was sent). */
 export function redriveLogRecord(d: DeadLetter, redrivenAt: Date, runId: string): OutgoingRecord {
-  const value = { deadLetter: d.at, originalTopic: d.originalTopic, key: d.key, code: d.code, group: d.group, failedAt: d.failedAt.toISOString(), redrivenAt: redrivenAt.toISOString(), runId };
+  const value = { deadLetter: d.at, originalTopic: d.originalTopic, originalPartition: d.originalPartition, originalOffset: d.originalOffset, key: d.key, code: d.code, group: d.group, failedAt: d.failedAt.toISOString(), redrivenAt: redrivenAt.toISOString(), runId };
   return { topic: Topic.RedriveLog, key: deadLetterId(d.at), value: JSON.stringify(value) };
 }
 
@@ -81,4 +102,16 @@ export function countsOf(deadLetters: readonly DeadLetter[]): CountRow[] {
     rows.set(id, current);
   }
   return [...rows.values()].sort((a, b) => b.count - a.count || a.originalTopic.localeCompare(b.originalTopic) || a.code.localeCompare(b.code) || a.group.localeCompare(b.group));
+}
+
+/** Adds one redrive log record to the index (a record it cannot read still counts by its key). */
+export function indexLogRecord(index: { deadLetters: Set<string>; originals: Set<string> }, key: string | null, value: string | null): void {
+  if (key) index.deadLetters.add(key);
+  try {
+    const entry = JSON.parse(value ?? '') as { originalTopic?: string | null; originalPartition?: number | null; originalOffset?: string | null };
+    const original = originalId({ originalTopic: entry.originalTopic ?? null, originalPartition: entry.originalPartition ?? null, originalOffset: entry.originalOffset ?? null });
+    if (original) index.originals.add(original);
+  } catch {
+    // Only the key matters for skipping this dead letter; a later run just cannot match its original.
+  }
 }

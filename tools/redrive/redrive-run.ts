@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import { DeadLetter, deadLetterId, toDeadLetter } from './dead-letter-entry';
 import { RedriveFilter } from './redrive-filter';
-import { planRedrive } from './redrive-plan';
+import { indexLogRecord, planRedrive } from './redrive-plan';
 import { planLines, RedriveSummary, summaryLines } from './redrive-report';
 import { RedriveSender } from './redrive-sender';
 import { readToEnd } from './topic-reader';
@@ -27,15 +27,14 @@ export async function redrive(kafka: Kafka, options: RedriveOptions): Promise<Re
   await requireTopics(kafka, [Topic.RedriveLog, ...options.deadLetterTopics]);
   const sender = options.dryRun ? null : new RedriveSender(kafka);
   try {
-    const redriven = new Set<string>();
+    const redriven = { deadLetters: new Set<string>(), originals: new Set<string>() };
     const deadLetters = new Map<string, DeadLetter>();
     await readToEnd(
       kafka,
       [Topic.RedriveLog, ...options.deadLetterTopics],
       (raw) => {
-        if (raw.topic === Topic.RedriveLog) {
-          if (raw.key) redriven.add(raw.key);
-        } else {
+        if (raw.topic === Topic.RedriveLog) indexLogRecord(redriven, raw.key, raw.value);
+        else {
           const d = toDeadLetter(raw);
           deadLetters.set(deadLetterId(d.at), d);
         }
