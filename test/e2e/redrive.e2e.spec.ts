@@ -34,7 +34,8 @@ const event = envelope(CUSTOMER_CHANGED, CUSTOMER_CHANGED_VERSION, customerId, 1
 const original: KafkaMessage = {
   key: Buffer.from(customerId),
   value: Buffer.from(JSON.stringify(event)),
-  offset: '0',
+  // Where the record was on its topic (dead letters of one record by several groups are sent once by place and value).
+  offset: String(Date.now()),
   timestamp: String(Date.now()),
   attributes: 0,
   headers: { 'event-type': event.type, 'event-id': event.eventId, 'correlation-id': event.correlationId },

@@ -1,5 +1,6 @@
 import { DEAD_LETTER_TOPICS, decodeEvent, MAX_EVENT_BYTES, Topic } from '@app/contracts';
 import { OutgoingRecord } from '@app/kafka/producer/event-publisher';
+import { createHash } from 'node:crypto';
 import { DeadLetter, deadLetterId } from './dead-letter-entry';
 import { matches, RedriveFilter } from './redrive-filter';
 
@@ -12,9 +13,15 @@ export interface RedriveLogIndex {
   originals: ReadonlySet<string>;
 }
 
-/** The original record's place, when the dead letter names it (several groups may dead-letter one record). */
-export const originalId = (d: Pick<DeadLetter, 'originalTopic' | 'originalPartition' | 'originalOffset'>): string | null =>
-  d.originalTopic !== null && d.originalPartition !== null && d.originalOffset !== null ? `${d.originalTopic}/${d.originalPartition}/${d.originalOffset}` : null;
+/**
+ * The original record, when the dead letter names its place (several groups may dead-letter one record).
+ * The value's digest is part of it: after a topic is recreated, offsets start again at 0.
+ */
+export function originalId(d: Pick<DeadLetter, 'originalTopic' | 'originalPartition' | 'originalOffset' | 'value'>): string | null {
+  if (d.originalTopic === null || d.originalPartition === null || d.originalOffset === null) return null;
+  const digest = createHash('sha256').update(d.value ?? '').digest('hex').slice(0, 16);
+  return `${d.originalTopic}/${d.originalPartition}/${d.originalOffset}/${digest}`;
+}
 
 export interface Unsendable {
   deadLetter: DeadLetter;
@@ -80,7 +87,7 @@ export function redrivenRecord(d: DeadLetter, redrivenAt: Date): OutgoingRecord 
 
 /** The redrive log's record for a dead letter sent back (written once Kafka acknowledged what was sent). */
 export function redriveLogRecord(d: DeadLetter, redrivenAt: Date, runId: string): OutgoingRecord {
-  const value = { deadLetter: d.at, originalTopic: d.originalTopic, originalPartition: d.originalPartition, originalOffset: d.originalOffset, key: d.key, code: d.code, group: d.group, failedAt: d.failedAt.toISOString(), redrivenAt: redrivenAt.toISOString(), runId };
+  const value = { deadLetter: d.at, original: originalId(d), originalTopic: d.originalTopic, originalPartition: d.originalPartition, originalOffset: d.originalOffset, key: d.key, code: d.code, group: d.group, failedAt: d.failedAt.toISOString(), redrivenAt: redrivenAt.toISOString(), runId };
   return { topic: Topic.RedriveLog, key: deadLetterId(d.at), value: JSON.stringify(value) };
 }
 
@@ -108,9 +115,8 @@ export function countsOf(deadLetters: readonly DeadLetter[]): CountRow[] {
 export function indexLogRecord(index: { deadLetters: Set<string>; originals: Set<string> }, key: string | null, value: string | null): void {
   if (key) index.deadLetters.add(key);
   try {
-    const entry = JSON.parse(value ?? '') as { originalTopic?: string | null; originalPartition?: number | null; originalOffset?: string | null };
-    const original = originalId({ originalTopic: entry.originalTopic ?? null, originalPartition: entry.originalPartition ?? null, originalOffset: entry.originalOffset ?? null });
-    if (original) index.originals.add(original);
+    const entry = JSON.parse(value ?? '') as { original?: unknown };
+    if (typeof entry.original === 'string') index.originals.add(entry.original);
   } catch {
     // Only the key matters for skipping this dead letter; a later run just cannot match its original.
   }

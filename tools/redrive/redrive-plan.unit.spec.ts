@@ -54,6 +54,15 @@ describe('planRedrive', () => {
     const sameRecordOtherGroup = dl('9', { at: { topic: Topic.CatalogDeadLetter, partition: 0, offset: '9' }, group: 'other', originalOffset: '101' });
     expect(planRedrive([sameRecordOtherGroup], log, parseFilter({}))).toMatchObject({ send: [], alreadyRedriven: 1 });
   });
+
+  it('given a recreated topic, a new record at an offset sent back before is still sent', () => {
+    const log = emptyLog();
+    const before = redriveLogRecord(dl('1'), at, 'run-1');
+    indexLogRecord(log, before.key, before.value);
+    const other = good.replace('"tier":"Bronze"', '"tier":"Silver"');
+    const sameOffsetNewRecord = dl('9', { at: { topic: Topic.OrdersDeadLetter, partition: 0, offset: '9' }, originalOffset: '101', value: other });
+    expect(planRedrive([sameOffsetNewRecord], log, parseFilter({})).send).toEqual([sameOffsetNewRecord]);
+  });
 });
 
 describe('the records a redrive writes', () => {
@@ -67,7 +76,7 @@ describe('the records a redrive writes', () => {
   it('logs each dead letter under its own place, with the original record it carried', () => {
     const log = redriveLogRecord(dl('7'), at, 'run-1');
     expect(log).toMatchObject({ topic: Topic.RedriveLog, key: `${Topic.OrdersDeadLetter}/0/7` });
-    expect(JSON.parse(log.value)).toMatchObject({ originalTopic: Topic.CustomerChange, originalPartition: 3, originalOffset: '107', code: 'RETRIES_EXHAUSTED', group: 'orders', runId: 'run-1' });
+    expect(JSON.parse(log.value)).toMatchObject({ original: expect.stringMatching(/^accounts\.customer\.change\/3\/107\/[0-9a-f]{16}$/), originalTopic: Topic.CustomerChange, originalPartition: 3, originalOffset: '107', code: 'RETRIES_EXHAUSTED', group: 'orders', runId: 'run-1' });
   });
 
   it('indexes a log record it cannot parse by its key alone', () => {
