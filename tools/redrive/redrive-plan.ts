@@ -1,5 +1,6 @@
 import { DEAD_LETTER_TOPICS, decodeEvent, MAX_EVENT_BYTES, Topic } from '@app/contracts';
 import { OutgoingRecord } from '@app/kafka/producer/event-publisher';
+import { RECORD_BATCH_OVERHEAD_BYTES, recordBytes } from '@app/kafka/producer/record-size';
 import { createHash } from 'node:crypto';
 import { DeadLetter, deadLetterId } from './dead-letter-entry';
 import { matches, RedriveFilter } from './redrive-filter';
@@ -120,4 +121,29 @@ export function indexLogRecord(index: { deadLetters: Set<string>; originals: Set
   } catch {
     // Only the key matters for skipping this dead letter; a later run just cannot match its original.
   }
+}
+
+/** Under the broker's default 1 MB record batch, with room to spare (as the outbox's default). */
+export const MAX_STEP_BYTES = 900_000;
+
+/**
+ * Cuts the dead letters to send into steps of at most `count` records and `MAX_STEP_BYTES` of records
+ * sent back, so no partition's record batch in one request can exceed what the broker takes.
+ */
+export function stepsOf(send: readonly DeadLetter[], count: number, at: Date): DeadLetter[][] {
+  const steps: DeadLetter[][] = [];
+  let step: DeadLetter[] = [];
+  let bytes = RECORD_BATCH_OVERHEAD_BYTES;
+  for (const d of send) {
+    const size = recordBytes(redrivenRecord(d, at));
+    if (step.length > 0 && (step.length >= count || bytes + size > MAX_STEP_BYTES)) {
+      steps.push(step);
+      step = [];
+      bytes = RECORD_BATCH_OVERHEAD_BYTES;
+    }
+    step.push(d);
+    bytes += size;
+  }
+  if (step.length > 0) steps.push(step);
+  return steps;
 }

@@ -1,7 +1,7 @@
 import { CUSTOMER_CHANGED, CUSTOMER_CHANGED_VERSION, envelope, Topic } from '@app/contracts';
 import { DeadLetter } from './dead-letter-entry';
 import { parseFilter } from './redrive-filter';
-import { countsOf, indexLogRecord, planRedrive, REDRIVE_HEADERS, redrivenRecord, redriveLogRecord, RedriveLogIndex } from './redrive-plan';
+import { countsOf, indexLogRecord, MAX_STEP_BYTES, stepsOf, planRedrive, REDRIVE_HEADERS, redrivenRecord, redriveLogRecord, RedriveLogIndex } from './redrive-plan';
 
 const customer = {
   change: 'Created',
@@ -84,6 +84,16 @@ describe('the records a redrive writes', () => {
     indexLogRecord(log, 'orders.deadletter/0/1', 'not json');
     expect([...log.deadLetters]).toEqual(['orders.deadletter/0/1']);
     expect(log.originals.size).toBe(0);
+  });
+});
+
+describe('stepsOf', () => {
+  it('cuts by count, and by bytes so no request exceeds what the broker takes', () => {
+    expect(stepsOf([dl('1'), dl('2'), dl('3')], 2, at).map((s) => s.length)).toEqual([2, 1]);
+    const big = (o: string) => dl(o, { value: good + ' '.repeat(400_000) });
+    const steps = stepsOf([big('1'), big('2'), big('3'), dl('4')], 100, at);
+    expect(steps.map((s) => s.map((d) => d.at.offset))).toEqual([['1', '2'], ['3', '4']]);
+    expect(MAX_STEP_BYTES).toBeLessThan(1_048_576);
   });
 });
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import { DeadLetter, deadLetterId, toDeadLetter } from './dead-letter-entry';
 import { RedriveFilter } from './redrive-filter';
-import { indexLogRecord, planRedrive } from './redrive-plan';
+import { indexLogRecord, planRedrive, stepsOf } from './redrive-plan';
 import { planLines, RedriveSummary, summaryLines } from './redrive-report';
 import { RedriveSender } from './redrive-sender';
 import { readToEnd } from './topic-reader';
@@ -67,10 +67,9 @@ async function sendAll(sender: RedriveSender, send: DeadLetter[], summary: Redri
   bar?.start(send.length, 0);
   const runId = randomUUID();
   try {
-    for (let i = 0; i < send.length; i += options.batchSize) {
-      const batch = send.slice(i, i + options.batchSize);
-      await sender.send(batch, options.now(), runId);
-      summary.sent += batch.length;
+    for (const step of stepsOf(send, options.batchSize, options.now())) {
+      await sender.send(step, options.now(), runId);
+      summary.sent += step.length;
       bar?.update(summary.sent);
     }
   } catch (error) {
