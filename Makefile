@@ -1,5 +1,5 @@
 # The two commands of a fresh machine: `make up` and `make test`. See README.md.
-.PHONY: up down test build lint unit int e2e newman fuzz topics runtime-status runtime-reset seed replay bench bench-smoke chaos chaos-small loadgen
+.PHONY: up down test build lint unit int e2e newman fuzz topics runtime-status runtime-reset seed replay redrive bench bench-smoke chaos chaos-small loadgen
 
 up:            ## start the runtime (Kafka, FerretDB, Redis), the topics and every service
 	@bash scripts/up.sh
@@ -54,6 +54,9 @@ topics:
 
 replay:        ## rebuild views from the topics: make replay VIEW=accounts|catalog|orders|catalogue|alerts|history|replicas|all [DRY_RUN=1] (see tools/replay/README.md)
 	@node dist/tools/replay/main.js $(VIEW) $(if $(DRY_RUN),--dry-run) $(REPLAY_ARGS)
+
+redrive:       ## send dead letters back through their consumers, each once: make redrive ARGS="--dry-run [--topic T] [--code C] [--group G] [--since ISO] [--until ISO]" (after make build; see README.md, Redrive)
+	@node dist/tools/redrive/main.js $(ARGS)
 
 runtime-status:
 	@bash scripts/runtime/status.sh; bash scripts/services.sh status

@@ -69,7 +69,7 @@ export const TOPIC_CATALOG: readonly TopicSpec[] = [
     name: Topic.AuditDeadLetter,
     partitions: 1,
     config: keepForever,
-    description: 'Order events the audit service could not record (Dapr dead-letter topic, CloudEvents)',
+    description: 'Order events the audit service could not record (Dapr dead-letter topic: the original value, its key and headers)',
   },
   {
     name: Topic.LoyaltyPoints,
@@ -81,6 +81,12 @@ export const TOPIC_CATALOG: readonly TopicSpec[] = [
     name: Topic.LoyaltyDeadLetter,
     partitions: 1,
     config: keepForever,
-    description: 'Customer events the loyalty service could not apply (Dapr dead-letter topic, CloudEvents)',
+    description: 'Customer events the loyalty service could not apply (Dapr dead-letter topic: the original value, its key and headers)',
+  },
+  {
+    name: Topic.RedriveLog,
+    partitions: 1,
+    config: keepForever,
+    description: 'One record per dead letter the redrive tool sent back (key: <dead-letter topic>/<partition>/<offset>), written once the record sent back is acknowledged',
   },
 ];

@@ -21,7 +21,20 @@ export const DLQ_HEADERS = {
   valueOmitted: 'dlq-value-omitted-bytes',
 } as const;
 
-/** The record sent to a dead-letter topic: the original key and value, the why and where in headers. */
+/** The original record's own headers (event id, type, correlation id, a redrive mark), without earlier `dlq-*` ones. */
+export function originalHeaders(message: Pick<KafkaMessage, 'headers'>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    if (value === undefined || name.startsWith('dlq-')) continue;
+    kept[name] = (Array.isArray(value) ? value[value.length - 1] : value).toString();
+  }
+  return kept;
+}
+
+/**
+ * The record sent to a dead-letter topic: the original key, value and headers, the why and where in
+ * `dlq-*` headers — everything the redrive tool needs to send it back as it was.
+ */
 export function deadLetterRecord(
   deadLetterTopic: string,
   source: { topic: string; partition: number; message: KafkaMessage; groupId: string },
@@ -36,6 +49,7 @@ export function deadLetterRecord(
     key: source.message.key?.toString() ?? '',
     value: omitted ? '' : (source.message.value?.toString() ?? ''),
     headers: {
+      ...originalHeaders(source.message),
       ...(omitted ? { [DLQ_HEADERS.valueOmitted]: String(bytes) } : {}),
       [DLQ_HEADERS.code]: why.code,
       [DLQ_HEADERS.reason]: why.reason.slice(0, 1000),

@@ -23,6 +23,12 @@ describe('deadLetterRecord', () => {
     expect(record.headers?.[DLQ_HEADERS.valueOmitted]).toBe(String(MAX_EVENT_BYTES + 1));
   });
 
+  it('keeps the original headers, but not the dlq-* headers of an earlier dead-lettering', () => {
+    const withHeaders: KafkaMessage = { key: null, value: Buffer.from('{}'), offset: '1', timestamp: '0', attributes: 0, headers: { 'event-id': Buffer.from('e-1'), 'redrive-of': 'orders.deadletter/0/7', [DLQ_HEADERS.code]: Buffer.from('OLD') } };
+    const record = deadLetterRecord('d', { ...source('{}'), message: withHeaders }, why, new Date());
+    expect(record.headers).toMatchObject({ 'event-id': 'e-1', 'redrive-of': 'orders.deadletter/0/7', [DLQ_HEADERS.code]: 'BAD_JSON' });
+  });
+
   it('cuts an overlong reason to 1,000 characters', () => {
     expect(deadLetterRecord('d', source('{}'), { ...why, reason: 'r'.repeat(5000) }, new Date()).headers?.[DLQ_HEADERS.reason]).toHaveLength(1000);
   });
