@@ -27,7 +27,7 @@ async function documentedWrites(url: string): Promise<{ method: string; path: st
 }
 
 describe('with API_KEYS set', () => {
-  const stack = e2eStack(4831);
+  const stack = e2eStack();
   const services = [stack.accounts, stack.orders, stack.catalog];
   beforeAll(async () => {
     await Promise.all(services.map((s) => s.start({ API_KEYS })));
@@ -152,7 +152,7 @@ describe('with API_KEYS set, what daprd calls keeps working', () => {
 });
 
 describe('without API_KEYS', () => {
-  const stack = e2eStack(4836);
+  const stack = e2eStack();
   beforeAll(() => stack.catalog.start(), 120_000);
   afterAll(() => stack.catalog.stop());
 

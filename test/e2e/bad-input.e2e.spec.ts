@@ -2,7 +2,7 @@ import { Topic } from '@app/contracts';
 import { customerDocument, readTopic, testKafka, TEST_CARD_NUMBERS, uniqueName } from '@app/testing';
 import { http, useRunningStack } from './stack';
 
-const stack = useRunningStack(4111);
+const stack = useRunningStack();
 const { accounts, orders } = stack;
 
 const card = (over: Record<string, unknown>) => [{ type: 'PRIMARY', number: TEST_CARD_NUMBERS.visa, expiration: '12/2030', nameOnCard: 'X', ...over }];

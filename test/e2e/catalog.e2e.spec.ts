@@ -3,7 +3,7 @@ import { MongoClient } from 'mongodb';
 import { customerDocument, metricValue, readTopic, testKafka, uniqueName, waitFor } from '@app/testing';
 import { givenProducts, http, useRunningStack } from './stack';
 
-const stack = useRunningStack(4131);
+const stack = useRunningStack();
 const { accounts, orders, catalog } = stack;
 const kafka = testKafka(stack.infra.kafkaBrokers);
 

@@ -1,7 +1,7 @@
 import { customerDocument, uniqueName, waitFor } from '@app/testing';
 import { givenProducts, http, useRunningStack } from './stack';
 
-const stack = useRunningStack(4101);
+const stack = useRunningStack();
 const { accounts, orders, catalog } = stack;
 /** Product ids of this run only: the topics keep every earlier run's products too. */
 const P = { one: uniqueName('p1'), two: uniqueName('p2'), three: uniqueName('p3'), compat: uniqueName('pc') };

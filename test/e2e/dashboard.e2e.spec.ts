@@ -10,7 +10,7 @@ import { http, useRunningStack } from './stack';
  * over server-sent events, so a stock change made through the catalog API shows up without a reload.
  * Chromium is Debian's package (scripts/ensure-chromium.sh), not Playwright's download.
  */
-const stack = useRunningStack(4151, { streams: {} });
+const stack = useRunningStack({ streams: {} });
 const { catalog, streams } = stack;
 
 const CHROMIUM_FLAGS = [

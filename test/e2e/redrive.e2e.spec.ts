@@ -9,7 +9,7 @@ import { e2eStack, http } from './stack';
  * A good CustomerChanged that orders' replica never got: dead-lettered as orders' consumer writes it
  * (deadLetterRecord) after a database outage outlasted the old retry budget. Only orders runs.
  */
-const stack = e2eStack(4201);
+const stack = e2eStack();
 const { orders, infra } = stack;
 const kafka = testKafka(infra.kafkaBrokers);
 const publisher = new EventPublisher(kafka);

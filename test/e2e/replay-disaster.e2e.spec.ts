@@ -10,7 +10,7 @@ import { givenProducts, http, useRunningStack } from './stack';
  */
 const DELAY_MS = 2000;
 const streamsEnv = { DELAYED_ORDER_AFTER_MS: String(DELAY_MS), GENERATION_POLL_MS: '200' };
-const stack = useRunningStack(4191, { streams: streamsEnv });
+const stack = useRunningStack({ streams: streamsEnv });
 const { accounts, orders, catalog, streams } = stack;
 const mongo = new MongoClient(stack.infra.mongoUrl);
 

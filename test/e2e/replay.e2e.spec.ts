@@ -9,7 +9,7 @@ import { http, useRunningStack } from './stack';
  * keep arriving: the switch happens, the view serves the new generation, and nothing is lost or
  * counted twice around it.
  */
-const stack = useRunningStack(4181, { streams: { GENERATION_POLL_MS: '200' } });
+const stack = useRunningStack({ streams: { GENERATION_POLL_MS: '200' } });
 const { catalog, streams } = stack;
 const mongo = new MongoClient(stack.infra.mongoUrl);
 const kafka = testKafka(stack.infra.kafkaBrokers);

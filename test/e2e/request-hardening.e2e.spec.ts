@@ -5,7 +5,7 @@ import { http, useRunningStack } from './stack';
 
 // Hostile and malformed requests against all six services as real processes: every refusal is a small
 // problem+json with a code, never a stack trace, an internal message, a 500 or a hang.
-const stack = useRunningStack(4811, { streams: {} });
+const stack = useRunningStack({ streams: {} });
 const { accounts, orders, catalog, streams } = stack;
 const apps = useAuditAndLoyalty(daprTestEnv());
 

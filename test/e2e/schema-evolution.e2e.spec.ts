@@ -4,7 +4,7 @@ import { customerDocument, readTopic, testKafka, uniqueName, waitFor } from '@ap
 import { e2eStack, http } from './stack';
 
 /** Events are produced straight to the topic before orders starts: its fresh group and db replay them. */
-const stack = e2eStack(4171);
+const stack = e2eStack();
 const { accounts, orders, streams, infra } = stack;
 const kafka = testKafka(infra.kafkaBrokers);
 const publisher = new EventPublisher(kafka);

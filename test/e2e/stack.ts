@@ -2,8 +2,8 @@ import { Topic } from '@app/contracts';
 import { loadInfra, ServiceProcess, testKafka, uniqueName, waitForGroupCaughtUp } from '@app/testing';
 
 
-/** Accounts and orders as real processes on their own databases and consumer group. */
-export function e2eStack(portBase: number) {
+/** Accounts, orders, catalog and the stream processor as real processes on their own databases, groups and free ports. */
+export function e2eStack() {
   const infra = loadInfra();
   const common = { KAFKA_BROKERS: infra.kafkaBrokers, MONGO_URL: infra.mongoUrl, LOG_LEVEL: 'info', OUTBOX_POLL_INTERVAL_MS: '200' };
   const run = uniqueName('e2e').replace(/-/g, '_');
@@ -11,13 +11,13 @@ export function e2eStack(portBase: number) {
   const ordersDb = `orders_${run}`;
   const ordersGroup = `orders_${run}`;
   const catalogGroup = `catalog_${run}`;
-  const accounts = new ServiceProcess('accounts', portBase, { ...common, MONGO_DB: accountsDb });
-  const orders = new ServiceProcess('orders', portBase + 1, { ...common, MONGO_DB: ordersDb, KAFKA_GROUP_ID: ordersGroup });
+  const accounts = new ServiceProcess('accounts', undefined, { ...common, MONGO_DB: accountsDb });
+  const orders = new ServiceProcess('orders', undefined, { ...common, MONGO_DB: ordersDb, KAFKA_GROUP_ID: ordersGroup });
   const catalogDb = `catalog_${run}`;
-  const catalog = new ServiceProcess('catalog', portBase + 2, { ...common, MONGO_DB: catalogDb, KAFKA_GROUP_ID: catalogGroup });
+  const catalog = new ServiceProcess('catalog', undefined, { ...common, MONGO_DB: catalogDb, KAFKA_GROUP_ID: catalogGroup });
   const streamsDb = `streams_${run}`;
   const streamsGroup = `streams_${run}`;
-  const streams = new ServiceProcess('stream-processor', portBase + 3, {
+  const streams = new ServiceProcess('stream-processor', undefined, {
     ...common,
     MONGO_DB: streamsDb,
     KAFKA_GROUP_ID: streamsGroup,
@@ -34,8 +34,8 @@ export function e2eStack(portBase: number) {
 }
 
 /** The stack, started before the file's tests and stopped after them (the stream processor only if asked, with extra env). */
-export function useRunningStack(portBase: number, options: { streams?: Record<string, string> } = {}) {
-  const stack = e2eStack(portBase);
+export function useRunningStack(options: { streams?: Record<string, string> } = {}) {
+  const stack = e2eStack();
   const all = [stack.accounts, stack.orders, stack.catalog, ...(options.streams ? [stack.streams] : [])];
   beforeAll(async () => {
     await Promise.all(all.map((s) => (s === stack.streams ? s.start(options.streams) : s.start())));

@@ -74,8 +74,8 @@ function generate(): { records: { topic: string; event: EventEnvelope }[]; expec
   return { records, expected };
 }
 
-function processor(name: string, port: number) {
-  return new ServiceProcess('stream-processor', port, {
+function processor(name: string) {
+  return new ServiceProcess('stream-processor', undefined, {
     KAFKA_BROKERS: infra.kafkaBrokers,
     MONGO_URL: infra.mongoUrl,
     MONGO_DB: `${name}_${run}`,
@@ -160,8 +160,8 @@ describe('stream processor under SIGKILL', () => {
     await producer.disconnect();
   }, 60_000);
 
-  const clean = processor('clean', 4161);
-  const crashed = processor('crashed', 4162);
+  const clean = processor('clean');
+  const crashed = processor('crashed');
   afterAll(async () => {
     await Promise.all([clean.stop('SIGKILL'), crashed.stop('SIGKILL')]);
   });

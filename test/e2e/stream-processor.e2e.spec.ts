@@ -3,7 +3,7 @@ import { customerDocument, metricValue, readTopic, testKafka, uniqueName, waitFo
 import { givenProducts, http, useRunningStack } from './stack';
 
 const DELAY_MS = 2000;
-const stack = useRunningStack(4141, { streams: { DELAYED_ORDER_AFTER_MS: String(DELAY_MS) } });
+const stack = useRunningStack({ streams: { DELAYED_ORDER_AFTER_MS: String(DELAY_MS) } });
 const { accounts, orders, catalog, streams } = stack;
 const kafka = testKafka(stack.infra.kafkaBrokers);
 

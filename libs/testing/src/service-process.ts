@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { freePort } from '@app/platform/net/free-port';
 import { REPO_ROOT } from './infra';
 import { waitFor } from './wait-for';
 
@@ -14,11 +15,20 @@ export class ServiceProcess {
   /** The end of what the process wrote, to say why it died without opening its log. */
   private lastOutput = '';
 
+  /**
+   * `port` undefined: a free port (TEST_PORT_RANGE) chosen at the first start and kept for restarts, so
+   * two test runs on one machine never answer each other's health checks.
+   */
   constructor(
     readonly app: string,
-    readonly port: number,
+    private assignedPort: number | undefined,
     private readonly env: Record<string, string>,
   ) {}
+
+  get port(): number {
+    if (this.assignedPort === undefined) throw new Error(`${this.app} has no port before its first start`);
+    return this.assignedPort;
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -26,6 +36,7 @@ export class ServiceProcess {
 
   /** Starts the process and waits until /health says ready (or, `until: 'live'`, until /health/live answers 200). */
   async start(extraEnv: Record<string, string> = {}, { until = 'ready' }: { until?: 'ready' | 'live' } = {}): Promise<void> {
+    this.assignedPort ??= await freePort();
     const logs = join(REPO_ROOT, 'test-artifacts', 'logs');
     mkdirSync(logs, { recursive: true });
     const log = createWriteStream(join(logs, `${this.app}-${this.port}.log`), { flags: 'a' });
@@ -64,6 +75,11 @@ export class ServiceProcess {
   /** Resolves with the exit code once the process has ended (e.g. after a fault-injected SIGKILL). */
   exited(): Promise<number | null> {
     return this.exit ?? Promise.resolve(null);
+  }
+
+  /** Started and not ended. */
+  running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   /** The signal that ended the last run (e.g. SIGKILL), or null. */
