@@ -53,11 +53,10 @@ describe('the routes daprd calls take requests from the sidecar only (app API to
   it('audit: a forged OrderChanged delivery is refused with 401 and writes nothing; the real one through daprd is recorded', async () => {
     const orderId = `${dapr.run}-forged-order`;
     const event = orderChanged({ orderId, customerId: `${dapr.run}-c`, total: 1_000_000 });
-    const handled = () => metricValue(apps.audit().app.url, 'audit_order_events_total', { outcome: 'recorded' });
-    const before = await handled();
     await expectRefused(`${apps.audit().app.url}/dapr/order-events`, cloudEvent(Topic.OrderEvents, event));
+    // The guard refuses before the handler runs, so the forged order is not there once the 401 came back.
+    // (audit_order_events_total cannot show it: audit's new group is still reading earlier tests' orders.)
     expect((await http('GET', `${apps.audit().app.url}/audit/orders/${orderId}`)).status).toBe(404);
-    expect(await handled()).toBe(before);
 
     await produce(Topic.OrderEvents, [{ key: orderId, value: event }]);
     const audited = await waitFor(
