@@ -3,7 +3,7 @@ import { readTopic, testKafka, uniqueName, waitFor } from '@app/testing';
 import { MongoClient } from 'mongodb';
 import { givenProducts, http, useRunningStack } from './stack';
 
-const stack = useRunningStack({ streams: {} });
+const stack = useRunningStack(4301, { streams: {} });
 const { accounts, orders, catalog, streams } = stack;
 
 /** The original design's documented request, byte for byte as the issue quotes it. */
