@@ -1,9 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CreateCustomerHandler } from './commands/create-customer/create-customer.handler';
-import { CreateCustomerHttpController } from './commands/create-customer/create-customer.http.controller';
-import { CustomerWriter } from './commands/customer-writer';
-import { PatchCustomerHandler } from './commands/patch-customer/patch-customer.handler';
-import { PatchCustomerHttpController } from './commands/patch-customer/patch-customer.http.controller';
 import { SaveCustomerHandler } from './commands/save-customer/save-customer.handler';
 import { SaveCustomerHttpController } from './commands/save-customer/save-customer.http.controller';
 import { CustomerRepository } from './database/customer.repository';
@@ -12,7 +7,7 @@ import { ListCustomersHttpController } from './queries/list-customers/list-custo
 
 /** The customer bounded context: the system of record for customers. */
 @Module({
-  controllers: [SaveCustomerHttpController, CreateCustomerHttpController, PatchCustomerHttpController, GetCustomerHttpController, ListCustomersHttpController],
-  providers: [CustomerWriter, SaveCustomerHandler, CreateCustomerHandler, PatchCustomerHandler, CustomerRepository],
+  controllers: [SaveCustomerHttpController, GetCustomerHttpController, ListCustomersHttpController],
+  providers: [SaveCustomerHandler, CustomerRepository],
 })
 export class CustomersModule {}

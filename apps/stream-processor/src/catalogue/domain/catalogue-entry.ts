@@ -86,8 +86,7 @@ export function applyReviewAdded(entry: CatalogueEntry, event: ReviewAdded): Cat
     ...entry,
     reviewCount,
     ratingSum,
-    // Exact: rounding is for display (the dashboard), so sorting and further maths lose nothing.
-    averageRating: ratingSum / reviewCount,
+    averageRating: Math.round((ratingSum / reviewCount) * 100) / 100,
     reviewSeq,
     reviewsAhead,
     lastEventAt: laterOf(entry.lastEventAt, event.occurredAt),
