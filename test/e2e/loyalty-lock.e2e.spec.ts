@@ -81,8 +81,8 @@ describe('loyalty: three workers, 1,000 orders, 10 customers', () => {
     // One LoyaltyPointsChanged per award on Kafka (duplicates carry the same customer and version).
     const ours = new Set(customers.map((c) => c.id));
     const events = (await readTopic(kafka, Topic.LoyaltyPoints))
-      .map((r) => JSON.parse(r.value!.toString()) as LoyaltyPointsChanged)
-      .filter((e) => ours.has(e.aggregateId));
+      .filter((r) => ours.has(r.key ?? ''))
+      .map((r) => JSON.parse(r.value!.toString()) as LoyaltyPointsChanged);
     expect(new Set(events.map((e) => `${e.aggregateId}:${e.aggregateVersion}`)).size).toBe(ORDERS);
     const last = new Map<string, LoyaltyPointsChanged>();
     for (const e of events) if ((last.get(e.aggregateId)?.aggregateVersion ?? 0) < e.aggregateVersion) last.set(e.aggregateId, e);
