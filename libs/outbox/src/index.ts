@@ -2,6 +2,8 @@ export * from './outbox-entry';
 export * from './outbox-relay';
 export * from './outbox.config';
 export * from './outbox.module';
+export * from './outbox';
+export * from './command-writer';
 export * from './consumer-service.config';
 export * from './outbox.readiness';
 export * from './set-aside-store';

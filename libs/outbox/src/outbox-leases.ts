@@ -10,6 +10,8 @@ export interface Claim {
   until: Date;
 }
 
+const unleased = (now: Date): Document => ({ $or: [{ outboxLease: { $exists: false } }, { 'outboxLease.until': { $lt: now } }] });
+
 /** The relay's reads and writes on an aggregate collection: leasing documents and removing what was published. */
 export class OutboxLeases {
   constructor(
@@ -26,7 +28,7 @@ export class OutboxLeases {
     const now = new Date();
     const claimable: Document = {
       'outbox.0': { $exists: true },
-      $or: [{ outboxLease: { $exists: false } }, { 'outboxLease.until': { $lt: now } }],
+      ...unleased(now),
       ...(blockedKeys.length > 0 ? { 'outbox.key': { $nin: blockedKeys } } : {}),
     };
     const candidates = await this.collection.find(claimable, { projection: { _id: 1 } }).sort({ 'outbox.0.occurredAt': 1, _id: 1 }).limit(limit).toArray();
@@ -44,6 +46,44 @@ export class OutboxLeases {
   }
 
   /**
+   * Leases documents a command of this process just wrote, without reading them: what was handed over
+   * is what they hold, as long as its first entry is still pending (entries leave only from the head).
+   * A document another relay holds, or published meanwhile, is left out.
+   */
+  async claimWritten(docs: readonly ClaimedDoc[], leaseMs: number): Promise<Claim | null> {
+    const now = new Date();
+    const until = new Date(now.getTime() + leaseMs);
+    const ids = docs.map((d) => d._id);
+    const { matchedCount } = await this.collection.updateMany(
+      { _id: { $in: ids }, 'outbox.eventId': { $in: docs.map((d) => d.outbox[0].eventId) }, ...unleased(now) },
+      { $set: { outboxLease: { owner: this.owner, until } } },
+    );
+    if (matchedCount === docs.length) return { docs: oldestFirst(docs), until };
+    if (matchedCount === 0) return null;
+    const claimed = (await this.collection
+      .find({ _id: { $in: ids }, 'outboxLease.owner': this.owner, 'outboxLease.until': until }, { projection: { outbox: 1, version: 1 } })
+      .toArray()) as unknown as ClaimedDoc[];
+    return claimed.length > 0 ? { docs: oldestFirst(claimed), until } : null;
+  }
+
+  /**
+   * Removes the published entries of many documents in one bulk write. One a command appended to
+   * meanwhile (its version moved) still carries the lease: it is released on its own, as it is now.
+   */
+  async releaseAll(docs: readonly ClaimedDoc[], sent: ReadonlySet<string>): Promise<void> {
+    if (docs.length === 0) return;
+    const { matchedCount } = await this.collection.bulkWrite(
+      docs.map((d) => ({ updateOne: { filter: this.releasable(d), update: this.releaseOf(d, sent) } })),
+      { ordered: false },
+    );
+    if (matchedCount === docs.length) return;
+    const moved = (await this.collection
+      .find({ _id: { $in: docs.map((d) => d._id) }, 'outboxLease.owner': this.owner }, { projection: { outbox: 1, version: 1 } })
+      .toArray()) as unknown as ClaimedDoc[];
+    for (const doc of moved) await this.release(doc, sent);
+  }
+
+  /**
    * Removes the published entries and the lease. Commands only ever append to the outbox and bump the
    * version, so the write is conditioned on the version read: if a command appended meanwhile, re-read
    * and keep its entries. (Written without $pull-by-condition, which FerretDB does not support.)
@@ -51,17 +91,21 @@ export class OutboxLeases {
   async release(doc: ClaimedDoc, sent: ReadonlySet<string>): Promise<void> {
     let current: ClaimedDoc | null = doc;
     while (current) {
-      const remaining = current.outbox.filter((e) => !sent.has(e.eventId));
-      const result = await this.collection.updateOne(
-        { _id: current._id, version: current.version, 'outboxLease.owner': this.owner },
-        { $set: { outbox: remaining }, $unset: { outboxLease: '' } },
-      );
+      const result = await this.collection.updateOne(this.releasable(current), this.releaseOf(current, sent));
       if (result.matchedCount === 1) return;
       current = (await this.collection.findOne(
         { _id: doc._id, 'outboxLease.owner': this.owner },
         { projection: { outbox: 1, version: 1 } },
       )) as ClaimedDoc | null;
     }
+  }
+
+  private releasable(doc: ClaimedDoc): Document {
+    return { _id: doc._id, version: doc.version, 'outboxLease.owner': this.owner };
+  }
+
+  private releaseOf(doc: ClaimedDoc, sent: ReadonlySet<string>): Document {
+    return { $set: { outbox: doc.outbox.filter((e) => !sent.has(e.eventId)) }, $unset: { outboxLease: '' } };
   }
 
   async unlease(ids: readonly Document['_id'][]): Promise<void> {

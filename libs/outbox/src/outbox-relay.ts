@@ -2,7 +2,7 @@ import { EventPublisher } from '@app/kafka/producer/event-publisher';
 import { Collection, Document } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
-import { Claim, OutboxLeases } from './outbox-leases';
+import { Claim, ClaimedDoc, OutboxLeases } from './outbox-leases';
 import { outboxMetrics } from './outbox-metrics';
 import { PublishTimeoutError } from './publish-failure';
 import { OutboxRequests, RoundOutcome } from './outbox-requests';
@@ -35,6 +35,10 @@ export class OutboxRelay {
   private flushing?: Promise<void>;
   private again = false;
   private stopped = true;
+  /** Asked for by the poll or by a write not handed over: look for pending documents in the collection. */
+  private scanWanted = false;
+  /** What commands of this process just wrote, by document: published without scanning for it. */
+  private readonly written = new Map<unknown, ClaimedDoc>();
 
   constructor(
     private readonly collection: Collection<Document>,
@@ -65,8 +69,24 @@ export class OutboxRelay {
     await Promise.race([this.flushing, new Promise((r) => setTimeout(r, waitMs).unref())]);
   }
 
-  /** Asks for a flush soon; calls while one runs make it go round once more. */
+  /** Asks for a scan and flush soon; calls while one runs make it go round once more. */
   notify(): void {
+    this.scanWanted = true;
+    this.flushSoon();
+  }
+
+  /**
+   * Takes what a command of this process just wrote (the document's outbox as stored) and publishes it
+   * with the next request. Past a few requests' worth waiting, the scan finds it instead.
+   */
+  handOff(doc: ClaimedDoc): void {
+    if (doc.outbox.length === 0) return;
+    if (this.written.size >= this.options.batchSize * 4 && !this.written.has(doc._id)) return this.notify();
+    this.written.set(doc._id, doc);
+    this.flushSoon();
+  }
+
+  private flushSoon(): void {
     if (this.stopped) return;
     if (this.flushing) {
       this.again = true;
@@ -78,7 +98,8 @@ export class OutboxRelay {
   /** After stop(): publishes everything still pending, in this call (a flush failure is thrown). */
   async flushPending(): Promise<void> {
     await this.flushing;
-    while ((await this.flushOnce()) > 0);
+    this.scanWanted = true;
+    while ((await this.flushOnce()) > 0 || this.written.size > 0);
   }
 
   /** Publishes until nothing is pending or a flush fails (the next poll retries). */
@@ -86,7 +107,7 @@ export class OutboxRelay {
     do {
       this.again = false;
       try {
-        while ((await this.flushOnce()) > 0 && !this.stopped);
+        while (((await this.flushOnce()) > 0 || this.written.size > 0) && !this.stopped);
       } catch (error) {
         this.logger.warn({ err: error, collection: this.collection.collectionName }, 'outbox flush failed; will retry');
         return;
@@ -101,10 +122,10 @@ export class OutboxRelay {
     return report;
   }
 
-  /** One request's worth; returns how many documents moved on (published from or set aside). */
+  /** One request's worth, what was handed over first; returns how many documents moved on (published from or set aside). */
   private async flushOnce(): Promise<number> {
     await this.requests.settled();
-    const claim = await this.leases.claim(this.options.batchSize, await this.setAside.blockedKeys(), this.options.leaseMs);
+    const claim = this.written.size > 0 ? await this.claimWritten() : await this.scan();
     if (!claim) return 0;
     let outcome: RoundOutcome;
     try {
@@ -116,6 +137,25 @@ export class OutboxRelay {
     const moved = await this.settle(claim, outcome);
     if (outcome.error) throw outcome.error;
     return moved;
+  }
+
+  private async scan(): Promise<Claim | null> {
+    if (!this.scanWanted) return null;
+    this.scanWanted = false;
+    const claim = await this.leases.claim(this.options.batchSize, await this.setAside.blockedKeys(), this.options.leaseMs);
+    // More may be pending than one request takes: go on until a scan finds nothing (or a notify came meanwhile).
+    if (claim) this.scanWanted = true;
+    return claim;
+  }
+
+  /** Documents holding a key that waits behind a set-aside entry are left to the scan, which keeps them waiting. */
+  private async claimWritten(): Promise<Claim | null> {
+    const docs = [...this.written.values()].slice(0, this.options.batchSize);
+    for (const doc of docs) this.written.delete(doc._id);
+    const blocked = new Set(await this.setAside.blockedKeys());
+    const open = blocked.size > 0 ? docs.filter((d) => !d.outbox.some((e) => blocked.has(e.key))) : docs;
+    if (open.length < docs.length) this.scanWanted = true;
+    return open.length > 0 ? this.leases.claimWritten(open, this.options.leaseMs) : null;
   }
 
   /**
@@ -133,7 +173,7 @@ export class OutboxRelay {
     });
     await this.setAside.add(setAside, new Date());
     const published = claim.docs.filter((d) => d.outbox.some((e) => sent.has(e.eventId)));
-    await Promise.all(published.map((d) => this.leases.release(d, sent)));
+    await this.leases.releaseAll(published, sent);
     const keepLeases = outcome.error instanceof PublishTimeoutError;
     const setAsideIds = new Set(setAside.map((s) => s.documentId));
     await this.leases.unlease(claim.docs.filter((d) => !published.includes(d) && (!keepLeases || setAsideIds.has(d._id))).map((d) => d._id));

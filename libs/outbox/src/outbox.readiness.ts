@@ -1,7 +1,7 @@
 import { ReadinessCheck } from '@app/platform/health/readiness-check';
 import { Inject, Injectable } from '@nestjs/common';
 import { OutboxRelay } from './outbox-relay';
-import { OUTBOX_RELAYS } from './outbox.module';
+import { OUTBOX_RELAYS } from './outbox';
 
 /**
  * `/health` detail `outbox.setAside`: per collection, how many documents wait behind an entry Kafka can

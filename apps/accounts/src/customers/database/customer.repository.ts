@@ -1,12 +1,9 @@
-import { isDuplicateKeyError, MONGO_DB } from '@app/mongo';
-import { OutboxEntry } from '@app/outbox';
+import { MONGO_DB } from '@app/mongo';
 import { Inject, Injectable } from '@nestjs/common';
 import { Collection, Db } from 'mongodb';
 import { Customer } from '../domain/customer.types';
 import { CUSTOMERS_COLLECTION, CustomerDocument } from './customer.document';
 import { CustomerMapper } from './customer.mapper';
-
-export type WriteOutcome = 'written' | 'conflict';
 
 @Injectable()
 export class CustomerRepository {
@@ -27,25 +24,5 @@ export class CustomerRepository {
       this.collection.countDocuments({}),
     ]);
     return { items: docs.map(CustomerMapper.toDomain), total };
-  }
-
-  /**
-   * Writes the new state and its event in one atomic document write, conditioned on the version the
-   * decision was made against: the outbox relay publishes the event afterwards.
-   */
-  async save(customer: Customer, previousVersion: number | null, event: OutboxEntry): Promise<WriteOutcome> {
-    const state = CustomerMapper.toPersistence(customer);
-    if (previousVersion === null) {
-      try {
-        await this.collection.insertOne({ ...state, outbox: [event] });
-        return 'written';
-      } catch (error) {
-        if (isDuplicateKeyError(error)) return 'conflict';
-        throw error;
-      }
-    }
-    const { _id, ...fields } = state;
-    const result = await this.collection.updateOne({ _id, version: previousVersion }, { $set: fields, $push: { outbox: event } });
-    return result.matchedCount === 1 ? 'written' : 'conflict';
   }
 }

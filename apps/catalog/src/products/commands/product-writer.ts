@@ -1,14 +1,22 @@
-import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '@app/core';
+import { CLOCK, Clock } from '@app/core';
 import { Topic } from '@app/contracts';
-import { Outbox, toOutboxEntry } from '@app/outbox';
+import { CommandWriter } from '@app/outbox';
 import { Inject, Injectable } from '@nestjs/common';
 import { PRODUCTS_COLLECTION } from '../database/product.document';
+import { ProductMapper } from '../database/product.mapper';
 import { ProductRepository } from '../database/product.repository';
 import { productChanged } from '../domain/product-changed.factory';
 import { ProductErrors } from '../domain/product.errors';
 import { Product, ProductChange } from '../domain/product.types';
 
 const MAX_ATTEMPTS = 5;
+
+export interface ProductWriteOptions {
+  /** The caller named the version (If-Match): a lost race is a conflict, not retried. */
+  pinned?: boolean;
+  /** The product is probably new: decide against nothing and insert, reading only if it exists. */
+  insertFirst?: boolean;
+}
 
 /**
  * Read → decide → conditional write, retried against fresh state when another writer got there first
@@ -18,27 +26,36 @@ const MAX_ATTEMPTS = 5;
 export class ProductWriter {
   constructor(
     private readonly products: ProductRepository,
-    private readonly outbox: Outbox,
+    private readonly writer: CommandWriter,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
   async write(
     productId: string,
     decide: (current: Product | null, now: Date) => ProductChange,
     correlationId: string,
-    pinned = false,
+    { pinned = false, insertFirst = false }: ProductWriteOptions = {},
   ): Promise<{ product: Product; created: boolean }> {
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.products.findById(productId);
-      const change = decide(current, this.clock.now());
+    let read = !insertFirst;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; ) {
+      const current = read ? await this.products.findById(productId) : null;
+      const now = this.clock.now();
+      const change = decide(current, now);
       if (change.kind === 'unchanged') return { product: change.product, created: false };
-      const event = productChanged(change, { eventId: this.ids.next(), occurredAt: this.clock.now(), correlationId });
-      if (await this.products.save(change.product, current?.version ?? null, toOutboxEntry(Topic.ProductEvents, event))) {
-        this.outbox.written(PRODUCTS_COLLECTION);
-        return { product: change.product, created: change.change === 'Created' };
-      }
-      if (pinned || attempt >= MAX_ATTEMPTS) throw ProductErrors.concurrentWrite(productId);
+      const written = await this.writer.write(
+        {
+          collection: PRODUCTS_COLLECTION,
+          document: ProductMapper.toPersistence(change.product),
+          expectedVersion: current?.version ?? null,
+          events: [{ topic: Topic.ProductEvents, build: (meta) => productChanged(change, meta) }],
+        },
+        { now, correlationId },
+      );
+      if (written === 'written') return { product: change.product, created: change.change === 'Created' };
+      if (pinned) break;
+      if (read) attempt++;
+      read = true;
     }
+    throw ProductErrors.concurrentWrite(productId);
   }
 }

@@ -1,5 +1,4 @@
-import { isDuplicateKeyError, MONGO_DB } from '@app/mongo';
-import { OutboxEntry } from '@app/outbox';
+import { MONGO_DB } from '@app/mongo';
 import { Inject, Injectable } from '@nestjs/common';
 import { Collection, Db } from 'mongodb';
 import { Product } from '../domain/product.types';
@@ -34,35 +33,6 @@ export class ProductRepository {
       this.collection.countDocuments({}),
     ]);
     return { items: docs.map(ProductMapper.toDomain), total };
-  }
-
-  /** State and event in one write, conditioned on the version decided against; false if it moved. */
-  async save(product: Product, previousVersion: number | null, event: OutboxEntry): Promise<boolean> {
-    const { productId, ...fields } = product.snapshot;
-    if (previousVersion === null) {
-      try {
-        await this.collection.insertOne({ _id: productId, version: product.version, ...fields, outbox: [event] });
-        return true;
-      } catch (error) {
-        if (isDuplicateKeyError(error)) return false;
-        throw error;
-      }
-    }
-    const result = await this.collection.updateOne({ _id: productId, version: previousVersion }, { $set: { ...fields, version: product.version }, $push: { outbox: event } });
-    return result.matchedCount === 1;
-  }
-
-  /**
-   * A shipped order's take in one write: the take, and (when stock moved) the new state and its event;
-   * conditioned on the version read and on no take of that order being there. False if either moved.
-   */
-  async saveStockTake(productId: string, previousVersion: number, take: StockTake, changed?: { product: Product; event: OutboxEntry }): Promise<boolean> {
-    const field = `stockTakes.${stockTakeKey(take.orderId)}`;
-    const filter = { _id: productId, version: previousVersion, [field]: { $exists: false } };
-    if (!changed) return (await this.collection.updateOne(filter, { $set: { [field]: take } })).matchedCount === 1;
-    const { productId: _, ...fields } = changed.product.snapshot;
-    const set = { ...fields, version: changed.product.version, [field]: take };
-    return (await this.collection.updateOne(filter, { $set: set, $push: { outbox: changed.event } })).matchedCount === 1;
   }
 
   /** Drops an order's takes once `shipped_orders` has it done (that mark recognises it from then on). */

@@ -1,5 +1,4 @@
 import { MONGO_DB } from '@app/mongo';
-import { OutboxEntry } from '@app/outbox';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Collection, Db } from 'mongodb';
 import { Review } from '../domain/review.types';
@@ -15,12 +14,6 @@ export class ReviewRepository implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.collection.createIndex({ productId: 1, seq: 1 }, { name: 'by_product' });
-  }
-
-  /** Reviews never change: one insert holds the review and its ReviewAdded event. */
-  async insert(review: Review, event: OutboxEntry): Promise<void> {
-    const { reviewId, ...fields } = review;
-    await this.collection.insertOne({ _id: reviewId, version: 1, ...fields, outbox: [event] });
   }
 
   async listByProduct(productId: string, skip: number, limit: number): Promise<{ items: Review[]; total: number }> {

@@ -1,6 +1,5 @@
 import { OrderStatus } from '@app/contracts';
 import { MONGO_DB } from '@app/mongo';
-import { OutboxEntry } from '@app/outbox';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Collection, Db, Filter } from 'mongodb';
 import { Order } from '../domain/order.types';
@@ -41,17 +40,5 @@ export class OrderRepository implements OnModuleInit {
       this.collection.countDocuments(query),
     ]);
     return { items: docs.map(OrderMapper.toDomain), total };
-  }
-
-  /** New order and its first event in one insert. */
-  async insert(order: Order, event: OutboxEntry): Promise<void> {
-    await this.collection.insertOne({ ...OrderMapper.toPersistence(order), outbox: [event] });
-  }
-
-  /** State and event in one update, only if nobody moved the order since it was read. */
-  async update(order: Order, previousVersion: number, event: OutboxEntry): Promise<boolean> {
-    const { _id, ...fields } = OrderMapper.toPersistence(order);
-    const result = await this.collection.updateOne({ _id, version: previousVersion }, { $set: fields, $push: { outbox: event } });
-    return result.matchedCount === 1;
   }
 }

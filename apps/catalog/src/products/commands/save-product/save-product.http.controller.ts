@@ -35,7 +35,8 @@ export class SaveProductHttpController {
         return d.value;
       },
       correlationId,
-      expectedVersion !== undefined,
+      // Without If-Match a PUT mostly creates: insert first, read only if the product exists.
+      { pinned: expectedVersion !== undefined, insertFirst: expectedVersion === undefined },
     );
     res.status(created ? 201 : 200).setHeader('ETag', etagOf(product.version));
     return ProductMapper.toResponse(product);

@@ -1,10 +1,11 @@
-import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '@app/core';
+import { CLOCK, Clock } from '@app/core';
 import { OrderChanged, Topic } from '@app/contracts';
 import { TransientError } from '@app/kafka';
-import { Outbox, toOutboxEntry } from '@app/outbox';
+import { CommandWriter } from '@app/outbox';
 import { Inject, Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { PRODUCTS_COLLECTION } from '../../database/product.document';
+import { PRODUCTS_COLLECTION, stockTakeKey } from '../../database/product.document';
+import { ProductMapper } from '../../database/product.mapper';
 import { ProductRepository } from '../../database/product.repository';
 import { ShippedOrderRepository } from '../../database/shipped-order.repository';
 import { productChanged } from '../../domain/product-changed.factory';
@@ -24,10 +25,9 @@ export class TakeShippedStockHandler {
   constructor(
     private readonly products: ProductRepository,
     private readonly shipped: ShippedOrderRepository,
-    private readonly outbox: Outbox,
+    private readonly writer: CommandWriter,
     private readonly logger: PinoLogger,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
   async execute(event: OrderChanged): Promise<void> {
@@ -55,21 +55,24 @@ export class TakeShippedStockHandler {
       // the order meanwhile; the mark is written before the takes are dropped, so reading it after the
       // product tells.
       if (!found.take && (await this.shipped.isDone(orderId))) return;
-      const decision = decideStockTake(found.product, found.take, orderId, quantity, this.clock.now());
+      const now = this.clock.now();
+      const decision = decideStockTake(found.product, found.take, orderId, quantity, now);
       if (decision.kind === 'already-taken') return;
       if (decision.shortfall > 0) this.logger.warn({ productId, orderId, shortfall: decision.shortfall }, 'shipped more than was in stock');
+      // The take goes with the stock change and its event, on condition that no take of this order is there yet.
       const { change } = decision;
-      const changed =
-        change.kind === 'changed'
-          ? {
-              product: change.product,
-              event: toOutboxEntry(Topic.ProductEvents, productChanged(change, { eventId: this.ids.next(), occurredAt: this.clock.now(), correlationId: event.correlationId, causationId: event.eventId })),
-            }
-          : undefined;
-      if (await this.products.saveStockTake(productId, found.product.version, decision.take, changed)) {
-        if (changed) this.outbox.written(PRODUCTS_COLLECTION);
-        return;
-      }
+      const takeField = `stockTakes.${stockTakeKey(orderId)}`;
+      const written = await this.writer.write(
+        {
+          collection: PRODUCTS_COLLECTION,
+          document: { ...(change.kind === 'changed' ? ProductMapper.toPersistence(change.product) : { _id: productId }), [takeField]: decision.take },
+          expectedVersion: found.product.version,
+          condition: { [takeField]: { $exists: false } },
+          events: change.kind === 'changed' ? [{ topic: Topic.ProductEvents, build: (meta) => productChanged(change, meta) }] : [],
+        },
+        { now, correlationId: event.correlationId, causationId: event.eventId },
+      );
+      if (written === 'written') return;
     }
     throw new TransientError(`product ${productId} kept changing under the shipment of order ${orderId}`);
   }

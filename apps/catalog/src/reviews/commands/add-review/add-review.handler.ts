@@ -1,11 +1,11 @@
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '@app/core';
 import { envelope, REVIEW_ADDED, REVIEW_ADDED_VERSION, Topic } from '@app/contracts';
-import { Outbox, toOutboxEntry } from '@app/outbox';
+import { CommandWriter } from '@app/outbox';
 import { Inject, Injectable } from '@nestjs/common';
 import { ProductRepository } from '../../../products/database/product.repository';
 import { ProductErrors } from '../../../products/domain/product.errors';
 import { REVIEWS_COLLECTION } from '../../database/review.document';
-import { ReviewRepository } from '../../database/review.repository';
+import { ReviewMapper } from '../../database/review.mapper';
 import { Review } from '../../domain/review.types';
 
 export interface AddReviewCommand {
@@ -19,8 +19,7 @@ export interface AddReviewCommand {
 export class AddReviewHandler {
   constructor(
     private readonly products: ProductRepository,
-    private readonly reviews: ReviewRepository,
-    private readonly outbox: Outbox,
+    private readonly writer: CommandWriter,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
@@ -32,9 +31,17 @@ export class AddReviewHandler {
     const now = this.clock.now();
     const review: Review = { reviewId: this.ids.next(), seq, ...cmd, createdAt: now.toISOString() };
     const { seq: _seq, ...payload } = review;
-    const event = envelope(REVIEW_ADDED, REVIEW_ADDED_VERSION, cmd.productId, seq, payload, { eventId: this.ids.next(), occurredAt: now, correlationId });
-    await this.reviews.insert(review, toOutboxEntry(Topic.ReviewEvents, event));
-    this.outbox.written(REVIEWS_COLLECTION);
+    // Reviews never change: one insert holds the review and its ReviewAdded event (a fresh id never conflicts).
+    const written = await this.writer.write(
+      {
+        collection: REVIEWS_COLLECTION,
+        document: ReviewMapper.toPersistence(review),
+        expectedVersion: null,
+        events: [{ topic: Topic.ReviewEvents, build: (meta) => envelope(REVIEW_ADDED, REVIEW_ADDED_VERSION, cmd.productId, seq, payload, meta) }],
+      },
+      { now, correlationId },
+    );
+    if (written === 'conflict') throw new Error(`review id ${review.reviewId} already taken`);
     return review;
   }
 }

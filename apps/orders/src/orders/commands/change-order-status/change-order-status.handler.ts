@@ -1,8 +1,9 @@
-import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '@app/core';
+import { CLOCK, Clock } from '@app/core';
 import { Topic } from '@app/contracts';
-import { Outbox, toOutboxEntry } from '@app/outbox';
+import { CommandWriter } from '@app/outbox';
 import { Inject, Injectable } from '@nestjs/common';
 import { ORDERS_COLLECTION } from '../../database/order.document';
+import { OrderMapper } from '../../database/order.mapper';
 import { OrderRepository } from '../../database/order.repository';
 import { orderChanged } from '../../domain/order-changed.factory';
 import { decideStatusChange } from '../../domain/order.decider';
@@ -13,22 +14,27 @@ import { ChangeOrderStatusCommand, Order } from '../../domain/order.types';
 export class ChangeOrderStatusHandler {
   constructor(
     private readonly orders: OrderRepository,
-    private readonly outbox: Outbox,
+    private readonly writer: CommandWriter,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
   async execute(cmd: ChangeOrderStatusCommand, correlationId: string): Promise<Order> {
     const current = await this.orders.findById(cmd.orderId);
     if (!current) throw OrderErrors.notFound(cmd.orderId);
-    const decision = decideStatusChange(current, cmd, this.clock.now());
+    const now = this.clock.now();
+    const decision = decideStatusChange(current, cmd, now);
     if (!decision.ok) throw decision.error;
     const order = decision.value;
-    const event = orderChanged(order, current.snapshot.status, { eventId: this.ids.next(), occurredAt: this.clock.now(), correlationId });
-    if (!(await this.orders.update(order, current.version, toOutboxEntry(Topic.OrderEvents, event)))) {
-      throw OrderErrors.concurrentWrite(cmd.orderId);
-    }
-    this.outbox.written(ORDERS_COLLECTION);
+    const written = await this.writer.write(
+      {
+        collection: ORDERS_COLLECTION,
+        document: OrderMapper.toPersistence(order),
+        expectedVersion: current.version,
+        events: [{ topic: Topic.OrderEvents, build: (meta) => orderChanged(order, current.snapshot.status, meta) }],
+      },
+      { now, correlationId },
+    );
+    if (written === 'conflict') throw OrderErrors.concurrentWrite(cmd.orderId);
     return order;
   }
 }

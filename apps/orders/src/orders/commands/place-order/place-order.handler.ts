@@ -1,13 +1,13 @@
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '@app/core';
 import { Topic } from '@app/contracts';
-import { Outbox, toOutboxEntry } from '@app/outbox';
+import { CommandWriter } from '@app/outbox';
 import { Inject, Injectable } from '@nestjs/common';
 import { CustomerReplicaRepository } from '../../../customer-replica/database/customer-replica.repository';
 import { OrdersConfig } from '../../../orders.config';
 import { readReplica } from '../../../replica/read-replica';
 import { ProductReplicaRepository } from '../../../product-replica/database/product-replica.repository';
 import { ORDERS_COLLECTION } from '../../database/order.document';
-import { OrderRepository } from '../../database/order.repository';
+import { OrderMapper } from '../../database/order.mapper';
 import { orderChanged } from '../../domain/order-changed.factory';
 import { decidePlaceOrder } from '../../domain/order.decider';
 import { Order, PlaceOrderCommand } from '../../domain/order.types';
@@ -15,10 +15,9 @@ import { Order, PlaceOrderCommand } from '../../domain/order.types';
 @Injectable()
 export class PlaceOrderHandler {
   constructor(
-    private readonly orders: OrderRepository,
+    private readonly writer: CommandWriter,
     private readonly customers: CustomerReplicaRepository,
     private readonly products: ProductReplicaRepository,
-    private readonly outbox: Outbox,
     private readonly config: OrdersConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
@@ -32,12 +31,21 @@ export class PlaceOrderHandler {
       ? await readReplica(this.customers, 'CUSTOMER', cmd.customerId, customerMinVersion, this.config.REPLICA_WAIT_MAX_MS)
       : await this.customers.findById(cmd.customerId);
     const products = await this.products.findMany([...new Set(cmd.items.map((i) => i.productId))]);
-    const decision = decidePlaceOrder({ ...cmd, orderId: this.ids.next() }, customer, products, this.clock.now());
+    const now = this.clock.now();
+    const decision = decidePlaceOrder({ ...cmd, orderId: this.ids.next() }, customer, products, now);
     if (!decision.ok) throw decision.error;
     const order = decision.value;
-    const event = orderChanged(order, undefined, { eventId: this.ids.next(), occurredAt: this.clock.now(), correlationId });
-    await this.orders.insert(order, toOutboxEntry(Topic.OrderEvents, event));
-    this.outbox.written(ORDERS_COLLECTION);
+    // A new order and its first event in one insert; a fresh id never conflicts.
+    const written = await this.writer.write(
+      {
+        collection: ORDERS_COLLECTION,
+        document: OrderMapper.toPersistence(order),
+        expectedVersion: null,
+        events: [{ topic: Topic.OrderEvents, build: (meta) => orderChanged(order, undefined, meta) }],
+      },
+      { now, correlationId },
+    );
+    if (written === 'conflict') throw new Error(`order id ${order.snapshot.orderId} already taken`);
     return order;
   }
 }
