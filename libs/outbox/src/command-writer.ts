@@ -82,8 +82,9 @@ export class CommandWriter {
       return result.matchedCount === 1 ? { _id, version: expectedVersion, outbox: [] } : null;
     }
     const push = (outbox.length === 1 ? { outbox: outbox[0] } : { outbox: { $each: outbox } }) as unknown as PushOperator<StoredAggregate>;
-    const stored = await this.collection(collection).findOneAndUpdate(filter, { $set: fields, $push: push }, { returnDocument: 'after', projection: { outbox: 1, version: 1 } });
-    return stored ? (stored as unknown as ClaimedDoc) : null;
+    // The whole document comes back: FerretDB takes no projection on findAndModify.
+    const stored = await this.collection(collection).findOneAndUpdate(filter, { $set: fields, $push: push }, { returnDocument: 'after' });
+    return stored ? { _id: stored._id, version: Number(stored.version), outbox: stored.outbox as OutboxEntry[] } : null;
   }
 
   private collection(name: string): Collection<StoredAggregate> {

@@ -80,7 +80,7 @@ export class OutboxRelay {
    * with the next request. Past a few requests' worth waiting, the scan finds it instead.
    */
   handOff(doc: ClaimedDoc): void {
-    if (doc.outbox.length === 0) return;
+    if (this.stopped || doc.outbox.length === 0) return;
     if (this.written.size >= this.options.batchSize * 4 && !this.written.has(doc._id)) return this.notify();
     this.written.set(doc._id, doc);
     this.flushSoon();
