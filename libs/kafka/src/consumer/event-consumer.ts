@@ -166,7 +166,7 @@ export class EventConsumer {
       stateful.reset();
       this.lastFlushAt = this.env.now().getTime();
       // The punctuator: a quiet consumer still flushes what it applied.
-      this.punctuator = setInterval(() => void this.locked(() => this.flushIfDue(false, idleControls(() => this.running))), this.flushOptions().intervalMs);
+      this.punctuator = setInterval(() => void this.locked(() => this.flushIfDue(false, idleControls(() => this.running))), this.flushOptions().intervalMs).unref();
     }
     await this.consumer.run({
       eachBatchAutoResolve: false,
@@ -285,10 +285,11 @@ export class EventConsumer {
     const handler = this.stateful() as StatefulHandler;
     if (this.rejoined) await this.afterRejoin(controls);
     if (!controls.isRunning() || isStale()) return;
-    const outcome = this.isolateThrough.size > 0 ? await this.isolateBatch(batch, controls) : await this.processBatch(batch, (events) => handler.apply(events), controls);
+    const isolating = this.isolateThrough.size > 0;
+    const outcome = isolating ? await this.isolateBatch(batch, controls) : await this.processBatch(batch, (events) => handler.apply(events), controls);
     if (outcome !== 'done') return;
     resolveOffset(batch.lastOffset());
-    // Isolation flushed every record itself; the range below is then already flushed, and commits with the next flush.
+    if (isolating) return; // every record was flushed and committed on its own
     this.unflushed.applied(batch.topic, batch.partition, batch.firstOffset() ?? batch.lastOffset(), batch.lastOffset());
     await this.flushIfDue(batch.offsetLag() === '0', controls);
   }
