@@ -21,6 +21,12 @@ export class StreamProcessorConfig extends ConsumerServiceConfig {
 
   override MONGO_DB = 'streams';
 
+  /**
+   * The catalogue's relay is told of every flush that wrote a stock alert, and scans once at start-up;
+   * its periodic scan (which reads the whole collection on FerretDB) is only the safety net.
+   */
+  override OUTBOX_POLL_INTERVAL_MS = 10_000;
+
   /** Prefix of the views' consumer groups: `<prefix>.catalogue`, `<prefix>.alerts`, `<prefix>.history`. */
   override KAFKA_GROUP_ID = 'stream-processor';
 
