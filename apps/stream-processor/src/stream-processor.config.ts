@@ -76,7 +76,7 @@ export class StreamProcessorConfig extends ConsumerServiceConfig {
   @IsInt()
   @Min(10)
   @Max(60_000)
-  VIEW_FLUSH_INTERVAL_MS = 2000;
+  VIEW_FLUSH_INTERVAL_MS = 5000;
 
   /** A view flushes early once this many of its keys have unflushed changes (bounds memory and the flush's size). */
   @EnvInt()
