@@ -110,6 +110,11 @@ describe.each([
     }
   });
 
+  it('rolls the stream processor out with Recreate: its views keep keyed state in memory, so two instances never overlap', () => {
+    const spec = find(manifests, 'Deployment', 'stream-processor')?.spec as unknown as { replicas: number; strategy?: { type: string } };
+    expect(spec).toMatchObject({ replicas: 1, strategy: { type: 'Recreate' } });
+  });
+
   it("gives the apps with routes daprd calls the app API token: daprd through Dapr's annotation, the app as DAPR_APP_API_TOKEN, from the same Secret key", () => {
     const secret = 'cqrs-backbone-dapr-app-token';
     for (const app of apps) {

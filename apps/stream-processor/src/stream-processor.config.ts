@@ -21,6 +21,12 @@ export class StreamProcessorConfig extends ConsumerServiceConfig {
 
   override MONGO_DB = 'streams';
 
+  /**
+   * The catalogue's relay is told of every flush that wrote a stock alert, and scans once at start-up;
+   * its periodic scan (which reads the whole collection on FerretDB) is only the safety net.
+   */
+  override OUTBOX_POLL_INTERVAL_MS = 10_000;
+
   /** Prefix of the views' consumer groups: `<prefix>.catalogue`, `<prefix>.alerts`, `<prefix>.history`. */
   override KAFKA_GROUP_ID = 'stream-processor';
 
@@ -63,6 +69,23 @@ export class StreamProcessorConfig extends ConsumerServiceConfig {
   VIEW_FETCH_MAX_BYTES = 1024 * 1024;
 
   /**
+   * While a view is catching up, its in-memory state is flushed at most this often (longer: more events
+   * per write); once caught up it flushes after every batch. Offsets are committed after each flush.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  VIEW_FLUSH_INTERVAL_MS = 5000;
+
+  /** A view flushes early once this many of its keys have unflushed changes (bounds memory and the flush's size). */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  VIEW_FLUSH_MAX_PENDING = 20_000;
+
+  /**
    * Rebuild mode (run by the replay tool): only this view runs, into generation REBUILD_GENERATION of
    * its collections under that generation's fresh consumer group; derives no business events.
    */
@@ -81,7 +104,7 @@ export class StreamProcessorConfig extends ConsumerServiceConfig {
   @Max(60_000)
   GENERATION_POLL_MS = 1000;
 
-  /** Test-only fault switch: SIGKILL the process right after the N-th view batch is written, before its offsets are committed (0: off). */
+  /** Test-only fault switch: SIGKILL the process right after the N-th view flush is written, before its offsets are committed (0: off). */
   @EnvInt()
   @IsInt()
   @Min(0)

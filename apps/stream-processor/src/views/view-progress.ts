@@ -11,28 +11,50 @@ function gauge(name: string, help: string): Gauge<'view'> {
 const lastEventGauge = gauge('stream_view_last_event_timestamp_seconds', 'Event time (occurredAt) of the newest event a view has applied');
 
 /**
- * What each view has applied so far, in this process: the newest event time per view and per
- * topic-partition (the event-time watermark timers wait for), and a signal on every change.
+ * What each view has applied and written so far, in this process: the newest event time per view and
+ * per topic-partition (the event-time watermark timers wait for), and a signal on every change. Events
+ * count once their view's flush has landed: what readers and timers see is what the store holds.
  */
 @Injectable()
 export class ViewProgress {
   private readonly lastEventAt = new Map<ViewName, string>();
   private readonly watermarks = new Map<string, string>();
+  /** Per view: watermarks of what was applied but not flushed yet. */
+  private readonly unflushed = new Map<ViewName, Map<string, string>>();
   readonly changes = new Subject<ViewName>();
 
-  applied(view: ViewName, events: ConsumedEvent[]): void {
+  /** Events applied to the view's in-memory state; they count at its next flush. */
+  noted(view: ViewName, events: ConsumedEvent[]): void {
+    const marks = this.unflushed.get(view) ?? new Map<string, string>();
+    this.unflushed.set(view, marks);
     for (const { event, ctx } of events) {
       const key = `${view}|${ctx.topic}|${ctx.partition}`;
-      if ((this.watermarks.get(key) ?? '') < event.occurredAt) this.watermarks.set(key, event.occurredAt);
-      if ((this.lastEventAt.get(view) ?? '') < event.occurredAt) this.lastEventAt.set(view, event.occurredAt);
+      if ((marks.get(key) ?? '') < event.occurredAt) marks.set(key, event.occurredAt);
+    }
+  }
+
+  /** The view's flush landed: what it noted since the last flush is now in the store. */
+  flushed(view: ViewName): void {
+    const marks = this.unflushed.get(view);
+    if (!marks || marks.size === 0) return;
+    this.unflushed.delete(view);
+    for (const [key, at] of marks) {
+      if ((this.watermarks.get(key) ?? '') < at) this.watermarks.set(key, at);
+      if ((this.lastEventAt.get(view) ?? '') < at) this.lastEventAt.set(view, at);
     }
     const last = this.lastEventAt.get(view);
     if (last) lastEventGauge.set({ view }, Date.parse(last) / 1000);
-    if (events.length > 0) this.changes.next(view);
+    this.changes.next(view);
+  }
+
+  /** The view's unflushed state was dropped: it is read again. */
+  discardUnflushed(view: ViewName): void {
+    this.unflushed.delete(view);
   }
 
   /** Forgets a view's watermarks: a switched-to generation has its own progress. */
   reset(view: ViewName): void {
+    this.unflushed.delete(view);
     for (const key of [...this.watermarks.keys()]) if (key.startsWith(`${view}|`)) this.watermarks.delete(key);
   }
 

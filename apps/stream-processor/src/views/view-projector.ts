@@ -6,13 +6,21 @@ export type ViewName = (typeof VIEW_NAMES)[number];
 
 /**
  * Keeps one view from a set of topics. Each view is its own consumer group, so it has its own offsets
- * and lag and can be rebuilt alone. `project` gets a partition's fetched batch in offset order and must
- * be idempotent: after a crash the batch is delivered again.
+ * and lag and can be rebuilt alone. A projector keeps the view's keyed state in memory: `apply` gets a
+ * partition's fetched batch in offset order and changes that state (all or nothing), `flush` writes
+ * what changed since the last flush, and offsets are committed only after it. `apply` must recognise
+ * what the stored state already holds: after a crash the records not flushed are delivered again.
  */
 export interface ViewProjector {
   readonly view: ViewName;
   readonly topics: string[];
-  project(events: ConsumedEvent[]): Promise<void>;
+  apply(events: ConsumedEvent[]): Promise<void>;
+  /** Keys changed since the last flush. */
+  pending(): number;
+  /** Writes the changed keys; 'conflict' when another writer changed one since it was cached. */
+  flush(): Promise<'ok' | 'conflict'>;
+  /** Forgets the cached state (a conflict, a rebalance, a generation switch). */
+  reset(): void;
   /** Called while the view's consumer is stopped, after its repositories were re-pointed from one generation to another. */
   generationSwitched?(from: number, to: number): Promise<void>;
 }

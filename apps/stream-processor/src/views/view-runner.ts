@@ -13,16 +13,18 @@ import { ViewProgress } from './view-progress';
 import { VIEW_PROJECTORS, viewGroupId, ViewName, ViewProjector } from './view-projector';
 
 /**
- * Runs one consumer group per view over whole batches. Poison records go to the dead-letter topic,
- * transient failures are retried (the consumer's failure policy); offsets are committed after every
- * batch, only once the view was written, so a crash means redelivery, which the projectors absorb, and
- * a stopped consumer's committed offsets are exactly what it applied (a generation switch relies on it).
+ * Runs one consumer group per view over whole batches, applied to the view's in-memory state and
+ * flushed when caught up, when enough keys are pending, or every VIEW_FLUSH_INTERVAL_MS while catching
+ * up. Poison records go to the dead-letter topic, transient failures are retried (the consumer's
+ * failure policy); offsets are committed only after the flush that wrote their effect, so a crash means
+ * redelivery, which the projectors absorb, and a stopped consumer (it flushes first) has committed
+ * exactly what it applied (a generation switch relies on it).
  */
 @Injectable()
 export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly consumers = new Map<ViewName, EventConsumer>();
   private readonly projectors: ViewProjector[];
-  private batchesWritten = 0;
+  private flushesWritten = 0;
 
   constructor(
     @Inject(VIEW_PROJECTORS) projectors: ViewProjector[],
@@ -51,7 +53,8 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
   private async rebuild(projector: ViewProjector): Promise<void> {
     const groupId = viewGroupId(this.config, projector.view, this.generations.generation(projector.view));
     try {
-      await new ReplayFeed(this.kafka, groupId, projector.topics, this.config.KAFKA_SESSION_TIMEOUT_MS).run((events) => this.project(projector, events));
+      projector.reset();
+      await new ReplayFeed(this.kafka, groupId, projector.topics, this.config.KAFKA_SESSION_TIMEOUT_MS).run((events) => this.applyAndFlush(projector, events));
       await this.start(projector);
     } catch (error) {
       fatal(`could not rebuild view ${projector.view}: ${errorFields(error).message}`, error);
@@ -99,10 +102,20 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
         deadLetterTopic: Topic.StreamsDeadLetter,
         policy: defaultFailurePolicy,
         maxBytesPerPartition: this.config.VIEW_FETCH_MAX_BYTES,
-        commitEveryBatch: true,
         sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
+        flush: { intervalMs: this.config.VIEW_FLUSH_INTERVAL_MS, maxPending: this.config.VIEW_FLUSH_MAX_PENDING },
       },
-      { batch: (events) => this.project(projector, events) },
+      {
+        stateful: {
+          apply: (events) => this.apply(projector, events),
+          pending: () => projector.pending(),
+          flush: () => this.flush(projector),
+          reset: () => {
+            projector.reset();
+            this.progress.discardUnflushed(projector.view);
+          },
+        },
+      },
       this.logger.logger.child({ component: 'view', view: projector.view, groupId }),
     );
     this.registry.add(groupId, consumer);
@@ -110,9 +123,25 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
     await consumer.start();
   }
 
-  private async project(projector: ViewProjector, events: ConsumedEvent[]): Promise<void> {
-    await projector.project(events);
-    this.progress.applied(projector.view, events);
-    if (this.config.FAULT_KILL_AFTER_BATCHES > 0 && ++this.batchesWritten >= this.config.FAULT_KILL_AFTER_BATCHES) process.kill(process.pid, 'SIGKILL');
+  private async apply(projector: ViewProjector, events: ConsumedEvent[]): Promise<void> {
+    await projector.apply(events);
+    this.progress.noted(projector.view, events);
+  }
+
+  private async flush(projector: ViewProjector): Promise<'ok' | 'conflict'> {
+    const result = await projector.flush();
+    if (result === 'ok') this.progress.flushed(projector.view);
+    if (this.config.FAULT_KILL_AFTER_BATCHES > 0 && ++this.flushesWritten >= this.config.FAULT_KILL_AFTER_BATCHES) process.kill(process.pid, 'SIGKILL');
+    return result;
+  }
+
+  /** Rebuild mode: each chunk of the merged replay is written before the feed commits past it (a conflict re-applies it onto fresh state). */
+  private async applyAndFlush(projector: ViewProjector, events: ConsumedEvent[]): Promise<void> {
+    for (;;) {
+      await this.apply(projector, events);
+      if ((await this.flush(projector)) === 'ok') return;
+      projector.reset();
+      this.progress.discardUnflushed(projector.view);
+    }
   }
 }

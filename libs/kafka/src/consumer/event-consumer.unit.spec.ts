@@ -5,7 +5,7 @@ import pino from 'pino';
 import { OutgoingRecord } from '../producer/event-publisher';
 import { consumerMetrics } from './consumer-metrics';
 import { DLQ_HEADERS } from './dead-letter';
-import { ConsumedEvent, EventConsumer } from './event-consumer';
+import { ConsumedEvent, EventConsumer, StatefulHandler } from './event-consumer';
 import { defaultFailurePolicy } from './failure-policy';
 
 const START = Date.parse('2026-01-01T00:00:00.000Z');
@@ -41,20 +41,25 @@ const rebalancing = () => new KafkaJSProtocolError({ message: 'The group is reba
  * An EventConsumer on a fake KafkaJS consumer and publisher, a simulated clock and a log it keeps: the
  * test hands it batches the way KafkaJS' runner does.
  */
-function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: (events: ConsumedEvent[]) => Promise<void> }) {
+function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: (events: ConsumedEvent[]) => Promise<void> } | { stateful: StatefulHandler }) {
   let now = START;
   let eachBatch!: (payload: EachBatchPayload) => Promise<void>;
-  const listeners = new Map<string, () => void>();
+  const listeners = new Map<string, (e: unknown) => void>();
+  const join = (memberAssignment: Record<string, number[]> = { t: [3] }) => listeners.get('consumer.group_join')?.({ payload: { memberAssignment } });
+  const kafkaCommits: { topic: string; partition: number; offset: string }[][] = [];
+  const seeks: { topic: string; partition: number; offset: string }[] = [];
   const fakeConsumer = {
     events: { CRASH: 'consumer.crash', GROUP_JOIN: 'consumer.group_join' },
-    on: (event: string, listener: () => void) => void listeners.set(event, listener),
+    on: (event: string, listener: (e: unknown) => void) => void listeners.set(event, listener),
     connect: async () => undefined,
     subscribe: async () => undefined,
     // As KafkaJS' runner: it joins the group before it fetches.
     run: async (config: { eachBatch: (payload: EachBatchPayload) => Promise<void> }) => {
       eachBatch = config.eachBatch;
-      listeners.get('consumer.group_join')?.();
+      join();
     },
+    commitOffsets: async (offsets: { topic: string; partition: number; offset: string }[]) => void kafkaCommits.push(offsets),
+    seek: (at: { topic: string; partition: number; offset: string }) => void seeks.push(at),
     disconnect: async () => undefined,
   };
   const kafka = { consumer: () => fakeConsumer } as unknown as Kafka;
@@ -74,8 +79,8 @@ function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: 
   });
 
   const kafkaState = { running: true, stopAt: Infinity, rebalancing: false, resolved: [] as string[], heartbeats: 0, commits: 0 };
-  const deliver = async (messages: KafkaMessage[]) => {
-    const batch = { topic: 't', partition: 3, messages, firstOffset: () => messages[0].offset, lastOffset: () => messages.at(-1)!.offset } as unknown as Batch;
+  const deliver = async (messages: KafkaMessage[], lag = 0) => {
+    const batch = { topic: 't', partition: 3, messages, firstOffset: () => messages[0].offset, lastOffset: () => messages.at(-1)!.offset, offsetLag: () => String(lag) } as unknown as Batch;
     await eachBatch({
       batch,
       resolveOffset: (offset: string) => void kafkaState.resolved.push(offset),
@@ -95,6 +100,9 @@ function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: 
     groupId,
     deliver,
     kafkaState,
+    kafkaCommits,
+    seeks,
+    join,
     published,
     logs,
     elapsed: () => now - START,
@@ -286,5 +294,140 @@ describe('EventConsumer failure policy (no servers)', () => {
       // The attempt in flight at 50 s (from 41.5 s) ran to its end; no wait, no attempt after it.
       expect([calls, h.elapsed()]).toEqual([5, 51_500]);
     });
+  });
+});
+
+/** A keyed count per aggregate, kept in memory and flushed to `stored`; `failFlush` decides how a flush ends. */
+function countingState(failFlush: (pending: Map<string, number>) => Error | 'conflict' | undefined = () => undefined): StatefulHandler & { stored: Map<string, number>; flushes: number; resets: number } {
+  const cache = new Map<string, number>();
+  let dirty = new Map<string, number>();
+  const state = {
+    stored: new Map<string, number>(),
+    flushes: 0,
+    resets: 0,
+    apply: async (events: ConsumedEvent[]) => {
+      for (const { event } of events) {
+        const next = (dirty.get(event.aggregateId) ?? cache.get(event.aggregateId) ?? state.stored.get(event.aggregateId) ?? 0) + 1;
+        dirty.set(event.aggregateId, next);
+      }
+    },
+    pending: () => dirty.size,
+    flush: async (): Promise<'ok' | 'conflict'> => {
+      state.flushes++;
+      const failure = failFlush(dirty);
+      if (failure === 'conflict') return 'conflict';
+      if (failure) throw failure;
+      for (const [k, v] of dirty) {
+        state.stored.set(k, v);
+        cache.set(k, v);
+      }
+      dirty = new Map();
+      return 'ok';
+    },
+    reset: () => {
+      state.resets++;
+      cache.clear();
+      dirty = new Map();
+    },
+  };
+  return state;
+}
+
+describe('EventConsumer with a stateful handler (state in memory, commits after flushes; no servers)', () => {
+  const ev = (offset: number, id: string) => message(offset, JSON.stringify(event(id)), id);
+
+  it('commits nothing before a flush; flushes when the interval is over while catching up, and at once when caught up', async () => {
+    const state = countingState();
+    const h = harness({ stateful: state });
+    await h.consumer.start();
+    await h.deliver([ev(10, 'a'), ev(11, 'b')], 500);
+    expect([state.flushes, h.kafkaCommits]).toEqual([0, []]);
+    expect(h.kafkaState.resolved).toEqual(['11']);
+
+    h.advance(1000);
+    await h.deliver([ev(12, 'a')], 400);
+    expect(state.flushes).toBe(1);
+    expect(h.kafkaCommits).toEqual([[{ topic: 't', partition: 3, offset: '13' }]]);
+    expect(state.stored).toEqual(new Map([['a', 2], ['b', 1]]));
+
+    await h.deliver([ev(13, 'c')], 0);
+    expect(h.kafkaCommits.at(-1)).toEqual([{ topic: 't', partition: 3, offset: '14' }]);
+    await h.consumer.stop();
+  });
+
+  it('waits out a database outage at the flush (readiness says so), then commits; nothing dead-lettered', async () => {
+    let failures = 0;
+    const state = countingState(() => (++failures <= 5 ? databaseDown() : undefined));
+    const h = harness({ stateful: state });
+    const problems: (string | null)[] = [];
+    h.onSleep(() => problems.push(h.consumer.problem()));
+    await h.consumer.start();
+    await h.deliver([ev(10, 'a')], 0);
+    expect(state.flushes).toBe(6);
+    expect(problems.length).toBeGreaterThanOrEqual(5);
+    problems.forEach((p) => expect(p).toMatch(/^waiting for a dependency since 2026-01-01T00:00:00.000Z: MongoServerSelectionError/));
+    expect(h.kafkaCommits).toEqual([[{ topic: 't', partition: 3, offset: '11' }]]);
+    expect(h.published).toEqual([]);
+    expect(h.consumer.problem()).toBeNull();
+    await h.consumer.stop();
+  });
+
+  it('a conflict drops the cached state and reads the uncommitted records again from the first', async () => {
+    let conflicts = 1;
+    const state = countingState(() => (conflicts-- > 0 ? 'conflict' : undefined));
+    const h = harness({ stateful: state });
+    await h.consumer.start();
+    await h.deliver([ev(10, 'a')], 100);
+    await h.deliver([ev(11, 'b')], 0);
+    expect(h.seeks).toEqual([{ topic: 't', partition: 3, offset: '10' }]);
+    expect(h.kafkaCommits).toEqual([]);
+    expect(state.resets).toBe(2); // at start, and after the conflict
+    // KafkaJS fetches again from the seek: applied onto fresh state, flushed, committed.
+    await h.deliver([ev(10, 'a'), ev(11, 'b')], 0);
+    expect(state.stored).toEqual(new Map([['a', 1], ['b', 1]]));
+    expect(h.kafkaCommits).toEqual([[{ topic: 't', partition: 3, offset: '12' }]]);
+    await h.consumer.stop();
+  });
+
+  it('a rejected flush re-reads the unflushed records one per flush and dead-letters only the one the store refuses', async () => {
+    const state = countingState((pending) => (pending.has('bad') ? new Error('document too large') : undefined));
+    const h = harness({ stateful: state });
+    await h.consumer.start();
+    await h.deliver([ev(10, 'a'), ev(11, 'bad'), ev(12, 'b')], 0);
+    expect(h.seeks).toEqual([{ topic: 't', partition: 3, offset: '10' }]);
+    expect(h.published).toEqual([]);
+
+    await h.deliver([ev(10, 'a'), ev(11, 'bad'), ev(12, 'b')], 0);
+    expect(h.published.map((r) => [r.key, r.headers?.[DLQ_HEADERS.code]])).toEqual([['bad', 'HANDLER_REJECTED']]);
+    expect(state.stored).toEqual(new Map([['a', 1], ['b', 1]]));
+    expect(h.kafkaCommits.flat().map((c) => c.offset)).toEqual(['11', '12', '13']);
+    // Isolation is over: the next batch is applied whole and flushed once.
+    const flushes = state.flushes;
+    await h.deliver([ev(13, 'a'), ev(14, 'b')], 0);
+    expect(state.flushes).toBe(flushes + 1);
+    await h.consumer.stop();
+  });
+
+  it('after a rejoin it flushes, commits only the partitions it still owns, and reloads its state from the store', async () => {
+    const state = countingState();
+    const h = harness({ stateful: state });
+    await h.consumer.start();
+    await h.deliver([ev(10, 'a')], 100);
+    h.join({ t: [0] });
+    await h.deliver([message(20, JSON.stringify(event('z')), 'z')], 100);
+    expect(state.stored).toEqual(new Map([['a', 1]]));
+    expect(h.kafkaCommits).toEqual([]); // partition 3 is another member's now
+    expect(state.resets).toBe(2);
+    await h.consumer.stop();
+  });
+
+  it('a stop flushes and commits what was applied', async () => {
+    const state = countingState();
+    const h = harness({ stateful: state });
+    await h.consumer.start();
+    await h.deliver([ev(10, 'a'), ev(11, 'a')], 100);
+    await h.consumer.stop();
+    expect(state.stored).toEqual(new Map([['a', 2]]));
+    expect(h.kafkaCommits).toEqual([[{ topic: 't', partition: 3, offset: '12' }]]);
   });
 });

@@ -29,9 +29,9 @@ export class TrackedOrderRepository implements OnModuleInit {
     return new Map(docs.map((d) => [d._id, toOrder(d)]));
   }
 
-  async processingWithProducts(productIds: string[]): Promise<TrackedOrder[]> {
-    if (productIds.length === 0) return [];
-    return (await this.collection.find({ status: 'Processing', productIds: { $in: productIds } }).toArray()).map(toOrder);
+  /** Every order still Processing: the ones a stock change can put at risk (read once, then kept in memory). */
+  async processing(): Promise<TrackedOrder[]> {
+    return (await this.collection.find({ status: 'Processing' }).toArray()).map(toOrder);
   }
 
   /** Gold orders still Processing whose delay timer is due by `now`, earliest first. */

@@ -1,7 +1,9 @@
 import { CRITICAL_STOCK, KnownEvent, LOW_STOCK, ORDER_CHANGED, PRODUCT_CHANGED, STOCK_RECOVERED, Topic } from '@app/contracts';
 import { ConsumedEvent } from '@app/kafka';
+import { WriteConflictError } from '@app/mongo';
 import { Injectable } from '@nestjs/common';
 import { StreamProcessorConfig } from '../../../stream-processor.config';
+import { FLUSH_CHUNK, KeyedCache } from '../../../views/state/keyed-cache';
 import { ViewProjector } from '../../../views/view-projector';
 import { AlertRepository, StoredAlert } from '../../database/alert.repository';
 import { StockReplicaRepository } from '../../database/stock-replica.repository';
@@ -54,15 +56,42 @@ class WorkingSet {
   }
 }
 
+type Stock = { version: number; stock: number };
+
+/** Orders still Processing per product they want: the orders a stock change can put at risk. */
+class ProcessingIndex {
+  private readonly byProduct = new Map<string, Set<string>>();
+
+  track(previous: TrackedOrder | undefined, next: TrackedOrder): void {
+    if (previous?.status === 'Processing') for (const p of previous.productIds) this.byProduct.get(p)?.delete(next.orderId);
+    if (next.status === 'Processing') for (const p of next.productIds) this.byProduct.set(p, (this.byProduct.get(p) ?? new Set()).add(next.orderId));
+  }
+
+  ordersOf(productIds: readonly string[]): string[] {
+    return [...new Set(productIds.flatMap((p) => [...(this.byProduct.get(p) ?? [])]))];
+  }
+
+  clear(): void {
+    this.byProduct.clear();
+  }
+}
+
 /**
  * The alerts view. Stock alerts follow the stock alert business events; at-risk and delayed-order
- * alerts are judged from its own copies of orders and stock. Alerts are written before the copies, so a
- * crash in between replays the batch against the old copies and reaches the same alerts.
+ * alerts are judged from its own copies of orders and stock. All three are kept in memory (orders still
+ * Processing are read once, at the first batch, the rest per key when first needed) and flushed
+ * together: alerts before the copies, so a crash in between replays the events against the old copies
+ * and reaches the same alerts.
  */
 @Injectable()
 export class AlertsProjector implements ViewProjector {
   readonly view = 'alerts';
   readonly topics = [Topic.OrderEvents, Topic.ProductEvents, Topic.StockAlerts];
+  private readonly orderState = new KeyedCache<TrackedOrder>();
+  private readonly stockState = new KeyedCache<Stock>();
+  private readonly alertState = new KeyedCache<Alert>();
+  private readonly processing = new ProcessingIndex();
+  private processingLoaded = false;
 
   constructor(
     private readonly alerts: AlertRepository,
@@ -71,7 +100,7 @@ export class AlertsProjector implements ViewProjector {
     private readonly config: StreamProcessorConfig,
   ) {}
 
-  async project(events: ConsumedEvent[]): Promise<void> {
+  async apply(events: ConsumedEvent[]): Promise<void> {
     const work = await this.load(events.map((e) => e.event));
     for (const { event, ctx } of events) {
       if (event.type === ORDER_CHANGED) {
@@ -106,23 +135,88 @@ export class AlertsProjector implements ViewProjector {
         work.update('critical-stock', event.aggregateId, () => fresh(critical));
       }
     }
-    await this.alerts.save(work.alertWrites());
-    await this.orders.save([...work.changedOrders].map((id) => work.orders.get(id) as TrackedOrder));
-    await this.stock.save(new Map([...work.changedStock].map((id) => [id, work.stock.get(id) as { version: number; stock: number }])));
+    // The batch applied whole: only now does the cached state change.
+    for (const id of work.changedOrders) {
+      const order = work.orders.get(id) as TrackedOrder;
+      this.processing.track(this.orderState.get(id), order);
+      this.orderState.put(id, order);
+    }
+    for (const id of work.changedStock) this.stockState.put(id, work.stock.get(id) as Stock);
+    for (const stored of work.alertWrites()) this.alertState.put(stored.alert.id, stored.alert);
+  }
+
+  pending(): number {
+    return this.alertState.pending() + this.orderState.pending() + this.stockState.pending();
+  }
+
+  async flush(): Promise<'ok' | 'conflict'> {
+    let result: 'ok' | 'conflict' = 'ok';
+    for (const chunk of this.alertState.dirtyChunks(FLUSH_CHUNK)) {
+      try {
+        await this.alerts.save(chunk.map(([, { value, rev }]) => ({ alert: value, version: rev })));
+      } catch (error) {
+        if (!(error instanceof WriteConflictError)) throw error;
+        result = 'conflict';
+        continue;
+      }
+      this.alertState.flushed(
+        chunk.map(([id]) => id),
+        (c) => ({ ...c, rev: (c.rev ?? 0) + 1 }),
+      );
+    }
+    // The copies only after every alert landed: a conflict reads the events again against the old copies.
+    if (result === 'conflict') return result;
+    for (const chunk of this.orderState.dirtyChunks(FLUSH_CHUNK)) {
+      await this.orders.save(chunk.map(([, { value }]) => value));
+      this.orderState.flushed(chunk.map(([id]) => id));
+    }
+    for (const chunk of this.stockState.dirtyChunks(FLUSH_CHUNK)) {
+      await this.stock.save(new Map(chunk.map(([id, { value }]) => [id, value])));
+      this.stockState.flushed(chunk.map(([id]) => id));
+    }
+    return 'ok';
+  }
+
+  reset(): void {
+    for (const state of [this.orderState, this.stockState, this.alertState]) state.clear();
+    this.processing.clear();
+    this.processingLoaded = false;
   }
 
   private async load(events: KnownEvent[]): Promise<WorkingSet> {
+    if (!this.processingLoaded) {
+      const open = await this.orders.processing();
+      this.orderState.seed(new Map(open.map((o) => [o.orderId, { value: o, rev: null }])));
+      for (const order of open) this.processing.track(undefined, order);
+      this.processingLoaded = true;
+    }
     const orderIds = events.filter((e) => e.type === ORDER_CHANGED).map((e) => e.aggregateId);
     const productIds = events.filter((e) => e.type === PRODUCT_CHANGED).map((e) => e.aggregateId);
     const stockAlertIds = events.filter(isStockAlert).map((e) => e.aggregateId);
-    const orders = await this.orders.findMany(orderIds);
-    for (const order of await this.orders.processingWithProducts(productIds)) if (!orders.has(order.orderId)) orders.set(order.orderId, order);
+    await this.orderState.ensure(orderIds, async (ids) => new Map([...(await this.orders.findMany(ids))].map(([id, o]) => [id, { value: o, rev: null }])));
+    const orders = new Map<string, TrackedOrder>();
+    for (const id of [...orderIds, ...this.processing.ordersOf(productIds)]) {
+      const order = this.orderState.get(id);
+      if (order) orders.set(id, order);
+    }
     const itemIds = events.flatMap((e) => (e.type === ORDER_CHANGED ? e.payload.order.items.map((i) => i.productId) : []));
-    const stock = await this.stock.findMany([...new Set([...productIds, ...stockAlertIds, ...itemIds, ...[...orders.values()].flatMap((o) => o.productIds)])]);
+    const stockIds = [...new Set([...productIds, ...stockAlertIds, ...itemIds, ...[...orders.values()].flatMap((o) => o.productIds)])];
+    await this.stockState.ensure(stockIds, async (ids) => new Map([...(await this.stock.findMany(ids))].map(([id, s]) => [id, { value: s, rev: null }])));
+    const stock = new Map<string, Stock>();
+    for (const id of stockIds) {
+      const known = this.stockState.get(id);
+      if (known) stock.set(id, known);
+    }
     const alertIds = [
       ...[...new Set([...orderIds, ...orders.keys()])].flatMap((id) => [alertId('order-at-risk', id), alertId('delayed-gold-order', id)]),
       ...[...stockAlertIds, ...productIds].flatMap((id) => [alertId('low-stock', id), alertId('critical-stock', id)]),
     ];
-    return new WorkingSet(orders, stock, await this.alerts.findMany([...new Set(alertIds)]));
+    await this.alertState.ensure(alertIds, async (ids) => new Map([...(await this.alerts.findMany(ids))].map(([id, a]) => [id, { value: a.alert, rev: a.version }])));
+    const alerts = new Map<string, StoredAlert>();
+    for (const id of new Set(alertIds)) {
+      const alert = this.alertState.get(id);
+      if (alert) alerts.set(id, { alert, version: this.alertState.rev(id) });
+    }
+    return new WorkingSet(orders, stock, alerts);
   }
 }

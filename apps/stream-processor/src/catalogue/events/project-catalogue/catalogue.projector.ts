@@ -2,28 +2,36 @@ import { PRODUCT_CHANGED, REVIEW_ADDED, Topic } from '@app/contracts';
 import { ConsumedEvent } from '@app/kafka';
 import { Outbox, OutboxEntry, toOutboxEntry } from '@app/outbox';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { generationCollection } from '@app/mongo';
+import { generationCollection, WriteConflictError } from '@app/mongo';
 import { StreamProcessorConfig } from '../../../stream-processor.config';
 import { DerivedEventsGate } from '../../../views/derived-events.gate';
 import { ViewGenerations } from '../../../views/view-generations';
 import { ViewProjector } from '../../../views/view-projector';
-import { CATALOGUE_COLLECTION, CatalogueRepository, EntryChange } from '../../database/catalogue.repository';
-import { applyProductChanged, applyReviewAdded, emptyEntry } from '../../domain/catalogue-entry';
+import { KeyedCache, FLUSH_CHUNK } from '../../../views/state/keyed-cache';
+import { CATALOGUE_COLLECTION, CatalogueRepository } from '../../database/catalogue.repository';
+import { applyProductChanged, applyReviewAdded, CatalogueEntry, emptyEntry } from '../../domain/catalogue-entry';
 import { stockAlertFor } from '../../domain/stock-alert.factory';
 import { StockThresholds } from '../../domain/stock-level';
 
+interface CatalogueState {
+  entry: CatalogueEntry;
+  /** Stock alerts derived since the last flush: they ride in the entry's next write. */
+  outbox: OutboxEntry[];
+}
+
 /**
- * The catalogue view: product fields and review statistics per product. A batch is read with one
- * query, applied in memory event by event (so several events of one product cost one write), and
- * written with one unordered bulk. Threshold crossings leave a stock alert in the entry's outbox, in
- * the same write, for the relay to publish (the relay follows the generation the view writes; a rebuild
- * derives none, see DerivedEventsGate).
+ * The catalogue view: product fields and review statistics per product, kept in memory per product
+ * (loaded from the view once) and written back in flushes: one conditioned write per changed product
+ * per flush, however many of its events arrived. Threshold crossings leave a stock alert in the
+ * entry's outbox, in the same write, for the relay to publish (the relay follows the generation the
+ * view writes; a rebuild derives none, see DerivedEventsGate).
  */
 @Injectable()
 export class CatalogueProjector implements ViewProjector, OnApplicationBootstrap {
   readonly view = 'catalogue' as const;
   readonly topics = [Topic.ProductEvents, Topic.ReviewEvents];
   private readonly thresholds: StockThresholds;
+  private readonly state = new KeyedCache<CatalogueState>();
 
   constructor(
     private readonly entries: CatalogueRepository,
@@ -49,24 +57,54 @@ export class CatalogueProjector implements ViewProjector, OnApplicationBootstrap
     return this.generations.collectionName('catalogue', CATALOGUE_COLLECTION);
   }
 
-  async project(events: ConsumedEvent[]): Promise<void> {
-    const ids = [...new Set(events.map(({ event }) => event.aggregateId))];
-    const stored = await this.entries.findMany(ids);
-    const changed = new Map<string, EntryChange>();
+  async apply(events: ConsumedEvent[]): Promise<void> {
+    await this.state.ensure(
+      events.map(({ event }) => event.aggregateId),
+      async (ids) => new Map([...(await this.entries.findMany(ids))].map(([id, { entry, version }]) => [id, { value: { entry, outbox: [] }, rev: version }])),
+    );
+    const changed = new Map<string, CatalogueState>();
     for (const { event, ctx } of events) {
-      const current = changed.get(event.aggregateId) ?? { ...(stored.get(event.aggregateId) ?? { entry: emptyEntry(event.aggregateId), version: null }), outbox: [] as OutboxEntry[] };
+      const id = event.aggregateId;
+      const current = changed.get(id) ?? this.state.get(id) ?? { entry: emptyEntry(id), outbox: [] };
       if (event.type === PRODUCT_CHANGED) {
         const { entry, crossing } = applyProductChanged(current.entry, event, this.thresholds);
         if (entry === current.entry) continue;
         const outbox = crossing && this.gate.mayDerive(this.view, ctx) ? [...current.outbox, toOutboxEntry(Topic.StockAlerts, stockAlertFor(crossing, this.thresholds))] : current.outbox;
-        changed.set(event.aggregateId, { ...current, entry, outbox });
+        changed.set(id, { entry, outbox });
       } else if (event.type === REVIEW_ADDED) {
         const entry = applyReviewAdded(current.entry, event);
-        if (entry !== current.entry) changed.set(event.aggregateId, { ...current, entry });
+        if (entry !== current.entry) changed.set(id, { ...current, entry });
       }
     }
-    const changes = [...changed.values()];
-    await this.entries.save(changes);
-    if (changes.some((c) => c.outbox.length > 0)) this.outbox.written(this.collectionName());
+    for (const [id, state] of changed) this.state.put(id, state);
+  }
+
+  pending(): number {
+    return this.state.pending();
+  }
+
+  async flush(): Promise<'ok' | 'conflict'> {
+    let result: 'ok' | 'conflict' = 'ok';
+    let alerts = false;
+    for (const chunk of this.state.dirtyChunks(FLUSH_CHUNK)) {
+      try {
+        await this.entries.save(chunk.map(([, { value, rev }]) => ({ entry: value.entry, version: rev, outbox: value.outbox })));
+      } catch (error) {
+        if (!(error instanceof WriteConflictError)) throw error;
+        result = 'conflict';
+        continue;
+      }
+      alerts ||= chunk.some(([, { value }]) => value.outbox.length > 0);
+      this.state.flushed(
+        chunk.map(([id]) => id),
+        ({ value, rev }) => ({ value: { ...value, outbox: [] }, rev: (rev ?? 0) + 1 }),
+      );
+    }
+    if (alerts) this.outbox.written(this.collectionName());
+    return result;
+  }
+
+  reset(): void {
+    this.state.clear();
   }
 }

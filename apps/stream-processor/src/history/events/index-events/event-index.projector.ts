@@ -2,7 +2,8 @@ import { Topic } from '@app/contracts';
 import { ConsumedEvent } from '@app/kafka';
 import { Injectable } from '@nestjs/common';
 import { ViewProjector } from '../../../views/view-projector';
-import { EventIndexRepository } from '../../database/event-index.repository';
+import { FLUSH_CHUNK } from '../../../views/state/keyed-cache';
+import { EventIndexRepository, IndexedEvent } from '../../database/event-index.repository';
 
 /** The stream an event belongs to, named after its topic: one aggregate id can have several streams. */
 export const STREAM_OF_TOPIC: Record<string, string> = {
@@ -13,17 +14,21 @@ export const STREAM_OF_TOPIC: Record<string, string> = {
   [Topic.StockAlerts]: 'stock-alert',
 };
 
-/** The event index: every event of every event-store topic, readable per aggregate like an event store's stream. */
+/**
+ * The event index: every event of every event-store topic, readable per aggregate like an event
+ * store's stream. Applied events wait in memory and are inserted in bounded bulks at each flush.
+ */
 @Injectable()
 export class EventIndexProjector implements ViewProjector {
   readonly view = 'history';
   readonly topics = Object.keys(STREAM_OF_TOPIC);
+  private buffered: IndexedEvent[] = [];
 
   constructor(private readonly index: EventIndexRepository) {}
 
-  async project(events: ConsumedEvent[]): Promise<void> {
-    await this.index.add(
-      events.map(({ event, ctx }) => ({
+  async apply(events: ConsumedEvent[]): Promise<void> {
+    for (const { event, ctx } of events) {
+      this.buffered.push({
         eventId: event.eventId,
         stream: STREAM_OF_TOPIC[ctx.topic] ?? ctx.topic,
         aggregateId: event.aggregateId,
@@ -37,7 +42,24 @@ export class EventIndexProjector implements ViewProjector {
         partition: ctx.partition,
         offset: ctx.offset,
         payload: event.payload,
-      })),
-    );
+      });
+    }
+  }
+
+  pending(): number {
+    return this.buffered.length;
+  }
+
+  /** Keyed by event id: a chunk inserted before a failed one is not inserted twice when the flush is retried. */
+  async flush(): Promise<'ok'> {
+    while (this.buffered.length > 0) {
+      await this.index.add(this.buffered.slice(0, FLUSH_CHUNK));
+      this.buffered = this.buffered.slice(FLUSH_CHUNK);
+    }
+    return 'ok';
+  }
+
+  reset(): void {
+    this.buffered = [];
   }
 }
