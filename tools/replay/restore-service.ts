@@ -1,9 +1,9 @@
-import { endOffsets, readUntilEnd } from '@app/kafka';
+import { endOffsets, forEachUntilEnd } from '@app/kafka';
 import { Db, Document } from 'mongodb';
 import { compareCollections, Doc, identical } from './view-comparison';
 import { printComparison } from './compare-generations';
 import { ReplayContext } from './replay-context';
-import { RestoreTarget } from './restore-targets';
+import { RestoreFold, RestoreTarget } from './restore-targets';
 
 const CHUNK = 1000;
 const staging = (name: string) => `${name}__restore`;
@@ -14,14 +14,20 @@ export interface RestoreOutcome {
   identical: boolean;
 }
 
-/** Reads the target's topics from the beginning to their current end, under a throwaway group. */
-async function readTopics(ctx: ReplayContext, target: RestoreTarget) {
+/** Folds the target's topics from the beginning to their current end, under a throwaway group; returns how many events it read. */
+async function readTopics(ctx: ReplayContext, target: RestoreTarget, fold: RestoreFold): Promise<number> {
   const groupId = `replay-restore.${target.name}.${Date.now()}`;
   const ends = await endOffsets(ctx.admin, target.topics);
-  const consumer = ctx.kafka.consumer({ groupId, allowAutoTopicCreation: false });
+  // A short fetch wait: with every read-ahead buffer full the fetcher sleeps that long before it sees a resume.
+  const consumer = ctx.kafka.consumer({ groupId, allowAutoTopicCreation: false, maxBytesPerPartition: 256 * 1024, maxWaitTimeInMs: 50 });
   await consumer.connect();
+  let read = 0;
   try {
-    return (await readUntilEnd(consumer, target.topics, ends)).flat();
+    await forEachUntilEnd(consumer, target.topics, ends, (record) => {
+      read++;
+      fold.add(record);
+    });
+    return read;
   } finally {
     await consumer.disconnect();
     await ctx.admin.deleteGroups([groupId]).catch(() => undefined);
@@ -52,9 +58,10 @@ async function writeStaging(db: Db, name: string, docs: Document[]): Promise<voi
 export async function restoreService(ctx: ReplayContext, target: RestoreTarget): Promise<RestoreOutcome> {
   const db = ctx.mongo.db(ctx.locations[target.service].db);
   const started = Date.now();
-  const records = await readTopics(ctx, target);
-  const built = target.build({ records, committed: await committedOffsets(ctx, target) });
-  ctx.print(`${target.name}: read ${records.length} events of ${target.topics.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const fold = target.fold(await committedOffsets(ctx, target));
+  const read = await readTopics(ctx, target, fold);
+  const built = fold.result();
+  ctx.print(`${target.name}: read ${read} events of ${target.topics.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   for (const c of target.collections) await writeStaging(db, c.name, built[c.name] ?? []);
   let same = true;
   let liveDocuments = 0;

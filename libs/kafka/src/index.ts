@@ -12,3 +12,5 @@ export * from './consumer/consumer.readiness';
 export * from './consumer/kafka-transport';
 export * from './replay/read-until-end';
 export * from './consumer/consumer-state';
+export * from './replay/partition-buffer';
+export * from './replay/bounded-reader';
