@@ -68,6 +68,8 @@ export interface EventConsumerOptions {
 }
 
 const DEFAULT_FLUSH: FlushOptions = { intervalMs: 1000, maxPending: 10_000 };
+const LOGGED_FLUSH_KEYS = 1000;
+const LOGGED_FLUSH_MS = 1000;
 /** However slow the last flush was (an outage included), catching up flushes at least this often. */
 const MAX_ADAPTED_INTERVAL_MS = 30_000;
 /** How a flush appears in logs and retry metrics: it covers every partition of the consumer. */
@@ -104,6 +106,8 @@ export class EventConsumer {
   private readonly unflushed = new UnflushedOffsets();
   private lastFlushAt = 0;
   private lastFlushMs = 0;
+  /** Records applied since the last flush, for its log line. */
+  private appliedSinceFlush = 0;
   /** Set on every join after the first: the cached state may belong to partitions now owned by another member. */
   private rejoined = false;
   private assignment?: Record<string, number[]>;
@@ -293,9 +297,10 @@ export class EventConsumer {
     if (outcome !== 'done') return;
     resolveOffset(batch.lastOffset());
     if (isolating) return; // every record was flushed and committed on its own
+    this.appliedSinceFlush += batch.messages.length;
     this.unflushed.applied(batch.topic, batch.partition, batch.firstOffset() ?? batch.lastOffset(), batch.lastOffset());
-    // At the tail: at most one more batch behind (under steady production the log end has moved on by the time a batch is applied).
-    await this.flushIfDue(Number(batch.offsetLag()) <= batch.messages.length, controls);
+    // Caught up: this batch reached the log end as it was when fetched (a large fetch while catching up does not).
+    await this.flushIfDue(batch.offsetLag() === '0', controls);
   }
 
   /**
@@ -321,10 +326,14 @@ export class EventConsumer {
     const handler = this.stateful() as StatefulHandler;
     const flushed: { result: 'ok' | 'conflict' } = { result: 'ok' };
     const started = this.env.now().getTime();
-    const outcome = handler.pending() === 0 ? 'ok' : await this.attempt({ topic: this.options.topics.join(','), ...FLUSH_SOURCE }, async () => void (flushed.result = await handler.flush()), controls);
+    const keys = handler.pending();
+    const outcome = keys === 0 ? 'ok' : await this.attempt({ topic: this.options.topics.join(','), ...FLUSH_SOURCE }, async () => void (flushed.result = await handler.flush()), controls);
     if (outcome === 'stopped' || outcome === 'rebalanced') return;
     this.lastFlushAt = this.env.now().getTime();
     if (outcome === 'ok') this.lastFlushMs = this.lastFlushAt - started;
+    // Large or slow flushes only: caught up, a view flushes after every batch.
+    if (keys >= LOGGED_FLUSH_KEYS || this.lastFlushMs >= LOGGED_FLUSH_MS) this.logger.info({ keys, records: this.appliedSinceFlush, ms: this.lastFlushMs, result: flushed.result }, 'state flushed');
+    this.appliedSinceFlush = 0;
     if (outcome !== 'ok') {
       this.logger.error({ reason: outcome.reason }, 'flush rejected; reading the unflushed records again one at a time to find the culprit');
       return this.rewind(true);
