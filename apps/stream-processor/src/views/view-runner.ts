@@ -54,7 +54,9 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
     const groupId = viewGroupId(this.config, projector.view, this.generations.generation(projector.view));
     try {
       projector.reset();
-      await new ReplayFeed(this.kafka, groupId, projector.topics, this.config.KAFKA_SESSION_TIMEOUT_MS).run((events) => this.applyAndFlush(projector, events));
+      // A chunk is flushed before the feed commits past it: chunks as large as a flush may be, so each write covers the most events.
+      const feed = new ReplayFeed(this.kafka, groupId, projector.topics, this.config.KAFKA_SESSION_TIMEOUT_MS, { chunkSize: this.config.VIEW_FLUSH_MAX_PENDING });
+      await feed.run((events) => this.applyAndFlush(projector, events));
       await this.start(projector);
     } catch (error) {
       fatal(`could not rebuild view ${projector.view}: ${errorFields(error).message}`, error);
