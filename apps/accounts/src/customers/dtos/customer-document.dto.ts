@@ -31,11 +31,11 @@ export class AddressDto {
 export class CreditCardDto {
   @ApiProperty({ enum: CARD_TYPES }) @IsIn(CARD_TYPES) type: (typeof CARD_TYPES)[number];
   @ApiPropertyOptional({ maxLength: 100 }) @Optional() @IsString() @MaxLength(100) description?: string;
-  @ApiProperty({ description: 'Full card number: checked (format, Luhn, expiry), then only brand and last four digits are kept', example: '4111 1111 1111 1111', maxLength: 25 })
+  @ApiProperty({ description: 'Full card number: checked (format, Luhn, expiry), then only brand and last four digits are kept. The native routes refuse an expired or Luhn-failing card (400 CUSTOMER.CARD_INVALID); POST /accounts/customer/create keeps it with `flags`', example: '4111 1111 1111 1111', maxLength: 25 })
   @IsString()
   @MaxLength(25)
   number: string;
-  @ApiProperty({ example: '12/2030', description: 'MM/YY or MM/YYYY' }) @IsString() @MaxLength(7) expiration: string;
+  @ApiProperty({ example: '12/2030', description: 'M/YY, MM/YY or MM/YYYY (kept as MM/YYYY)', maxLength: 7 }) @IsString() @MaxLength(7) expiration: string;
   @ApiProperty({ example: 'A LOVELACE', maxLength: 100 }) @IsString() @MinLength(1) @MaxLength(100) nameOnCard: string;
 }
 
