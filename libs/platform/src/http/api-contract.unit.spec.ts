@@ -7,7 +7,7 @@ import { isAmount } from './amount.validator';
 import { problemSchema } from './api-problems.decorator';
 import { IntegerQuery } from './integer-query.decorator';
 import { closeObjectSchemas } from './openapi-document';
-import { Optional } from './optional.decorator';
+import { enumOrNull, Optional } from './optional.decorator';
 import { PageQueryDto } from './page-query.dto';
 import { createValidationPipe } from './validation.pipe';
 
@@ -52,6 +52,10 @@ describe('request contract pieces', () => {
     expect(withNull).toEqual({});
     expect(JSON.stringify(withNull)).toBe('{}');
     await expect(validate(NoteDto, { note: 7 })).rejects.toMatchObject({ code: 'REQUEST.VALIDATION_FAILED' });
+  });
+
+  it('an optional enum field documents null among its values, as OpenAPI 3.0 needs for null to be allowed', () => {
+    expect(enumOrNull(['Gold', 'Silver'] as const)).toEqual(['Gold', 'Silver', null]);
   });
 
   it('an id may be sent as a JSON number and is read as its decimal string', async () => {

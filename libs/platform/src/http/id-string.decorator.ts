@@ -10,7 +10,7 @@ export const idFromNumber = (value: unknown): unknown => (typeof value === 'numb
  * An id field that also takes a JSON number (the original design's samples send `"id": 123456`): it is
  * read as the string "123456" before validation, so ids stay strings everywhere after the edge.
  */
-export const IdString = (options: { example?: string | number; description?: string; required?: boolean } = {}): PropertyDecorator =>
+export const IdString = (options: { example?: string | number; description?: string; required?: boolean; nullable?: boolean } = {}): PropertyDecorator =>
   applyDecorators(
     ApiProperty({
       oneOf: [
@@ -19,6 +19,7 @@ export const IdString = (options: { example?: string | number; description?: str
       ],
       example: options.example ?? 'cust-1',
       required: options.required ?? true,
+      ...(options.nullable ? { nullable: true } : {}),
       description: [options.description, 'A number is accepted and read as its decimal string.'].filter(Boolean).join(' '),
     }),
     Transform(({ value }: { value: unknown }) => idFromNumber(value)),

@@ -14,3 +14,9 @@ export const Optional = (): PropertyDecorator =>
     Transform(({ value }: { value: unknown }) => (value === null ? undefined : value)),
     ValidateIf((_object: object, value: unknown) => value !== undefined && value !== null),
   );
+
+/**
+ * The documented values of an @Optional() enum field: OpenAPI 3.0 reads an `enum` that omits null as
+ * refusing null whatever `nullable` says, so null is listed with the values the field takes.
+ */
+export const enumOrNull = <T>(values: readonly T[]): (T | null)[] => [...values, null];

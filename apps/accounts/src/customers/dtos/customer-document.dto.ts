@@ -1,5 +1,5 @@
 import { ADDRESS_TYPES, CARD_TYPES, CUSTOMER_TIERS, CustomerTier } from '@app/contracts';
-import { Optional } from '@app/platform';
+import { enumOrNull, Optional } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsEmail, IsIn, IsObject, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
@@ -45,5 +45,5 @@ export class CustomerDocumentDto {
   @ApiPropertyOptional({ type: ContactDto }) @Optional() @IsObject() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto;
   @ApiProperty({ type: [AddressDto] }) @IsDefined() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => AddressDto) addresses: AddressDto[];
   @ApiProperty({ type: [CreditCardDto] }) @IsDefined() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => CreditCardDto) creditCards: CreditCardDto[];
-  @ApiPropertyOptional({ enum: CUSTOMER_TIERS, default: 'Bronze' }) @Optional() @IsIn(CUSTOMER_TIERS) tier?: CustomerTier;
+  @ApiPropertyOptional({ enum: enumOrNull(CUSTOMER_TIERS), default: 'Bronze' }) @Optional() @IsIn(CUSTOMER_TIERS) tier?: CustomerTier;
 }

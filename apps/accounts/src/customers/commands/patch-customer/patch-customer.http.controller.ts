@@ -1,13 +1,14 @@
 import { AggregateIdParam, ApiProblems, BODY_PROBLEMS, CorrelationId, parseIfMatch, STORE_UNAVAILABLE } from '@app/platform';
 import { Body, Controller, Headers, Param, Patch, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CustomerResponseDto } from '../../dtos/customer.response.dto';
 import { answerWrite } from '../customer-write.response';
 import { PatchCustomerHandler } from './patch-customer.handler';
-import { PatchCustomerRequestDto } from './patch-customer.request.dto';
+import { PATCH_FIELDS, PatchCustomerRequestDto, requireSomeField } from './patch-customer.request.dto';
 
 @ApiTags('customers')
+@ApiExtraModels(PatchCustomerRequestDto)
 @Controller('customers')
 export class PatchCustomerHttpController {
   constructor(private readonly handler: PatchCustomerHandler) {}
@@ -18,9 +19,14 @@ export class PatchCustomerHttpController {
     summary: "Change some of a customer's fields (e.g. the tier)",
     description:
       'Each field given (tier, name, contact, addresses) replaces the stored one; the rest, cards included, stays. ' +
-      'Publishes CustomerChanged (Replaced, with the full new state); the same values again change nothing (200, same version).',
+      'Publishes CustomerChanged (Replaced, with the full new state); the same values again change nothing (200, same version). ' +
+      `The body must give at least one of ${PATCH_FIELDS.join(', ')}; a null reads as not given, so no body, {} or only nulls get 400 REQUEST.VALIDATION_FAILED.`,
   })
-  @ApiBody({ type: PatchCustomerRequestDto, examples: { 'promote to Gold': { value: { tier: 'Gold' } } } })
+  @ApiBody({
+    required: true,
+    schema: { allOf: [{ $ref: getSchemaPath(PatchCustomerRequestDto) }], minProperties: 1 },
+    examples: { 'promote to Gold': { value: { tier: 'Gold' } } },
+  })
   @ApiHeader({ name: 'If-Match', required: false, description: 'Expected version, e.g. "3"; a stale one gets 409 CUSTOMER.VERSION_CONFLICT (as PUT)' })
   @ApiOkResponse({ type: CustomerResponseDto, description: 'Changed or unchanged; the ETag header carries the version' })
   @ApiProblems({
@@ -36,6 +42,6 @@ export class PatchCustomerHttpController {
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CustomerResponseDto> {
-    return answerWrite(res, await this.handler.execute({ customerId: id, ...body, expectedVersion: parseIfMatch(ifMatch) }, correlationId));
+    return answerWrite(res, await this.handler.execute({ customerId: id, ...requireSomeField(body), expectedVersion: parseIfMatch(ifMatch) }, correlationId));
   }
 }

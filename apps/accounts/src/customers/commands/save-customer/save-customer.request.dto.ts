@@ -20,7 +20,8 @@ export class CompatCreateCustomerDto extends CustomerDocumentDto {
   @Matches(AGGREGATE_ID_PATTERN, { message: `id ${AGGREGATE_ID_MESSAGE}` })
   id?: string;
 
-  @IdString({ example: 'cust-1', required: false, description: 'The customer id; required unless id is given (if both are, they must be equal).' })
+  // Not @Optional(): it is required when id is not given. A null still reads as not given, as everywhere.
+  @IdString({ example: 'cust-1', required: false, nullable: true, description: 'The customer id; required unless id is given (if both are, they must be equal).' })
   @Transform(({ value }: { value: unknown }) => (value === null ? undefined : value))
   @ValidateIf((o: CompatCreateCustomerDto) => o.id === undefined || o.customerId !== undefined)
   @IsDefined({ message: 'customerId (or id) is required' })

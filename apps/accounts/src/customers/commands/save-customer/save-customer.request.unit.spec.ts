@@ -29,4 +29,22 @@ describe('the compatibility request body', () => {
     expect(() => compatCustomer(Object.assign(new CompatCreateCustomerDto(), { ...SEED_SAMPLE, id: '1', customerId: '2' }))).toThrow(expect.objectContaining({ code: 'CUSTOMER.ID_MISMATCH' }));
     for (const id of [-5, 1.5, 'bad id!', true]) await expect(validate({ ...SEED_SAMPLE, id })).rejects.toMatchObject({ code: 'REQUEST.VALIDATION_FAILED' });
   });
+
+  it('takes a numeric customerId as its string, as it does id (the two name the same thing), and a null one as not given', async () => {
+    const { id: _id, ...rest } = SEED_SAMPLE;
+    expect(compatCustomer(await validate({ ...rest, customerId: 123456 })).customerId).toBe('123456');
+    expect(compatCustomer(await validate({ ...SEED_SAMPLE, customerId: null })).customerId).toBe('123456');
+    expect(compatCustomer(await validate({ ...SEED_SAMPLE, customerId: 123456 })).customerId).toBe('123456');
+    await expect(validate({ ...rest, customerId: null })).rejects.toMatchObject({
+      code: 'REQUEST.VALIDATION_FAILED',
+      fields: expect.arrayContaining([{ field: 'customerId', message: 'customerId (or id) is required' }]),
+    });
+  });
+
+  it('reads a null tier or contact as not given', async () => {
+    const { document } = compatCustomer(await validate({ ...SEED_SAMPLE, tier: null, contact: null }));
+    expect(document.tier).toBeUndefined();
+    expect(document.contact).toBeUndefined();
+    expect(JSON.stringify(document)).not.toContain('null');
+  });
 });
