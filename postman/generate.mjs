@@ -147,6 +147,14 @@ const accounts = [
     headers: { 'If-Match': '"1"' },
     test: [problem('CUSTOMER.VERSION_CONFLICT', 409)],
   }),
+  request('PATCH without a field to change → 400', 'PATCH', `${A}/customers/{{assignedCustomerId}}`, {
+    body: { tier: null },
+    test: [problem('REQUEST.VALIDATION_FAILED', 400, 'body')],
+  }),
+  request('Create customer with tier and contact null (null reads as left out)', 'POST', `${A}/customers`, {
+    body: customer({ tier: null, contact: null }),
+    test: [...created('customerId', '/customers'), `pm.test('default tier, no contact', () => { const b = pm.response.json(); pm.expect(b.tier).to.eql('Bronze'); pm.expect(b.contact).to.eql({}); });`],
+  }),
   request('Unknown customer → 404', 'GET', `${A}/customers/{{customerId}}-nobody`, { test: [problem('CUSTOMER.NOT_FOUND', 404)] }),
 ];
 

@@ -141,6 +141,36 @@ describe("the Drasi sample's routes", () => {
     expect(replica.body).toMatchObject({ version: 2, tier: 'Gold' });
   });
 
+  it('PATCH /customers/{id} without a field to change (no body, {}, only nulls) is refused: 400 REQUEST.VALIDATION_FAILED, nothing published', async () => {
+    const created = await http('POST', `${accounts.url}/customers`, newCustomer);
+    const id: string = created.body.customerId;
+    for (const body of [undefined, {}, { tier: null }]) {
+      const res = await http('PATCH', `${accounts.url}/customers/${id}`, body);
+      expect(res.body).toMatchObject({ status: 400, code: 'REQUEST.VALIDATION_FAILED', errors: [{ field: 'body', message: 'give at least one of tier, name, contact, addresses' }] });
+    }
+    expect((await http('GET', `${accounts.url}/customers/${id}`)).body).toMatchObject({ version: 1, tier: 'Bronze' });
+  });
+
+  it('POST /customers and PUT /customers/{id} read a null tier or contact as not given, as every optional field', async () => {
+    const created = await http('POST', `${accounts.url}/customers`, { ...newCustomer, tier: null, contact: null });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ tier: 'Bronze', contact: {} });
+    const id: string = created.body.customerId;
+    const replaced = await http('PUT', `${accounts.url}/customers/${id}`, { ...newCustomer, tier: null, contact: null, customerId: null });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body).toMatchObject({ customerId: id, version: 1, tier: 'Bronze', contact: {} });
+  });
+
+  it('the compatibility route takes customerId as a number or null, as it takes id', async () => {
+    const { id: _id, ...document } = JSON.parse(SEED_REQUEST) as Record<string, unknown>;
+    const customerId = Number(String(Date.now()).slice(-9));
+    const res = await http('POST', `${accounts.url}/accounts/customer/create`, { ...document, customerId });
+    expect(res.status).toBe(201);
+    expect(res.body.customerId).toBe(String(customerId));
+    const again = await http('POST', `${accounts.url}/accounts/customer/create`, { ...document, id: customerId, customerId: null });
+    expect(again.body).toMatchObject({ customerId: String(customerId), version: 1 });
+  });
+
   it('POST /products assigns the id: 201, Location; reviews by POST /reviews, GET /reviews and GET /reviews/product/{id}', async () => {
     const created = await http('POST', `${catalog.url}/products`, { name: 'Drasi widget', description: 'drasi', price: 4.5, stock: 40 });
     expect(created.status).toBe(201);
@@ -170,6 +200,22 @@ describe("the Drasi sample's routes", () => {
       return res.status === 200 && res.body.reviewCount === 3 ? res.body : undefined;
     }, { what: 'catalogue entry with 3 reviews', timeoutMs: 30_000 });
     expect(entry.averageRating).toBe(5 / 3);
+  });
+
+  it('documents what the routes accept: null for optional fields (tier in its enum), numeric ids on the compatibility route, a PATCH body with a field', async () => {
+    const doc = (await http('GET', `${accounts.url}/docs-json`)).body;
+    const schemas = doc.components.schemas;
+    for (const dto of ['CustomerDocumentDto', 'SaveCustomerRequestDto', 'CompatCreateCustomerDto', 'PatchCustomerRequestDto']) {
+      expect(schemas[dto].properties.tier).toMatchObject({ nullable: true, enum: ['Gold', 'Silver', 'Bronze', null] });
+      expect(schemas[dto].properties.contact).toMatchObject({ nullable: true });
+    }
+    for (const field of ['id', 'customerId']) {
+      expect(schemas.CompatCreateCustomerDto.properties[field]).toMatchObject({ nullable: true, oneOf: [{ type: 'string' }, { type: 'integer', minimum: 0 }] });
+    }
+    expect(doc.paths['/customers/{id}'].patch.requestBody).toMatchObject({
+      required: true,
+      content: { 'application/json': { schema: { allOf: [{ $ref: '#/components/schemas/PatchCustomerRequestDto' }], minProperties: 1 } } },
+    });
   });
 
   it('documents the new operations with readable operation ids', async () => {
