@@ -24,9 +24,31 @@ const customer = (over = {}) => ({
   ...over,
 });
 
+// The original design's documented request, verbatim (numeric id, null address2, M/YY expiry, test card
+// numbers that are expired or fail the Luhn check): the compatibility route keeps it, with card flags.
+const SEED_SAMPLE = {
+  id: 123456,
+  name: { title: 'Mr.', firstName: 'Rajesh', middleName: 'V.', lastName: 'Iyer', suffix: 'Jr.' },
+  contact: { primaryPhone: '555-666-7777', secondaryPhone: '555-444-9898', email: 'rajesh@example.com' },
+  addresses: [
+    { type: 'BILLING', description: 'My cc billing address', address1: '123 Oak Street', address2: null, city: 'Sunrise', state: 'CA', postalCode: '12345-6789' },
+    { type: 'SHIPPING', description: 'My home address', address1: '123 Oak Street', address2: null, city: 'Sunrise', state: 'CA', postalCode: '12345-6789' },
+  ],
+  creditCards: [
+    { type: 'PRIMARY', description: 'VISA', number: '1234-6789-0000-0000', expiration: '6/19', nameOnCard: 'John S. Doe' },
+    { type: 'ALTERNATE', description: 'Corporate American Express', number: '9999-8888-7777-6666', expiration: '3/20', nameOnCard: 'John Doe' },
+  ],
+};
+const SEED_NUMBERS = '1234-?6789-?0000-?0000|9999-?8888-?7777-?6666';
+
 const json = (v) => JSON.stringify(v, null, 2);
 const noCardNumbers = `pm.test('no full card number in the response', () => { pm.expect(pm.response.text()).to.not.match(/${VISA}|${MASTERCARD}|${BAD_LUHN}/); });`;
 const status = (code) => `pm.test('status ${code}', () => pm.response.to.have.status(${code}));`;
+const created = (idField, path) => [
+  status(201),
+  `pm.test('Location names the new ${idField}', () => pm.expect(pm.response.headers.get('Location')).to.eql('${path}/' + pm.response.json().${idField}));`,
+  `pm.test('ETag "1"', () => pm.expect(pm.response.headers.get('ETag')).to.eql('"1"'));`,
+];
 const problem = (code, httpStatus, field) =>
   [
     status(httpStatus),
@@ -101,6 +123,38 @@ const accounts = [
     body: { customerId: '{{compatCustomerId}}', ...customer({ tier: undefined }) },
     test: [status(201), noCardNumbers, `pm.test('default tier Bronze', () => pm.expect(pm.response.json()).to.include({ customerId: pm.collectionVariables.get('compatCustomerId'), tier: 'Bronze', version: 1 }));`],
   }),
+  request("Create the original design's sample customer, verbatim (compatibility route)", 'POST', `${A}/accounts/customer/create`, {
+    body: SEED_SAMPLE,
+    test: [
+      // 201 the first time on a stack, 200 (unchanged) on every later run.
+      `pm.test('2xx', () => pm.expect(pm.response.code).to.be.oneOf([200, 201]));`,
+      `pm.test('numeric id read as a string, nulls left out', () => { const b = pm.response.json(); pm.expect(b.customerId).to.eql('123456'); b.addresses.forEach((a) => pm.expect(a).to.not.have.property('address2')); });`,
+      `pm.test('expired and check-digit-failing cards kept with flags', () => pm.expect(pm.response.json().creditCards.map((c) => [c.last4, c.expiration, c.flags])).to.eql([['0000', '06/2019', ['EXPIRED']], ['6666', '03/2020', ['CHECK_DIGIT_FAILED', 'EXPIRED']]]));`,
+      `pm.test('no card number in the response', () => pm.expect(pm.response.text()).to.not.match(/${SEED_NUMBERS}/));`,
+    ],
+  }),
+  request('Create customer (server-assigned id)', 'POST', `${A}/customers`, {
+    body: customer({ tier: undefined }),
+    test: [...created('customerId', '/customers'), noCardNumbers, `pm.collectionVariables.set('assignedCustomerId', pm.response.json().customerId);`],
+  }),
+  request('Promote the customer to Gold (PATCH, If-Match "1")', 'PATCH', `${A}/customers/{{assignedCustomerId}}`, {
+    body: { tier: 'Gold' },
+    headers: { 'If-Match': '"1"' },
+    test: [status(200), `pm.test('Gold at version 2, cards kept', () => { const b = pm.response.json(); pm.expect(b).to.include({ tier: 'Gold', version: 2 }); pm.expect(b.creditCards).to.have.lengthOf(2); });`],
+  }),
+  request('PATCH with a stale If-Match → 409', 'PATCH', `${A}/customers/{{assignedCustomerId}}`, {
+    body: { tier: 'Silver' },
+    headers: { 'If-Match': '"1"' },
+    test: [problem('CUSTOMER.VERSION_CONFLICT', 409)],
+  }),
+  request('PATCH without a field to change → 400', 'PATCH', `${A}/customers/{{assignedCustomerId}}`, {
+    body: { tier: null },
+    test: [problem('REQUEST.VALIDATION_FAILED', 400, 'body')],
+  }),
+  request('Create customer with tier and contact null (null reads as left out)', 'POST', `${A}/customers`, {
+    body: customer({ tier: null, contact: null }),
+    test: [...created('customerId', '/customers'), `pm.test('default tier, no contact', () => { const b = pm.response.json(); pm.expect(b.tier).to.eql('Bronze'); pm.expect(b.contact).to.eql({}); });`],
+  }),
   request('Unknown customer → 404', 'GET', `${A}/customers/{{customerId}}-nobody`, { test: [problem('CUSTOMER.NOT_FOUND', 404)] }),
 ];
 
@@ -124,6 +178,20 @@ const catalog = [
   }),
   request('Review with rating 6 → 400', 'POST', `${C}/products/{{productId}}/reviews`, { body: { customerId: '{{customerId}}', rating: 6, text: '' }, test: [problem('REQUEST.VALIDATION_FAILED', 400, 'rating')] }),
   request('List reviews', 'GET', `${C}/products/{{productId}}/reviews`, { test: [status(200), `pm.test('one review', () => pm.expect(pm.response.json().total).to.eql(1));`] }),
+  request('Create product (server-assigned id)', 'POST', `${C}/products`, {
+    body: product({ name: 'Jacquard Loom', price: 120, stock: 40 }),
+    test: [...created('productId', '/products'), `pm.collectionVariables.set('assignedProductId', pm.response.json().productId);`],
+  }),
+  request('Review a product named in the body (POST /reviews)', 'POST', `${C}/reviews`, {
+    body: { productId: '{{assignedProductId}}', customerId: '{{customerId}}', rating: 4, text: 'Weaves patterns.' },
+    test: [status(201), `pm.test('first review of that product', () => pm.expect(pm.response.json()).to.include({ productId: pm.collectionVariables.get('assignedProductId'), seq: 1, rating: 4 }));`],
+  }),
+  request("A product's reviews (GET /reviews/product/{id})", 'GET', `${C}/reviews/product/{{assignedProductId}}`, {
+    test: [status(200), `pm.test('the one review', () => { const b = pm.response.json(); pm.expect(b.total).to.eql(1); pm.expect(b.items[0]).to.include({ rating: 4, seq: 1 }); });`],
+  }),
+  request('All reviews, newest first (GET /reviews)', 'GET', `${C}/reviews?page=1&pageSize=5`, {
+    test: [status(200), `pm.test('a page holding the newest review', () => { const b = pm.response.json(); pm.expect(b).to.include({ page: 1, pageSize: 5 }); pm.expect(b.total).to.be.at.least(2); pm.expect(b.items.map((r) => r.productId)).to.include(pm.collectionVariables.get('assignedProductId')); });`],
+  }),
   request('Unknown product → 404', 'GET', `${C}/products/{{productId}}-nothing`, { test: [problem('PRODUCT.NOT_FOUND', 404)] }),
 ];
 
@@ -182,6 +250,14 @@ const orders = [
   }),
   request('All orders (compatibility route)', 'GET', `${O}/orders/list?pageSize=200`, {
     test: [status(200), `pm.test('plain array', () => pm.expect(pm.response.json()).to.be.an('array').that.is.not.empty);`],
+  }),
+  request('Order for the sample customer 123456 (numeric id)', 'POST', `${O}/orders`, {
+    raw: '{\n  "customerId": 123456,\n  "items": [{ "productId": "{{secondProductId}}", "quantity": 1 }]\n}',
+    headers: { 'X-Customer-Min-Version': '1' },
+    test: [status(201), `pm.test("the sample customer's name and shipping address", () => { const b = pm.response.json(); pm.expect(b).to.include({ customerId: '123456', customerName: 'Mr. Rajesh V. Iyer Jr.' }); pm.expect(b.shippingAddress).to.include({ address1: '123 Oak Street' }).and.not.have.property('address2'); });`, `pm.collectionVariables.set('seedOrderId', pm.response.json().orderId);`],
+  }),
+  request("The sample customer's orders (GET /orders/order/123456)", 'GET', `${O}/orders/order/123456?pageSize=200`, {
+    test: [status(200), `pm.test('holds the order just placed, for Rajesh', () => pm.expect(pm.response.json().find((o) => o.orderId === pm.collectionVariables.get('seedOrderId'))).to.include({ customerId: '123456', customerName: 'Mr. Rajesh V. Iyer Jr.' }));`],
   }),
   request('Order for an unknown product → 422', 'POST', `${O}/orders`, {
     body: { customerId: '{{customerId}}', items: [{ productId: '{{productId}}-nothing', quantity: 1 }] },

@@ -33,7 +33,7 @@ describe('stream processor: catalogue view', () => {
       const res = await entry(id);
       return res.status === 200 && res.body.reviewCount === 3 ? res.body : undefined;
     }, { what: 'catalogue entry with 3 reviews' });
-    expect(view).toMatchObject({ productId: id, name: 'Loom', price: 120, stock: 30, stockLevel: 'Ok', reviewCount: 3, averageRating: 4.33, productVersion: 1 });
+    expect(view).toMatchObject({ productId: id, name: 'Loom', price: 120, stock: 30, stockLevel: 'Ok', reviewCount: 3, averageRating: 13 / 3, productVersion: 1 });
     const list = await http('GET', `${streams.url}/catalogue?pageSize=200`);
     expect(list.body.total).toBeGreaterThan(0);
     expect((await entry(uniqueName('none'))).body.code).toBe('CATALOGUE.NOT_FOUND');
@@ -49,7 +49,7 @@ describe('stream processor: catalogue view', () => {
       const res = await entry(id);
       return res.status === 200 && res.body.reviewCount === ratings.length ? res.body : undefined;
     }, { what: `catalogue entry with ${ratings.length} reviews` });
-    expect(view.averageRating).toBe(Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100);
+    expect(view.averageRating).toBe(ratings.reduce((a, b) => a + b, 0) / ratings.length);
   });
 });
 

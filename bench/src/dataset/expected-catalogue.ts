@@ -41,7 +41,7 @@ export interface CheckOptions {
   averageRating: boolean;
 }
 
-const averageOf = (sum: number, count: number): number | null => (count === 0 ? null : Math.round((sum / count) * 100) / 100);
+const averageOf = (sum: number, count: number): number | null => (count === 0 ? null : sum / count);
 
 /** The generator's record of every product; checks a view against it. */
 export class ExpectedCatalogue {

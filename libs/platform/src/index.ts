@@ -7,6 +7,7 @@ export * from './http/problem-details.filter';
 export * from './http/api-problems.decorator';
 export * from './http/openapi-document';
 export * from './http/optional.decorator';
+export * from './http/id-string.decorator';
 export * from './http/integer-query.decorator';
 export * from './http/amount.validator';
 export * from './http/request-validation.error';

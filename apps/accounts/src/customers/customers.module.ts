@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { CreateCustomerHandler } from './commands/create-customer/create-customer.handler';
+import { CreateCustomerHttpController } from './commands/create-customer/create-customer.http.controller';
+import { CustomerWriter } from './commands/customer-writer';
+import { PatchCustomerHandler } from './commands/patch-customer/patch-customer.handler';
+import { PatchCustomerHttpController } from './commands/patch-customer/patch-customer.http.controller';
 import { SaveCustomerHandler } from './commands/save-customer/save-customer.handler';
 import { SaveCustomerHttpController } from './commands/save-customer/save-customer.http.controller';
 import { CustomerRepository } from './database/customer.repository';
@@ -7,7 +12,7 @@ import { ListCustomersHttpController } from './queries/list-customers/list-custo
 
 /** The customer bounded context: the system of record for customers. */
 @Module({
-  controllers: [SaveCustomerHttpController, GetCustomerHttpController, ListCustomersHttpController],
-  providers: [SaveCustomerHandler, CustomerRepository],
+  controllers: [SaveCustomerHttpController, CreateCustomerHttpController, PatchCustomerHttpController, GetCustomerHttpController, ListCustomersHttpController],
+  providers: [CustomerWriter, SaveCustomerHandler, CreateCustomerHandler, PatchCustomerHandler, CustomerRepository],
 })
 export class CustomersModule {}

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CreateProductHandler } from './commands/create-product/create-product.handler';
+import { CreateProductHttpController } from './commands/create-product/create-product.http.controller';
 import { AdjustStockHttpController } from './commands/adjust-stock/adjust-stock.http.controller';
 import { ProductWriter } from './commands/product-writer';
 import { SaveProductHttpController } from './commands/save-product/save-product.http.controller';
@@ -11,8 +13,8 @@ import { ListProductsHttpController } from './queries/list-products/list-product
 
 /** Products and their stock. */
 @Module({
-  controllers: [ListProductsHttpController, GetProductHttpController, SaveProductHttpController, AdjustStockHttpController, TakeShippedStockMessageController],
-  providers: [ProductRepository, ShippedOrderRepository, ProductWriter, TakeShippedStockHandler],
+  controllers: [ListProductsHttpController, GetProductHttpController, SaveProductHttpController, CreateProductHttpController, AdjustStockHttpController, TakeShippedStockMessageController],
+  providers: [ProductRepository, ShippedOrderRepository, ProductWriter, CreateProductHandler, TakeShippedStockHandler],
   exports: [ProductRepository],
 })
 export class ProductsModule {}

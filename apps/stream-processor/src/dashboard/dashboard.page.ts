@@ -30,13 +30,15 @@ const details = (a) => a.type === 'order-at-risk'
   ? (a.details.shortItems || []).map((i) => esc(i.productId) + ': wants ' + i.quantity + ', stock ' + i.stock).join('; ')
   : a.type === 'delayed-gold-order' ? 'customer ' + esc(a.details.customerId) + ', placed ' + esc(a.details.placedAt)
   : esc(a.details.productName) + ' — stock ' + esc(a.details.stock);
+// The view keeps the exact mean; two decimals are for display only.
+const rating = (v) => (typeof v === 'number' ? v.toFixed(2) : '–');
 function render(s) {
   document.getElementById('alert-count').textContent = s.alerts.total;
   document.getElementById('product-count').textContent = s.catalogue.total;
   document.querySelector('#alerts tbody').innerHTML = s.alerts.items.length === 0 ? '<tr><td colspan="4" class="empty">no active alerts</td></tr>'
     : s.alerts.items.map((a) => '<tr class="alert alert-' + a.type + '" data-alert-id="' + esc(a.id) + '"><td>' + esc(a.type) + '</td><td>' + esc(a.subjectId) + '</td><td>' + esc(a.openedAt) + '</td><td>' + details(a) + '</td></tr>').join('');
   document.querySelector('#catalogue tbody').innerHTML = s.catalogue.items.length === 0 ? '<tr><td colspan="7" class="empty">no products yet</td></tr>'
-    : s.catalogue.items.map((p) => '<tr class="product level-' + esc(p.stockLevel) + '" data-product-id="' + esc(p.productId) + '"><td>' + esc(p.productId) + '</td><td>' + esc(p.name) + '</td><td class="num">' + esc(p.price) + '</td><td class="num stock">' + esc(p.stock) + '</td><td>' + esc(p.stockLevel) + '</td><td class="num">' + esc(p.averageRating ?? '–') + '</td><td class="num">' + esc(p.reviewCount) + '</td></tr>').join('');
+    : s.catalogue.items.map((p) => '<tr class="product level-' + esc(p.stockLevel) + '" data-product-id="' + esc(p.productId) + '"><td>' + esc(p.productId) + '</td><td>' + esc(p.name) + '</td><td class="num">' + esc(p.price) + '</td><td class="num stock">' + esc(p.stock) + '</td><td>' + esc(p.stockLevel) + '</td><td class="num">' + rating(p.averageRating) + '</td><td class="num">' + esc(p.reviewCount) + '</td></tr>').join('');
   const status = document.getElementById('status');
   status.className = 'live';
   status.textContent = 'live — updated ' + new Date(s.at).toLocaleTimeString();

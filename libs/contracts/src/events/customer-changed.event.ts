@@ -4,6 +4,8 @@ import { EventEnvelope } from './event-envelope';
 export const CUSTOMER_TIERS = ['Gold', 'Silver', 'Bronze'] as const;
 export const ADDRESS_TYPES = ['BILLING', 'SHIPPING'] as const;
 export const CARD_TYPES = ['PRIMARY', 'ALTERNATE'] as const;
+/** Why a card kept by the compatibility route would have been refused by the native routes. */
+export const CARD_FLAGS = ['EXPIRED', 'CHECK_DIGIT_FAILED'] as const;
 
 const Str = Type.String({ maxLength: 200 });
 const OptStr = Type.Optional(Str);
@@ -40,6 +42,8 @@ export const MaskedCardSchema = Type.Object({
   last4: Type.String({ pattern: '^[0-9]{4}$' }),
   expiration: Type.String({ pattern: '^(0[1-9]|1[0-2])/[0-9]{4}$' }),
   nameOnCard: Str,
+  /** Absent on a card that passed every check; an optional field, so v2 consumers read it unchanged. */
+  flags: Type.Optional(Type.Array(Type.Union(CARD_FLAGS.map((f) => Type.Literal(f))), { maxItems: CARD_FLAGS.length })),
 });
 
 export const CustomerSnapshotSchema = Type.Object({
@@ -63,6 +67,7 @@ export type PersonName = Static<typeof PersonNameSchema>;
 export type Contact = Static<typeof ContactSchema>;
 export type Address = Static<typeof AddressSchema>;
 export type MaskedCard = Static<typeof MaskedCardSchema>;
+export type CardFlag = (typeof CARD_FLAGS)[number];
 export type CustomerSnapshot = Static<typeof CustomerSnapshotSchema>;
 export type CustomerChangedPayload = Static<typeof CustomerChangedPayloadSchema>;
 

@@ -1,16 +1,22 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsString, Max } from 'class-validator';
+import { IsInt, IsString, Matches, Max } from 'class-validator';
+import { AGGREGATE_ID_PATTERN } from './aggregate-id.param';
+import { IdString } from './id-string.decorator';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { isAmount } from './amount.validator';
 import { problemSchema } from './api-problems.decorator';
 import { IntegerQuery } from './integer-query.decorator';
 import { closeObjectSchemas } from './openapi-document';
-import { Optional } from './optional.decorator';
+import { enumOrNull, Optional } from './optional.decorator';
 import { PageQueryDto } from './page-query.dto';
 import { createValidationPipe } from './validation.pipe';
 
 class NoteDto {
   @ApiProperty() @Optional() @IsString() note?: string;
+}
+
+class IdDto {
+  @IdString() @IsString() @Matches(AGGREGATE_ID_PATTERN) id: string;
 }
 
 class CountQueryDto {
@@ -39,10 +45,23 @@ describe('request contract pieces', () => {
     for (const bad of [1e-7, 5e-324, 1.005, 0.1 + 0.2, NaN, Infinity, '9.99']) expect(isAmount(bad)).toBe(false);
   });
 
-  it('an optional field may be left out but not sent as null', async () => {
+  it('an optional field may be left out or sent as null, which reads as left out', async () => {
     await expect(validate(NoteDto, {})).resolves.toEqual({});
     await expect(validate(NoteDto, { note: 'x' })).resolves.toEqual({ note: 'x' });
-    await expect(validate(NoteDto, { note: null })).rejects.toMatchObject({ code: 'REQUEST.VALIDATION_FAILED' });
+    const withNull = await validate(NoteDto, { note: null });
+    expect(withNull).toEqual({});
+    expect(JSON.stringify(withNull)).toBe('{}');
+    await expect(validate(NoteDto, { note: 7 })).rejects.toMatchObject({ code: 'REQUEST.VALIDATION_FAILED' });
+  });
+
+  it('an optional enum field documents null among its values, as OpenAPI 3.0 needs for null to be allowed', () => {
+    expect(enumOrNull(['Gold', 'Silver'] as const)).toEqual(['Gold', 'Silver', null]);
+  });
+
+  it('an id may be sent as a JSON number and is read as its decimal string', async () => {
+    await expect(validate(IdDto, { id: 123456 })).resolves.toEqual({ id: '123456' });
+    await expect(validate(IdDto, { id: 'cust-1' })).resolves.toEqual({ id: 'cust-1' });
+    for (const id of [-1, 1.5, 2 ** 53, true]) await expect(validate(IdDto, { id })).rejects.toMatchObject({ code: 'REQUEST.VALIDATION_FAILED' });
   });
 });
 

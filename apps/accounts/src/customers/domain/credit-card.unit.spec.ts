@@ -20,11 +20,13 @@ describe('credit card', () => {
     expect(brandOf('9999999999999995')).toBe('OTHER');
   });
 
-  it('reads MM/YY and MM/YYYY expirations', () => {
+  it('reads M/YY, MM/YY and MM/YYYY expirations', () => {
     expect(parseExpiration('07/29')).toEqual({ month: 7, year: 2029 });
     expect(parseExpiration('07/2029')).toEqual({ month: 7, year: 2029 });
     expect(parseExpiration('13/2029')).toBeNull();
-    expect(parseExpiration('7/29')).toBeNull();
+    expect(parseExpiration('7/29')).toEqual({ month: 7, year: 2029 });
+    expect(parseExpiration('6/19')).toEqual({ month: 6, year: 2019 });
+    for (const bad of ['0/29', '00/29', '6/199', '6-19', '/19', '6/', '16/19']) expect(parseExpiration(bad)).toBeNull();
   });
 
   it('given a valid card, keeps only brand, last four and expiry', () => {
@@ -49,5 +51,32 @@ describe('credit card', () => {
   it('treats a card as valid through the last day of its month', () => {
     expect(maskCard(card('4111111111111111', '11/2026'), 'c', now).ok).toBe(true);
     expect(maskCard(card('4111111111111111', '11/2026'), 'c', new Date('2026-12-01T00:00:00Z')).ok).toBe(false);
+  });
+
+  it('stores an M/YY expiry as MM/YYYY', () => {
+    expect(maskCard(card('4111111111111111', '1/31'), 'c', now)).toMatchObject({ ok: true, card: { expiration: '01/2031' } });
+  });
+
+  describe('given the flag policy (the compatibility route)', () => {
+    it('keeps an expired card that fails the check digit, flagged, never with its number', () => {
+      const result = maskCard(card('9999-8888-7777-6666', '3/20'), 'c', now, 'flag');
+      expect(result).toEqual({
+        ok: true,
+        card: { type: 'PRIMARY', brand: 'OTHER', last4: '6666', expiration: '03/2020', nameOnCard: 'A LOVELACE', flags: ['CHECK_DIGIT_FAILED', 'EXPIRED'] },
+      });
+      expect(JSON.stringify(result)).not.toMatch(/9999-?8888/);
+    });
+
+    it('flags only what is wrong, and nothing on a good card', () => {
+      expect(maskCard(card('4111111111111111', '6/19'), 'c', now, 'flag')).toMatchObject({ ok: true, card: { flags: ['EXPIRED'] } });
+      expect(maskCard(card('4111111111111112', '12/2030'), 'c', now, 'flag')).toMatchObject({ ok: true, card: { flags: ['CHECK_DIGIT_FAILED'] } });
+      const good = maskCard(card('4111111111111111'), 'c', now, 'flag');
+      expect(good.ok && 'flags' in good.card).toBe(false);
+    });
+
+    it('still refuses a number that is not 12 to 19 digits and an expiry it cannot read', () => {
+      expect(maskCard(card('4111-abc'), 'c', now, 'flag')).toMatchObject({ ok: false, problem: { field: 'c.number' } });
+      expect(maskCard(card('4111111111111111', '2030-12'), 'c', now, 'flag')).toMatchObject({ ok: false, problem: { field: 'c.expiration' } });
+    });
   });
 });

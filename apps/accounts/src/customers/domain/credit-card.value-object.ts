@@ -1,5 +1,5 @@
 import { FieldProblem } from '@app/core';
-import { MaskedCard } from '@app/contracts';
+import { CardFlag, MaskedCard } from '@app/contracts';
 
 /** A card as submitted; the full number lives only in memory for the duration of the check. */
 export interface CardInput {
@@ -36,9 +36,9 @@ const BRANDS: [string, RegExp][] = [
 
 export const brandOf = (digits: string): string => BRANDS.find(([, re]) => re.test(digits))?.[0] ?? 'OTHER';
 
-/** "MM/YY" or "MM/YYYY" → month and four-digit year. */
+/** "M/YY", "MM/YY" or "MM/YYYY" (the original design's samples write "6/19") → month and four-digit year. */
 export function parseExpiration(value: string): { month: number; year: number } | null {
-  const match = /^(0[1-9]|1[0-2])\/(\d{2}|\d{4})$/.exec(value.trim());
+  const match = /^(0?[1-9]|1[0-2])\/(\d{2}|\d{4})$/.exec(value.trim());
   if (!match) return null;
   const year = match[2].length === 2 ? 2000 + Number(match[2]) : Number(match[2]);
   return { month: Number(match[1]), year };
@@ -48,15 +48,29 @@ export function parseExpiration(value: string): { month: number; year: number } 
 export const isExpired = (exp: { month: number; year: number }, now: Date): boolean =>
   now.getTime() >= Date.UTC(exp.year, exp.month, 1);
 
-/** Checks format, Luhn and expiry, then keeps only brand, last four digits and expiry. */
-export function maskCard(input: CardInput, field: string, now: Date): CardCheck {
+/**
+ * What a failed Luhn check or a past expiry does: `refuse` the card (the native routes), or keep it with
+ * a flag saying so (`flag`: the compatibility route, whose sample cards are test numbers long expired).
+ * A number that is not 12 to 19 digits, or an expiry that cannot be read, is refused either way.
+ */
+export type CardPolicy = 'refuse' | 'flag';
+
+/** Checks format, Luhn and expiry, then keeps only brand, last four digits and expiry (and flags, if any). */
+export function maskCard(input: CardInput, field: string, now: Date, policy: CardPolicy = 'refuse'): CardCheck {
   const digits = input.number.replace(/[\s-]/g, '');
   const fail = (path: string, message: string): CardCheck => ({ ok: false, problem: { field: `${field}.${path}`, message } });
   if (!/^\d{12,19}$/.test(digits)) return fail('number', 'must be 12 to 19 digits');
-  if (!luhnValid(digits)) return fail('number', 'fails the Luhn check');
   const exp = parseExpiration(input.expiration);
-  if (!exp) return fail('expiration', 'must be MM/YY or MM/YYYY');
-  if (isExpired(exp, now)) return fail('expiration', 'card has expired');
+  const flags: CardFlag[] = [];
+  if (!luhnValid(digits)) {
+    if (policy === 'refuse') return fail('number', 'fails the Luhn check');
+    flags.push('CHECK_DIGIT_FAILED');
+  }
+  if (!exp) return fail('expiration', 'must be M/YY, MM/YY or MM/YYYY');
+  if (isExpired(exp, now)) {
+    if (policy === 'refuse') return fail('expiration', 'card has expired');
+    flags.push('EXPIRED');
+  }
   return {
     ok: true,
     card: {
@@ -66,6 +80,7 @@ export function maskCard(input: CardInput, field: string, now: Date): CardCheck 
       last4: digits.slice(-4),
       expiration: `${String(exp.month).padStart(2, '0')}/${exp.year}`,
       nameOnCard: input.nameOnCard,
+      ...(flags.length > 0 ? { flags } : {}),
     },
   };
 }

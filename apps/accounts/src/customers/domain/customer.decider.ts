@@ -14,7 +14,7 @@ export function decideSaveCustomer(cmd: SaveCustomerCommand, current: Customer |
   const cards: MaskedCard[] = [];
   const problems: FieldProblem[] = [];
   cmd.creditCards.forEach((card, i) => {
-    const checked = maskCard(card, `creditCards[${i}]`, now);
+    const checked = maskCard(card, `creditCards[${i}]`, now, cmd.cardPolicy);
     if (checked.ok) cards.push(checked.card);
     else problems.push(checked.problem);
   });
@@ -39,7 +39,8 @@ export function decideSaveCustomer(cmd: SaveCustomerCommand, current: Customer |
   });
 }
 
-function sameState(a: CustomerSnapshot, b: Omit<CustomerSnapshot, 'createdAt' | 'updatedAt'>): boolean {
+/** Equal documents, whatever their key order and timestamps. */
+export function sameState(a: CustomerSnapshot, b: Omit<CustomerSnapshot, 'createdAt' | 'updatedAt'>): boolean {
   const { createdAt: _c, updatedAt: _u, ...rest } = a;
   return canonical(rest) === canonical(b);
 }

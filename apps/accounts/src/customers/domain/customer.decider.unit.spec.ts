@@ -69,3 +69,30 @@ describe('decideSaveCustomer', () => {
     expect(JSON.stringify(d.error) + d.error.message).not.toMatch(/4111111111111112|5555555555554444/);
   });
 });
+
+describe('decideSaveCustomer with the flag card policy (compatibility route)', () => {
+  it('keeps an expired card and one failing the check digit, flagged, and still never the number', () => {
+    const d = decideSaveCustomer(
+      command({
+        cardPolicy: 'flag',
+        creditCards: [
+          { type: 'PRIMARY', number: '1234-6789-0000-0000', expiration: '6/19', nameOnCard: 'John S. Doe' },
+          { type: 'ALTERNATE', number: '9999-8888-7777-6666', expiration: '3/20', nameOnCard: 'John Doe' },
+        ],
+      }),
+      null,
+      t0,
+    );
+    if (!d.ok || d.value.kind !== 'changed') throw new Error('expected the customer to be created');
+    expect(d.value.customer.snapshot.creditCards).toEqual([
+      { type: 'PRIMARY', brand: 'OTHER', last4: '0000', expiration: '06/2019', nameOnCard: 'John S. Doe', flags: ['EXPIRED'] },
+      { type: 'ALTERNATE', brand: 'OTHER', last4: '6666', expiration: '03/2020', nameOnCard: 'John Doe', flags: ['CHECK_DIGIT_FAILED', 'EXPIRED'] },
+    ]);
+    expect(JSON.stringify(d.value)).not.toMatch(/6789|8888/);
+  });
+
+  it('without the flag policy, the same cards are refused', () => {
+    const d = decideSaveCustomer(command({ creditCards: [{ type: 'PRIMARY', number: '1234-6789-0000-0000', expiration: '6/19', nameOnCard: 'J' }] }), null, t0);
+    expect(d).toMatchObject({ ok: false, error: { code: 'CUSTOMER.CARD_INVALID', fields: [{ field: 'creditCards[0].expiration', message: 'card has expired' }] } });
+  });
+});

@@ -18,4 +18,6 @@ export const CustomerErrors = {
     new DomainError('Invalid', 'CUSTOMER.ID_MISMATCH', `body customerId does not match the path id ${pathId}`, [
       { field: 'customerId', message: 'must match the id in the path' },
     ]),
+  idsDiffer: () =>
+    new DomainError('Invalid', 'CUSTOMER.ID_MISMATCH', 'id and customerId name different customers', [{ field: 'customerId', message: 'must equal id when both are given' }]),
 };

@@ -1,5 +1,5 @@
 import { ADDRESS_TYPES, CARD_TYPES, CUSTOMER_TIERS, CustomerTier } from '@app/contracts';
-import { Optional } from '@app/platform';
+import { enumOrNull, Optional } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsEmail, IsIn, IsObject, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
@@ -31,11 +31,11 @@ export class AddressDto {
 export class CreditCardDto {
   @ApiProperty({ enum: CARD_TYPES }) @IsIn(CARD_TYPES) type: (typeof CARD_TYPES)[number];
   @ApiPropertyOptional({ maxLength: 100 }) @Optional() @IsString() @MaxLength(100) description?: string;
-  @ApiProperty({ description: 'Full card number: checked (format, Luhn, expiry), then only brand and last four digits are kept', example: '4111 1111 1111 1111', maxLength: 25 })
+  @ApiProperty({ description: 'Full card number: checked (format, Luhn, expiry), then only brand and last four digits are kept. The native routes refuse an expired or Luhn-failing card (400 CUSTOMER.CARD_INVALID); POST /accounts/customer/create keeps it with `flags`', example: '4111 1111 1111 1111', maxLength: 25 })
   @IsString()
   @MaxLength(25)
   number: string;
-  @ApiProperty({ example: '12/2030', description: 'MM/YY or MM/YYYY' }) @IsString() @MaxLength(7) expiration: string;
+  @ApiProperty({ example: '12/2030', description: 'M/YY, MM/YY or MM/YYYY (kept as MM/YYYY)', maxLength: 7 }) @IsString() @MaxLength(7) expiration: string;
   @ApiProperty({ example: 'A LOVELACE', maxLength: 100 }) @IsString() @MinLength(1) @MaxLength(100) nameOnCard: string;
 }
 
@@ -45,5 +45,5 @@ export class CustomerDocumentDto {
   @ApiPropertyOptional({ type: ContactDto }) @Optional() @IsObject() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto;
   @ApiProperty({ type: [AddressDto] }) @IsDefined() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => AddressDto) addresses: AddressDto[];
   @ApiProperty({ type: [CreditCardDto] }) @IsDefined() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => CreditCardDto) creditCards: CreditCardDto[];
-  @ApiPropertyOptional({ enum: CUSTOMER_TIERS, default: 'Bronze' }) @Optional() @IsIn(CUSTOMER_TIERS) tier?: CustomerTier;
+  @ApiPropertyOptional({ enum: enumOrNull(CUSTOMER_TIERS), default: 'Bronze' }) @Optional() @IsIn(CUSTOMER_TIERS) tier?: CustomerTier;
 }

@@ -1,4 +1,4 @@
-import { CUSTOMER_TIERS, CustomerTier, MaskedCard } from '@app/contracts';
+import { CARD_FLAGS, CardFlag, CUSTOMER_TIERS, CustomerTier, MaskedCard } from '@app/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { AddressDto, ContactDto, PersonNameDto } from './customer-document.dto';
 
@@ -9,6 +9,13 @@ export class MaskedCardDto {
   @ApiProperty({ example: '1111' }) last4: string;
   @ApiProperty({ example: '12/2030' }) expiration: string;
   @ApiProperty() nameOnCard: string;
+  @ApiProperty({
+    required: false,
+    enum: CARD_FLAGS,
+    isArray: true,
+    description: 'Only on a card kept by POST /accounts/customer/create that the native routes would refuse: EXPIRED, CHECK_DIGIT_FAILED (Luhn)',
+  })
+  flags?: CardFlag[];
 }
 
 export class CustomerResponseDto {

@@ -86,7 +86,8 @@ export function applyReviewAdded(entry: CatalogueEntry, event: ReviewAdded): Cat
     ...entry,
     reviewCount,
     ratingSum,
-    averageRating: Math.round((ratingSum / reviewCount) * 100) / 100,
+    // Exact: rounding is for display (the dashboard), so sorting and further maths lose nothing.
+    averageRating: ratingSum / reviewCount,
     reviewSeq,
     reviewsAhead,
     lastEventAt: laterOf(entry.lastEventAt, event.occurredAt),

@@ -138,9 +138,15 @@ describe('catalogue entry: product events', () => {
 });
 
 describe('catalogue entry: reviews', () => {
-  it('averages ratings rounded to two decimals (5, 4, 4 → 4.33)', () => {
+  it('keeps the exact average, unrounded (5, 4, 4 → 13/3)', () => {
     const entry = [reviewAdded(1, 5), reviewAdded(2, 4), reviewAdded(3, 4)].reduce(applyReviewAdded, emptyEntry('p-1'));
-    expect(entry).toMatchObject({ reviewCount: 3, ratingSum: 13, averageRating: 4.33, reviewSeq: 3, lastEventAt: at(3).toISOString() });
+    expect(entry).toMatchObject({ reviewCount: 3, ratingSum: 13, averageRating: 13 / 3, reviewSeq: 3, lastEventAt: at(3).toISOString() });
+  });
+
+  it('ratings 1, 2, 2 average 5/3, not 1.67', () => {
+    const entry = [reviewAdded(1, 1), reviewAdded(2, 2), reviewAdded(3, 2)].reduce(applyReviewAdded, emptyEntry('p-1'));
+    expect(entry.averageRating).toBe(5 / 3);
+    expect(entry.averageRating).not.toBe(1.67);
   });
 
   it('counts a review once per sequence number: a redelivered review is ignored', () => {

@@ -11,7 +11,7 @@ export class CatalogueEntryResponseDto {
   stockLevel: StockLevel | null;
   @ApiProperty({ description: 'The product version this entry reflects' }) productVersion: number;
   @ApiProperty() reviewCount: number;
-  @ApiProperty({ type: Number, nullable: true, example: 4.33, description: 'Mean rating, two decimals; null without reviews' }) averageRating: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 4.333333333333333, description: 'Mean rating, exact (ratingSum / reviewCount, unrounded: round for display yourself); null without reviews' }) averageRating: number | null;
   @ApiProperty({ type: String, nullable: true, description: 'Event time of the newest event applied' }) lastEventAt: string | null;
 }
 

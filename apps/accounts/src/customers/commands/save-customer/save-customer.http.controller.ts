@@ -1,12 +1,12 @@
-import { ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, parseIfMatch, STORE_UNAVAILABLE } from '@app/platform';
+import { AggregateIdParam, ApiProblems, BODY_PROBLEMS, CorrelationId, parseIfMatch, STORE_UNAVAILABLE } from '@app/platform';
 import { Body, Controller, Headers, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CustomerMapper } from '../../database/customer.mapper';
 import { CustomerErrors } from '../../domain/customer.errors';
 import { CustomerResponseDto } from '../../dtos/customer.response.dto';
-import { AggregateIdParam } from '@app/platform';
-import { CompatCreateCustomerDto, SaveCustomerRequestDto } from './save-customer.request.dto';
+import { answerWrite } from '../customer-write.response';
+import { SEED_SAMPLE } from './seed-sample.example';
+import { CompatCreateCustomerDto, compatCustomer, SaveCustomerRequestDto } from './save-customer.request.dto';
 import { SaveCustomerHandler } from './save-customer.handler';
 
 @ApiTags('customers')
@@ -15,7 +15,14 @@ export class SaveCustomerHttpController {
   constructor(private readonly handler: SaveCustomerHandler) {}
 
   @Put('customers/:id')
-  @ApiOperation({ summary: 'Create or replace a customer', description: 'Publishes CustomerChanged to accounts.customer.change. 201 when created, 200 when replaced or unchanged.' })
+  @ApiOperation({
+    operationId: 'saveCustomer',
+    summary: 'Create or replace a customer',
+    description:
+      'Publishes CustomerChanged to accounts.customer.change. 201 when created, 200 when replaced or unchanged. ' +
+      'Strict about cards: an expired card or one failing the Luhn check is refused (400 CUSTOMER.CARD_INVALID); ' +
+      'the compatibility route POST /accounts/customer/create keeps such cards with flags instead.',
+  })
   @ApiHeader({ name: 'If-Match', required: false, description: 'Expected version, e.g. "3"; a stale one gets 409 CUSTOMER.VERSION_CONFLICT' })
   @ApiOkResponse({ type: CustomerResponseDto, description: 'Replaced or unchanged; the ETag header carries the version' })
   @ApiCreatedResponse({ type: CustomerResponseDto, description: 'Created; the ETag header carries the version' })
@@ -31,38 +38,32 @@ export class SaveCustomerHttpController {
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CustomerResponseDto> {
-    return this.save(id, body, ifMatch, correlationId, res);
+    const { customerId, ...document } = body;
+    if (customerId !== undefined && customerId !== id) throw CustomerErrors.idMismatch(id);
+    const result = await this.handler.execute({ customerId: id, ...document, contact: document.contact ?? {}, expectedVersion: parseIfMatch(ifMatch) }, correlationId);
+    return answerWrite(res, result);
   }
 
   @Post('accounts/customer/create')
-  @ApiOperation({ summary: 'Compatibility route of the original design: the id is inside the body', description: 'Same as PUT /customers/{customerId}.' })
+  @ApiOperation({
+    operationId: 'createCustomerCompat',
+    summary: 'Compatibility route of the original design: the id is inside the body',
+    description:
+      "The original design's request works verbatim: the id as `id` (a number is read as its string) or `customerId`, null for any optional field, " +
+      'expiry as M/YY, MM/YY or MM/YYYY. Unlike PUT /customers/{id}, an expired card or one failing the Luhn check is kept, ' +
+      'with `flags` (EXPIRED, CHECK_DIGIT_FAILED) saying so, instead of being refused. Card numbers are never kept: brand, last four, expiry.',
+  })
+  @ApiBody({ type: CompatCreateCustomerDto, examples: { 'original design sample': { value: SEED_SAMPLE } } })
   @ApiOkResponse({ type: CustomerResponseDto, description: 'Replaced or unchanged' })
   @ApiCreatedResponse({ type: CustomerResponseDto, description: 'Created' })
-  @ApiProblems({ 400: [...BODY_PROBLEMS, 'CUSTOMER.CARD_INVALID'], 409: ['CUSTOMER.CONCURRENT_MODIFICATION'], 503: [STORE_UNAVAILABLE] })
+  @ApiProblems({ 400: [...BODY_PROBLEMS, 'CUSTOMER.CARD_INVALID', 'CUSTOMER.ID_MISMATCH'], 409: ['CUSTOMER.CONCURRENT_MODIFICATION'], 503: [STORE_UNAVAILABLE] })
   async compatCreate(
     @Body() body: CompatCreateCustomerDto,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CustomerResponseDto> {
-    const { customerId, ...document } = body;
-    return this.save(customerId, document, undefined, correlationId, res);
-  }
-
-  private async save(
-    id: string,
-    body: SaveCustomerRequestDto,
-    ifMatch: string | undefined,
-    correlationId: string,
-    res: Response,
-  ): Promise<CustomerResponseDto> {
-    if (body.customerId !== undefined && body.customerId !== id) throw CustomerErrors.idMismatch(id);
-    const { customerId: _ignored, ...document } = body;
-    const { customer, created } = await this.handler.execute(
-      { customerId: id, ...document, contact: document.contact ?? {}, expectedVersion: parseIfMatch(ifMatch) },
-      correlationId,
-    );
-    res.status(created ? 201 : 200).setHeader('ETag', etagOf(customer.version));
-    res.setHeader('Location', `/customers/${encodeURIComponent(id)}`);
-    return CustomerMapper.toResponse(customer);
+    const { customerId, document } = compatCustomer(body);
+    const result = await this.handler.execute({ customerId, ...document, contact: document.contact ?? {}, cardPolicy: 'flag' }, correlationId);
+    return answerWrite(res, result);
   }
 }

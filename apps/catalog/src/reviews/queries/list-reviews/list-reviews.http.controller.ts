@@ -7,18 +7,30 @@ import { ReviewRepository } from '../../database/review.repository';
 import { ReviewPageDto } from '../../dtos/review.response.dto';
 
 @ApiTags('reviews')
-@Controller('products')
+@Controller()
 export class ListReviewsHttpController {
   constructor(
     private readonly products: ProductRepository,
     private readonly reviews: ReviewRepository,
   ) {}
 
-  @Get(':id/reviews')
+  @Get('products/:id/reviews')
   @ApiOperation({ summary: "A product's reviews in the order they were written" })
   @ApiOkResponse({ type: ReviewPageDto })
   @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['PRODUCT.NOT_FOUND'], 503: [STORE_UNAVAILABLE] })
-  async list(@Param() { id }: AggregateIdParam, @Query() { page, pageSize }: PageQueryDto): Promise<ReviewPageDto> {
+  async list(@Param() { id }: AggregateIdParam, @Query() query: PageQueryDto): Promise<ReviewPageDto> {
+    return this.ofProduct(id, query);
+  }
+
+  @Get('reviews/product/:id')
+  @ApiOperation({ operationId: 'listProductReviews', summary: "A product's reviews in the order they were written (the Drasi sample route)", description: 'The same as GET /products/{id}/reviews.' })
+  @ApiOkResponse({ type: ReviewPageDto })
+  @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['PRODUCT.NOT_FOUND'], 503: [STORE_UNAVAILABLE] })
+  async listForProduct(@Param() { id }: AggregateIdParam, @Query() query: PageQueryDto): Promise<ReviewPageDto> {
+    return this.ofProduct(id, query);
+  }
+
+  private async ofProduct(id: string, { page, pageSize }: PageQueryDto): Promise<ReviewPageDto> {
     if (!(await this.products.findById(id))) throw ProductErrors.notFound(id);
     const { items, total } = await this.reviews.listByProduct(id, (page - 1) * pageSize, pageSize);
     return { items, page, pageSize, total };

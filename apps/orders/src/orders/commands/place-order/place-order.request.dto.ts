@@ -1,4 +1,4 @@
-import { IsAmount, Optional } from '@app/platform';
+import { IdString, IsAmount, Optional } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -21,7 +21,7 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:
 const isDateTime = (value: unknown): boolean => typeof value === 'string' && DATE_TIME.test(value) && isISO8601(value, { strict: true });
 
 export class OrderItemDto {
-  @ApiProperty({ example: 'prod-1', maxLength: 64 })
+  @IdString({ example: 'prod-1' })
   @IsString()
   @MaxLength(64)
   @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, { message: 'productId must be letters, digits or _.:-' })
@@ -42,7 +42,7 @@ export class OrderItemDto {
 }
 
 export class PlaceOrderRequestDto {
-  @ApiProperty({ example: 'cust-1', maxLength: 64 }) @IsString() @MaxLength(64) customerId: string;
+  @IdString({ example: 'cust-1' }) @IsString() @MaxLength(64) customerId: string;
 
   @ApiProperty({ type: [OrderItemDto] })
   @IsArray()
