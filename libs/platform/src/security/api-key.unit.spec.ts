@@ -1,4 +1,4 @@
-import { ExecutionContext } from '@nestjs/common';
+import { httpContext, refusalCode } from '@app/testing/http-context';
 import { Reflector } from '@nestjs/core';
 import { ServiceConfig } from '../config/service.config';
 import { ConfigError, validateConfig } from '../config/validate-config';
@@ -15,23 +15,7 @@ class Routes {
   @CalledByDapr() delivery(): void {}
 }
 
-/** An HTTP execution context for one request to one handler of Routes. */
-const http = (method: string, headers: Record<string, string> = {}, handler: keyof Routes = 'write'): ExecutionContext =>
-  ({
-    getType: () => 'http',
-    getClass: () => Routes,
-    getHandler: () => Routes.prototype[handler],
-    switchToHttp: () => ({ getRequest: () => ({ method, headers }) }),
-  }) as unknown as ExecutionContext;
-
-const refusal = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-    return undefined;
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-};
+const http = (method: string, headers: Record<string, string> = {}, handler: keyof Routes = 'write') => httpContext(method, headers, Routes, handler);
 
 describe('API keys', () => {
   describe('checkApiKey', () => {
@@ -76,8 +60,8 @@ describe('API keys', () => {
     const guard = new ApiKeyGuard([KEY_A, KEY_B], new Reflector());
 
     it.each(['POST', 'PUT', 'PATCH', 'DELETE'])('%s without a key → AUTH.API_KEY_MISSING, wrong key → AUTH.API_KEY_INVALID, right key → allowed', (method) => {
-      expect(refusal(() => guard.canActivate(http(method)))).toBe('AUTH.API_KEY_MISSING');
-      expect(refusal(() => guard.canActivate(http(method, { 'x-api-key': 'x'.repeat(40) })))).toBe('AUTH.API_KEY_INVALID');
+      expect(refusalCode(() => guard.canActivate(http(method)))).toBe('AUTH.API_KEY_MISSING');
+      expect(refusalCode(() => guard.canActivate(http(method, { 'x-api-key': 'x'.repeat(40) })))).toBe('AUTH.API_KEY_INVALID');
       expect(guard.canActivate(http(method, { 'x-api-key': KEY_B }))).toBe(true);
     });
 

@@ -1,4 +1,4 @@
-import { ExecutionContext } from '@nestjs/common';
+import { httpContext, refusalCode } from '@app/testing/http-context';
 import { Reflector } from '@nestjs/core';
 import { ApiKeyGuard } from './api-key.guard';
 import { documentApiKey } from './api-key.openapi';
@@ -18,47 +18,31 @@ class DaprController {
   tick(): void {}
 }
 
-/** An HTTP execution context for one request to one handler. */
-const http = (method: string, headers: Record<string, string>, controller: typeof Routes | typeof DaprController, handler: string): ExecutionContext =>
-  ({
-    getType: () => 'http',
-    getClass: () => controller,
-    getHandler: () => (controller.prototype as unknown as Record<string, unknown>)[handler],
-    switchToHttp: () => ({ getRequest: () => ({ method, headers }) }),
-  }) as unknown as ExecutionContext;
-
-const refusal = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-    return undefined;
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-};
+const http = (method: string, headers: Record<string, string>, controller: typeof Routes | typeof DaprController, handler: string) => httpContext(method, headers, controller, handler);
 
 describe("Dapr's app API token", () => {
   describe('DaprTokenGuard', () => {
     const guard = new DaprTokenGuard(TOKEN, new Reflector());
 
     it('a route daprd calls, given no token → AUTH.DAPR_TOKEN_MISSING; a wrong one, a prefix or a longer one → AUTH.DAPR_TOKEN_INVALID; the token → allowed', () => {
-      expect(refusal(() => guard.canActivate(http('POST', {}, Routes, 'delivery')))).toBe('AUTH.DAPR_TOKEN_MISSING');
-      expect(refusal(() => guard.canActivate(http('POST', { 'dapr-api-token': '' }, Routes, 'delivery')))).toBe('AUTH.DAPR_TOKEN_MISSING');
+      expect(refusalCode(() => guard.canActivate(http('POST', {}, Routes, 'delivery')))).toBe('AUTH.DAPR_TOKEN_MISSING');
+      expect(refusalCode(() => guard.canActivate(http('POST', { 'dapr-api-token': '' }, Routes, 'delivery')))).toBe('AUTH.DAPR_TOKEN_MISSING');
       for (const wrong of ['x'.repeat(64), TOKEN.slice(1), `${TOKEN}d`, TOKEN.toUpperCase()]) {
-        expect(refusal(() => guard.canActivate(http('POST', { 'dapr-api-token': wrong }, Routes, 'delivery')))).toBe('AUTH.DAPR_TOKEN_INVALID');
+        expect(refusalCode(() => guard.canActivate(http('POST', { 'dapr-api-token': wrong }, Routes, 'delivery')))).toBe('AUTH.DAPR_TOKEN_INVALID');
       }
       expect(guard.canActivate(http('POST', { 'dapr-api-token': TOKEN }, Routes, 'delivery'))).toBe(true);
     });
 
     it('covers a controller marked as a whole, whatever the method', () => {
-      for (const method of ['POST', 'PUT', 'GET']) expect(refusal(() => guard.canActivate(http(method, {}, DaprController, 'tick')))).toBe('AUTH.DAPR_TOKEN_MISSING');
+      for (const method of ['POST', 'PUT', 'GET']) expect(refusalCode(() => guard.canActivate(http(method, {}, DaprController, 'tick')))).toBe('AUTH.DAPR_TOKEN_MISSING');
       expect(guard.canActivate(http('POST', { 'dapr-api-token': TOKEN }, DaprController, 'tick'))).toBe(true);
     });
 
     it('an API key is no substitute, and the token opens no public route to the API-key guard', () => {
-      expect(refusal(() => guard.canActivate(http('POST', { 'x-api-key': TOKEN }, Routes, 'delivery')))).toBe('AUTH.DAPR_TOKEN_MISSING');
+      expect(refusalCode(() => guard.canActivate(http('POST', { 'x-api-key': TOKEN }, Routes, 'delivery')))).toBe('AUTH.DAPR_TOKEN_MISSING');
       expect(guard.canActivate(http('POST', {}, Routes, 'publicWrite'))).toBe(true);
       const apiKeys = new ApiKeyGuard(['k'.repeat(40)], new Reflector());
-      expect(refusal(() => apiKeys.canActivate(http('POST', { 'dapr-api-token': TOKEN }, Routes, 'publicWrite')))).toBe('AUTH.API_KEY_MISSING');
+      expect(refusalCode(() => apiKeys.canActivate(http('POST', { 'dapr-api-token': TOKEN }, Routes, 'publicWrite')))).toBe('AUTH.API_KEY_MISSING');
     });
 
     it('refusals are 401 problems', () => {
