@@ -1,9 +1,12 @@
+import { createKafka } from '@app/kafka/client/create-kafka';
+import { ServiceConfig } from '@app/platform/config/service.config';
+import { ConfigError, validateConfig } from '@app/platform/config/validate-config';
 import { Command, Option } from 'commander';
-import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { ReplayContext } from './replay-context';
 import { replayTarget } from './replay-target';
 import { resolvePlan, TARGET_NAMES } from './replay-plan';
@@ -51,7 +54,10 @@ const program = new Command('replay')
   .action(async (name: string, opts: CliOptions) => {
     const plan = resolvePlan(name);
     mkdirSync(opts.logDir, { recursive: true });
-    const kafka = new Kafka({ clientId: 'replay', brokers: opts.brokers.split(','), logLevel: logLevel.ERROR });
+    // The services' own Kafka settings (KAFKA_SSL, KAFKA_SASL_*: a managed cluster), validated as theirs are;
+    // the rebuild processes it starts inherit the same environment.
+    const config = validateConfig(ServiceConfig, { ...process.env, KAFKA_BROKERS: opts.brokers, MONGO_URL: opts.mongoUrl });
+    const kafka = createKafka(config, 'replay', pino({ level: 'error' }, pino.destination(2)).child({ component: 'kafkajs' }));
     const admin = kafka.admin();
     const mongo = new MongoClient(opts.mongoUrl, { serverSelectionTimeoutMS: 10_000 });
     await Promise.all([admin.connect(), mongo.connect()]);
@@ -93,5 +99,6 @@ const program = new Command('replay')
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`replay failed: ${(error as Error).message}\n`);
-  process.exit(1);
+  // As the services: a configuration they would refuse at boot is EX_CONFIG.
+  process.exit(error instanceof ConfigError ? 78 : 1);
 });
