@@ -16,6 +16,13 @@ export interface RetryControls {
   heartbeat(): Promise<void>;
 }
 
+/** Where the work under retry comes from, for the logs. */
+export interface WorkSource {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
 /** Time, injected so a test can run an outage of minutes in milliseconds. */
 export interface RetryEnv {
   now(): Date;
@@ -129,3 +136,18 @@ const describe = (error: unknown): string => {
   const text = name && name !== 'Error' ? `${name}: ${messageOf(error)}` : messageOf(error);
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 };
+
+const HEARTBEAT_WHILE_BUSY_MS = 3000;
+
+/**
+ * Heartbeats while one long piece of work runs: a view batch written to a slow database must not
+ * outlast the session timeout, or the group drops the member and the batch is done twice.
+ */
+export async function whileAlive(heartbeat: () => Promise<void>, work: () => Promise<void>): Promise<void> {
+  const timer = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_WHILE_BUSY_MS);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
