@@ -17,6 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=runtime/lib.sh
 source "$(dirname "$0")/runtime/lib.sh"
+# shellcheck source=fuzz/lanes.sh
+source "$(dirname "$0")/fuzz/lanes.sh"
 
 APPS_ALL=(accounts orders catalog audit loyalty stream-processor)
 declare -A MAKE_UP_PORT=([accounts]=3001 [orders]=3002 [catalog]=3003 [audit]=3004 [loyalty]=3005 [stream-processor]=3006)
@@ -118,23 +120,14 @@ PY
   echo "$app=$out/$app/events.ndjson:$code:$secs" >"$out/$app.result"
 }
 
-# FUZZ_LANES services at a time (default 2): each lane takes the next unclaimed service (mv claims it),
-# longest first — the stream processor's read queries take as long as the five others together.
-mkdir -p "$out/queue"
-i=0
+# FUZZ_LANES services at a time (default 2), longest first: the stream processor's read queries take as
+# long as the five others together.
+queue=()
 for app in stream-processor catalog accounts orders audit loyalty; do
-  if [[ " ${apps[*]} " == *" $app "* ]]; then : >"$out/queue/$((i++))-$app"; fi
+  if [[ " ${apps[*]} " == *" $app "* ]]; then queue+=("$app"); fi
 done
-lane() {
-  local f
-  for f in "$out"/queue/*-*; do
-    mv "$f" "$f.claimed.$BASHPID" 2>/dev/null || continue
-    fuzz_one "${f#*/queue/*-}"
-  done
-}
-lanes=()
-for _ in $(seq "${FUZZ_LANES:-2}"); do lane & lanes+=($!); done
-for pid in "${lanes[@]}"; do wait "$pid" || die "a fuzzing lane failed"; done
+lanes_queue "$out/lanes" "${queue[@]}"
+lanes_run "$out/lanes" "${FUZZ_LANES:-2}" fuzz_one || die "a fuzzing lane failed"
 results=()
 for app in "${apps[@]}"; do
   cat "$out/$app.console" 2>/dev/null || true
