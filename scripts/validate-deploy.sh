@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Offline validation of the deployment files (no Docker, no cluster): docker-compose.yml against the
-# Compose specification (dclint), the Helm chart (helm lint, rendered with the default and the GKE values,
-# every manifest checked by kubeconform against the Kubernetes and Dapr CRD schemas), then the deploy
+# Compose specification (dclint), the Helm chart (helm lint, rendered with the default and the GKE values and
+# with the options those leave off, every manifest checked by kubeconform against the Kubernetes, Dapr,
+# Prometheus Operator and GKE schemas), then the deploy
 # tests: every app, port and required variable present in compose and the chart, derived from the apps'
 # config classes, and the validators reject broken files. Tools are installed into the cache once.
 set -euo pipefail
@@ -20,7 +21,7 @@ echo "--- docker-compose.yml: Compose specification and lint rules (dclint)"
 npx --no-install dclint --max-warnings 0 docker-compose.yml
 
 # name=values files (space-separated, relative to the chart)
-for run in "default=" "gke=values-gke.yaml" "gke-replay=values-gke.yaml ci/replay-values.yaml"; do
+for run in "default=" "gke=values-gke.yaml" "gke-replay=values-gke.yaml ci/replay-values.yaml" "options=ci/options-values.yaml"; do
   name="${run%%=*}"; files=()
   for f in ${run#*=}; do files+=("$chart/$f"); done
   echo "--- helm lint ($name values)"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the deployment-file validators into the cache, once: helm and kubeconform built from the Go
 # module proxy, the Kubernetes JSON schemas from PyPI's kubernetes-validate (extracted, not installed),
-# the Dapr CRD schemas generated from the Dapr module's CRDs.
+# the Dapr CRD schemas generated from the Dapr module's CRDs, the ServiceMonitor, BackendConfig and
+# PodMonitoring schemas (install_extra_crd_schemas).
 # Idempotent and safe to run concurrently (flock); each tool is complete only with its .complete marker.
-# Usage: install-tools.sh [helm|kubeconform|k8s-schemas|dapr-crd-schemas|all]... ; prints nothing on stdout.
+# Usage: install-tools.sh [helm|kubeconform|k8s-schemas|dapr-crd-schemas|extra-crd-schemas|all]... ; prints nothing on stdout.
 set -euo pipefail
 # shellcheck source=../runtime/lib.sh
 source "$(dirname "$0")/../runtime/lib.sh"
@@ -93,16 +94,33 @@ install_dapr_crd_schemas() {
   log "dapr CRD schemas $DAPR_VERSION: $(find "$DAPR_CRD_SCHEMAS_HOME" -name '*.json' | wc -l) files in $((SECONDS - start)) s"
 }
 
+# The optional monitoring and GKE kinds: ServiceMonitor from the Prometheus Operator module's CRDs (Go module
+# proxy), BackendConfig and PodMonitoring from the repository's partial CRDs (crds/gke-subset.yaml).
+install_extra_crd_schemas() {
+  if [ -f "$EXTRA_CRD_SCHEMAS_HOME/.complete" ]; then return; fi
+  need_hint="Go 1.24 or newer and Node.js (npm install done)" need go node
+  local start=$SECONDS src
+  log "extra CRD schemas: downloading github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION from the Go module proxy (CRDs only)"
+  src="$(GOTOOLCHAIN=local GOFLAGS=-mod=mod go mod download -json "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')"
+  local crd="$src/example/prometheus-operator-crd/monitoring.coreos.com_servicemonitors.yaml"
+  [ -f "$crd" ] || die "go mod download of prometheus-operator $PROMETHEUS_OPERATOR_VERSION gave no $crd"
+  rm -rf "$EXTRA_CRD_SCHEMAS_HOME" && mkdir -p "$EXTRA_CRD_SCHEMAS_HOME"
+  node "$REPO_ROOT/scripts/deploy/crd-to-json-schema.mjs" "$EXTRA_CRD_SCHEMAS_HOME" "$crd" "$EXTRA_CRDS_FILE"
+  touch "$EXTRA_CRD_SCHEMAS_HOME/.complete"
+  log "extra CRD schemas: $(find "$EXTRA_CRD_SCHEMAS_HOME" -name '*.json' | wc -l) files in $((SECONDS - start)) s"
+}
+
 main() {
   local t targets=("$@")
-  if [ ${#targets[@]} -eq 0 ] || [ "${targets[0]}" = all ]; then targets=(helm kubeconform k8s-schemas dapr-crd-schemas); fi
+  if [ ${#targets[@]} -eq 0 ] || [ "${targets[0]}" = all ]; then targets=(helm kubeconform k8s-schemas dapr-crd-schemas extra-crd-schemas); fi
   for t in "${targets[@]}"; do
     case "$t" in
       helm) with_lock "$CACHE_DIR/.lock-helm" install_helm ;;
       kubeconform) with_lock "$CACHE_DIR/.lock-kubeconform" install_kubeconform ;;
       k8s-schemas) with_lock "$CACHE_DIR/.lock-k8s-schemas" install_k8s_schemas ;;
       dapr-crd-schemas) with_lock "$CACHE_DIR/.lock-dapr-crd-schemas" install_dapr_crd_schemas ;;
-      *) die "unknown tool '$t' (helm|kubeconform|k8s-schemas|dapr-crd-schemas|all)" ;;
+      extra-crd-schemas) with_lock "$CACHE_DIR/.lock-extra-crd-schemas" install_extra_crd_schemas ;;
+      *) die "unknown tool '$t' (helm|kubeconform|k8s-schemas|dapr-crd-schemas|extra-crd-schemas|all)" ;;
     esac
   done
 }

@@ -16,3 +16,9 @@ K8S_SCHEMAS_HOME="$CACHE_DIR/kubernetes-schemas-$K8S_SCHEMA_VERSION-kv$KUBERNETE
 K8S_SCHEMA_DIR="$K8S_SCHEMAS_HOME/schemas"
 # Named by the CRDs converted: a cache made for fewer kinds is not reused.
 DAPR_CRD_SCHEMAS_HOME="$CACHE_DIR/dapr-crd-schemas-$DAPR_VERSION-component-resiliency-subscription"
+# The Prometheus Operator release whose ServiceMonitor CRD the chart's optional ServiceMonitor is checked against.
+PROMETHEUS_OPERATOR_VERSION="${PROMETHEUS_OPERATOR_VERSION:-v0.85.0}"
+# ServiceMonitor from that module, BackendConfig and PodMonitoring from scripts/deploy/crds/gke-subset.yaml
+# (named by that file's hash, so an edit makes a new cache).
+EXTRA_CRDS_FILE="$REPO_ROOT/scripts/deploy/crds/gke-subset.yaml"
+EXTRA_CRD_SCHEMAS_HOME="$CACHE_DIR/extra-crd-schemas-prometheus-operator-$PROMETHEUS_OPERATOR_VERSION-gke-$(sha256sum "$EXTRA_CRDS_FILE" | cut -c1-12)"
