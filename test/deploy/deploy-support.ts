@@ -6,9 +6,10 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { declaredKeys, validateConfig } from '@app/platform/config/validate-config';
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 
 export const ROOT = join(__dirname, '../..');
 
@@ -89,11 +90,29 @@ export interface Manifest {
 
 /** The chart rendered offline (helm template) with the given values files. */
 export function renderChart(...valuesFiles: string[]): Manifest[] {
-  const result = runScript('scripts/deploy/render-chart.sh', valuesFiles.map((f) => join(ROOT, f)));
+  const result = runScript('scripts/deploy/render-chart.sh', valuesFiles.map((f) => resolve(ROOT, f)));
   if (result.status !== 0) throw new Error(`helm template failed:\n${result.stderr}`);
   return parseAllDocuments(result.stdout)
     .map((doc) => doc.toJS() as Manifest | null)
     .filter((m): m is Manifest => m !== null);
+}
+
+/** Kind/name of every Component and Subscription in dapr/components (what the apps are tested with locally). */
+export const localDaprResources = (): string[] =>
+  readdirSync(join(ROOT, 'dapr', 'components'))
+    .flatMap((f) => parseAllDocuments(readFileSync(join(ROOT, 'dapr', 'components', f), 'utf8')).map((d) => d.toJSON() as Manifest))
+    .map((m) => `${m.kind}/${m.metadata.name}`);
+
+/** The chart rendered with the given values files, then `values` on top (as `helm template -f` would take them). */
+export function renderChartWith(values: object, ...valuesFiles: string[]): Manifest[] {
+  const dir = mkdtempSync(join(tmpdir(), 'chart-values-'));
+  try {
+    const file = join(dir, 'values.yaml');
+    writeFileSync(file, stringify(values));
+    return renderChart(...valuesFiles, file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** One HTTP route of an app, and whether only its Dapr sidecar calls it. */

@@ -1,7 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import { ROOT, appRoutes, chartValues, configProblems, containerRequiredKeys, DeployedApp, deployedApps, Manifest, renderChart } from './deploy-support';
+import { appRoutes, chartValues, configProblems, containerRequiredKeys, DeployedApp, deployedApps, localDaprResources, Manifest, renderChart } from './deploy-support';
 
 interface EnvVar {
   name: string;
@@ -137,18 +134,21 @@ describe.each([
     expect(job?.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
     expect(JSON.stringify(job?.spec)).toContain('"command":["node","dist/tools/topics/main.js"]');
     expect(manifests.filter((m) => m.kind === 'Component').map((m) => (m.spec as { type: string }).type)).toEqual(
-      expect.arrayContaining(['pubsub.kafka', 'state.redis', 'lock.redis', 'bindings.cron']),
+      expect.arrayContaining(['pubsub.kafka', 'state.redis', 'lock.redis']),
     );
+    // The loyalty runs: a CronJob by default (the cron binding in binding mode: helm-operations.deploy.spec.ts).
+    expect(manifests.filter((m) => m.kind === 'CronJob')).toHaveLength(1);
     expect(manifests.filter((m) => m.kind === 'Resiliency')).toHaveLength(1);
     expect(manifests.filter((m) => m.kind === 'NetworkPolicy')).toHaveLength(1);
   });
 
-  it('names its Dapr components and subscriptions as the local ones the apps are tested with (dapr/components)', () => {
-    const local = readdirSync(join(ROOT, 'dapr', 'components'))
-      .flatMap((f) => parseAllDocuments(readFileSync(join(ROOT, 'dapr', 'components', f), 'utf8')).map((d) => d.toJSON() as Manifest))
-      .map((m) => `${m.kind}/${m.metadata.name}`);
+  it('names its Dapr components and subscriptions as the local ones the apps are tested with (dapr/components), the cron binding replaced by a CronJob', () => {
+    // The cron binding fires in every loyalty sidecar: by default a CronJob triggers the runs instead
+    // (helm-operations.deploy.spec.ts renders the binding mode and finds every local name).
+    const local = localDaprResources().filter((name) => name !== 'Component/loyalty-cron');
     const rendered = manifests.filter((m) => m.kind === 'Component' || m.kind === 'Subscription').map((m) => `${m.kind}/${m.metadata.name}`);
     expect(rendered.sort()).toEqual(local.sort());
+    expect(manifests.filter((m) => m.kind === 'CronJob').map((m) => m.metadata.name)).toEqual(['loyalty-cron']);
   });
 });
 

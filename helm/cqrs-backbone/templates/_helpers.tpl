@@ -1,13 +1,31 @@
-{{/* Resource name of one app: <release>-<app>, or <app> when the release is named after the chart. */}}
+{{/* The chart's name: nameOverride, or the chart's own. */}}
+{{- define "cqrs.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/*
+What the release's resource names start with: fullnameOverride; nothing when the release is named after the
+chart (release cqrs-backbone: Deployment orders); otherwise the release name (release blue: blue-orders).
+*/}}
+{{- define "cqrs.prefix" -}}
+{{- if .Values.fullnameOverride -}}{{ .Values.fullnameOverride | trimSuffix "-" }}
+{{- else if ne .Release.Name (include "cqrs.name" .) -}}{{ .Release.Name }}
+{{- end -}}
+{{- end -}}
+
+{{/* Resource name of one app (or of the release's own resources, named after the chart): <prefix>-<app>. */}}
 {{- define "cqrs.fullname" -}}
 {{- $root := index . 0 -}}{{- $app := index . 1 -}}
-{{- if eq $root.Release.Name $root.Chart.Name -}}{{ $app | trunc 63 | trimSuffix "-" }}{{- else -}}{{ printf "%s-%s" $root.Release.Name $app | trunc 63 | trimSuffix "-" }}{{- end -}}
+{{- $prefix := include "cqrs.prefix" $root -}}
+{{- if and $prefix (eq $app (include "cqrs.name" $root)) -}}{{ $prefix | trunc 63 | trimSuffix "-" }}
+{{- else if $prefix -}}{{ printf "%s-%s" $prefix $app | trunc 63 | trimSuffix "-" }}
+{{- else -}}{{ $app | trunc 63 | trimSuffix "-" }}{{- end -}}
 {{- end -}}
 
 {{- define "cqrs.labels" -}}
 {{- $root := index . 0 -}}{{- $app := index . 1 -}}
 helm.sh/chart: {{ printf "%s-%s" $root.Chart.Name $root.Chart.Version }}
-app.kubernetes.io/part-of: {{ $root.Chart.Name }}
+app.kubernetes.io/part-of: {{ include "cqrs.name" $root }}
 app.kubernetes.io/managed-by: {{ $root.Release.Service }}
 app.kubernetes.io/version: {{ $root.Chart.AppVersion | quote }}
 {{ include "cqrs.selectorLabels" (list $root $app) }}
@@ -22,11 +40,13 @@ app.kubernetes.io/instance: {{ $root.Release.Name }}
 {{- define "cqrs.image" -}}
 {{- $root := index . 0 -}}{{- $app := index . 1 -}}
 {{- $img := $root.Values.image -}}
-{{- printf "%s/%s%s:%s" $img.registry $img.repositoryPrefix $app (default $root.Chart.AppVersion $img.tag) -}}
+{{- $digest := get ($img.digests | default dict) $app -}}
+{{- if $digest -}}{{ printf "%s/%s%s@%s" $img.registry $img.repositoryPrefix $app $digest -}}
+{{- else -}}{{ printf "%s/%s%s:%s" $img.registry $img.repositoryPrefix $app (default $root.Chart.AppVersion $img.tag) -}}{{- end -}}
 {{- end -}}
 
 {{- define "cqrs.serviceAccountName" -}}
-{{- if .Values.serviceAccount.create -}}{{ default (include "cqrs.fullname" (list . .Chart.Name)) .Values.serviceAccount.name }}{{- else -}}{{ default "default" .Values.serviceAccount.name }}{{- end -}}
+{{- if .Values.serviceAccount.create -}}{{ default (include "cqrs.fullname" (list . (include "cqrs.name" .))) .Values.serviceAccount.name }}{{- else -}}{{ default "default" .Values.serviceAccount.name }}{{- end -}}
 {{- end -}}
 
 {{/* The Kafka connection from the Secret: shared by the apps and the topic bootstrap Job. */}}
@@ -94,4 +114,54 @@ spec:
   volumes:
     - name: tmp
       emptyDir: { sizeLimit: 64Mi }
+{{- end -}}
+
+{{/* The data of one app's ConfigMap; its hash is in the pod template (checksum/config), so a change rolls the pods. */}}
+{{- define "cqrs.configData" -}}
+{{- $root := index . 0 -}}{{- $name := index . 1 -}}{{- $app := index . 2 -}}
+HTTP_HOST: "0.0.0.0"
+HTTP_PORT: {{ $app.port | quote }}
+LOG_LEVEL: {{ $root.Values.logLevel | quote }}
+KAFKA_CLIENT_ID: {{ $name | quote }}
+{{- if not (kindIs "invalid" $root.Values.mongo.tls) }}
+MONGO_TLS: {{ $root.Values.mongo.tls | quote }}
+{{- end }}
+{{- if $root.Values.mongo.caSecretName }}
+MONGO_TLS_CA_FILE: /etc/mongo-tls/ca.pem
+{{- end }}
+{{- range $key, $value := $app.env }}
+{{ $key }}: {{ $value | quote }}
+{{- end }}
+{{- end -}}
+
+{{/*
+Does the app's sidecar carry the Dapr cron binding (dapr.components.cron.trigger binding)? Every sidecar
+fires it, so such an app runs one replica, rolled out with Recreate.
+*/}}
+{{- define "cqrs.cronPinned" -}}
+{{- $root := index . 0 -}}{{- $app := index . 1 -}}
+{{- $cron := $root.Values.dapr.components.cron -}}
+{{- $dapr := $app.dapr | default dict -}}
+{{- if and (eq $cron.trigger "binding") $dapr.enabled (has $dapr.appId $cron.scopes) }}true{{ end -}}
+{{- end -}}
+
+{{/* The archive volume the sidecars of audit and loyalty mount at the localstorage binding's rootPath. */}}
+{{- define "cqrs.archiveVolume" -}}
+{{- $root := . -}}
+{{- $ls := $root.Values.dapr.components.archive.localstorage -}}
+- name: archive
+{{- if eq $ls.storage "emptyDir" }}
+  emptyDir: { sizeLimit: 1Gi }
+{{- else }}
+  persistentVolumeClaim: { claimName: {{ $ls.pvc.existingClaim | default (include "cqrs.fullname" (list $root "audit-archive")) }} }
+{{- end }}
+{{- end -}}
+
+{{/* http://<service>:<port>/health of every enabled app, space-separated (helm test). */}}
+{{- define "cqrs.healthUrls" -}}
+{{- $urls := list -}}
+{{- range $name, $app := .Values.apps -}}
+{{- if $app.enabled -}}{{- $urls = append $urls (printf "http://%s:%v/health" (include "cqrs.fullname" (list $ $name)) $.Values.service.port) -}}{{- end -}}
+{{- end -}}
+{{- join " " $urls -}}
 {{- end -}}
