@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { Manifest, renderChart, ROOT, runScript } from './deploy-support';
+import { Manifest, renderChart, renderChartWith, ROOT, runScript } from './deploy-support';
 
 /** The validators make[test] relies on must reject broken files, with a message that says what is wrong. */
 describe('offline validators reject broken deployment files', () => {
@@ -51,6 +51,21 @@ describe('offline validators reject broken deployment files', () => {
     expect(result.status).not.toBe(0);
     expect(result.stdout).toMatch(/Component \S+ is invalid/);
     expect(result.stdout).toContain("additional properties 'typeName' not allowed");
+  });
+
+  it('rejects a misspelt field in the GKE and Prometheus Operator kinds (BackendConfig, PodMonitoring, ServiceMonitor)', () => {
+    const gke = renderChart('helm/cqrs-backbone/values-gke.yaml');
+    const monitors = renderChartWith({ metrics: { serviceMonitor: { enabled: true } } });
+    const broken = [
+      ...gke.filter((m) => m.kind === 'BackendConfig' || m.kind === 'PodMonitoring'),
+      ...monitors.filter((m) => m.kind === 'ServiceMonitor'),
+    ].map((m) => ({ ...structuredClone(m), spec: { ...m.spec, timeoutSecs: 60 } }));
+    expect([...new Set(broken.map((m) => m.kind))].sort()).toEqual(['BackendConfig', 'PodMonitoring', 'ServiceMonitor']);
+    const result = kubeconform('broken-extra-kinds.yaml', broken);
+    expect(result.status).not.toBe(0);
+    for (const kind of ['BackendConfig', 'PodMonitoring', 'ServiceMonitor']) expect(result.stdout).toMatch(new RegExp(`${kind} \\S+ is invalid`));
+    expect(result.stdout).toContain("additional properties 'timeoutSecs' not allowed");
+    expect(result.stdout).toMatch(new RegExp(`Invalid: ${broken.length},`));
   });
 
   it('fails on a kind it has no schema for instead of skipping it', () => {
