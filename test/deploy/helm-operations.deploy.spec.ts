@@ -57,10 +57,27 @@ describe('Helm chart: rollouts follow configuration', () => {
     expect(changedPods(base, renderChartWith({ apps: { orders: { env: { KAFKA_GROUP_ID: 'orders-2' } } } }))).toEqual(['orders']);
   });
 
-  it('rolls the apps with sidecars when a Dapr component they load changes', () => {
-    const withSidecar = deployments(base).filter((d) => daprAppId(d)).map((d) => d.metadata.name).sort();
-    expect(withSidecar).toEqual(['audit', 'loyalty', 'orders']);
-    expect(changedPods(base, renderChartWith({ dapr: { redis: { host: 'redis-2:6379' } } }))).toEqual(withSidecar);
+  it('rolls the apps whose sidecars load the Dapr components when one changes, not orders (a sidecar for service invocation only)', () => {
+    const scoped = of(base, 'Component').flatMap((m) => (m as Manifest & { scopes: string[] }).scopes);
+    const loading = deployments(base).filter((d) => scoped.includes(daprAppId(d) ?? '')).map((d) => d.metadata.name).sort();
+    expect(loading).toEqual(['audit', 'loyalty']);
+    expect(changedPods(base, renderChartWith({ dapr: { redis: { host: 'redis-2:6379' } } }))).toEqual(loading);
+  });
+});
+
+describe('Helm chart: values.schema.json', () => {
+  it.each([
+    ['an unknown cron trigger', { dapr: { components: { cron: { trigger: 'sometimes' } } } }],
+    ["Dapr's @every schedule, which a CronJob cannot read", { dapr: { components: { cron: { schedule: '@every 1h' } } } }],
+    ['a digest that is not sha256', { image: { digests: { orders: 'latest' } } }],
+    ['a probe without a timeout', { probes: { readiness: { timeoutSeconds: 0 } } }],
+    ['an archive on a hostPath', { dapr: { components: { archive: { localstorage: { storage: 'hostPath' } } } } }],
+    ['extra environment without a name', { extraEnv: [{ value: 'x' }] }],
+    ['a Secret-backed variable set inline', { apps: { orders: { extraEnv: [{ name: 'MONGO_URL', value: 'mongodb://x' }] } } }],
+    ['an unknown scraper option', { metrics: { podMonitoring: { enabled: true, port: 9090 } } }],
+    ['a fullnameOverride that is not a DNS label', { fullnameOverride: 'Shop_1' }],
+  ])('refuses %s', (_label, values) => {
+    expect(() => renderChartWith(values)).toThrow(/values don't meet the specifications of the schema/);
   });
 });
 

@@ -165,3 +165,10 @@ fires it, so such an app runs one replica, rolled out with Recreate.
 {{- end -}}
 {{- join " " $urls -}}
 {{- end -}}
+
+{{/* The app ids any Dapr component is scoped to (a JSON list): their sidecars load the components. */}}
+{{- define "cqrs.daprScopes" -}}
+{{- $ids := list -}}
+{{- range $c := .Values.dapr.components }}{{ $ids = concat $ids $c.scopes }}{{ end -}}
+{{- $ids | uniq | toJson -}}
+{{- end -}}
