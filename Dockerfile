@@ -4,7 +4,8 @@
 # dependencies and the whole build (a few MB of JavaScript): APP chooses what it runs. Every image can
 # run the tools — the replay tool starts any service in rebuild mode and uses each service's restore
 # mapping. It runs as the unprivileged `node` user (uid 1000).
-ARG NODE_IMAGE=node:20.19-bookworm-slim
+# Node 24 LTS, the minor of .nvmrc (make up and make test run the same Node; the deploy tests check both agree).
+ARG NODE_IMAGE=node:24.22-bookworm-slim
 
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /src

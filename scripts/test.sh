@@ -25,6 +25,10 @@ export LOYALTY_DAPR_HTTP_PORT=3915 LOYALTY_DAPR_GRPC_PORT=3925 LOYALTY_DAPR_METR
 # Every service the tests start: after a SIGKILL (crash tests, chaos) a restarted instance rejoins its
 # group once the dead member's session has expired; 10 s instead of the default 30 s.
 export KAFKA_SESSION_TIMEOUT_MS="${KAFKA_SESSION_TIMEOUT_MS:-10000}"
+# Everything below (npm, npx, jest, the services, the tools) runs on the Node package.json's engines ask
+# for: the machine's if it is recent enough, else the cached one (scripts/runtime/node.sh).
+node_bin="$(bash scripts/runtime/node.sh)"
+[ -z "$node_bin" ] || export PATH="$node_bin:$PATH"
 unset ACCOUNTS_URL ORDERS_URL CATALOG_URL AUDIT_URL LOYALTY_URL STREAM_PROCESSOR_URL STREAMS_URL
 local_runtime=false
 if [ -z "${KAFKA_BROKERS:-}" ] && ! docker info >/dev/null 2>&1; then local_runtime=true; fi

@@ -2,8 +2,9 @@
 # Installs the runtime servers into the cache, once: Kafka from Maven Central, FerretDB from the Go module
 # proxy (built from source, patched), Redis from Debian packages (extracted, never installed as a service),
 # daprd from the Go module proxy (a slim build with the project's components); schemathesis (the API fuzzer,
-# not a server: only on request) from PyPI into a virtualenv.
-# Idempotent and safe to run concurrently (flock). Usage: install.sh [kafka|ferretdb|redis|daprd|schemathesis|all]...
+# not a server: only on request) from PyPI into a virtualenv; Node (only on request, see node.sh) from the
+# npm registry.
+# Idempotent and safe to run concurrently (flock). Usage: install.sh [kafka|ferretdb|redis|daprd|schemathesis|node|all]...
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -158,12 +159,35 @@ install_schemathesis() {
   log "schemathesis $SCHEMATHESIS_VERSION: $(size_of "$SCHEMATHESIS_HOME") in $((SECONDS - start)) s"
 }
 
-# Runtime servers plus daprd; "all" (or nothing) means every one of them. schemathesis only when named.
+install_node() {
+  if [ -f "$NODE_HOME/.complete" ] && [ "$("$NODE_HOME/bin/node" --version 2>/dev/null)" = "v$NODE_VERSION" ]; then
+    log "node $NODE_VERSION: cached in $NODE_HOME"; return
+  fi
+  need_hint="Node.js with npm (to fetch Node $NODE_VERSION from the npm registry)" need npm tar
+  local start=$SECONDS cpu tmp tgz
+  case "$(uname -m)" in x86_64) cpu=x64 ;; aarch64|arm64) cpu=arm64 ;; *) die "node: no node-linux package for $(uname -m)" ;; esac
+  [ "$(uname -s)" = Linux ] || die "node: the cached Node is for Linux; install Node $NODE_VERSION yourself"
+  log "node $NODE_VERSION: downloading node-linux-$cpu@$NODE_VERSION from the npm registry"
+  tmp="$(mktemp -d)"
+  # shellcheck disable=SC2064  # expand now: $tmp is local
+  trap "rm -rf '$tmp'" EXIT
+  # npm pack checks the tarball against the registry's integrity hash; the package holds bin/node and the
+  # headers (include/node, which node-gyp uses to rebuild native addons without a download).
+  tgz="$(cd "$tmp" && npm pack --silent "node-linux-$cpu@$NODE_VERSION")" || die "npm pack node-linux-$cpu@$NODE_VERSION failed"
+  rm -rf "$NODE_HOME" && mkdir -p "$NODE_HOME"
+  tar -xzf "$tmp/$tgz" -C "$NODE_HOME" --strip-components 1
+  rm -rf "$tmp"
+  [ "$("$NODE_HOME/bin/node" --version)" = "v$NODE_VERSION" ] || die "the downloaded node does not run as v$NODE_VERSION"
+  touch "$NODE_HOME/.complete"
+  log "node $NODE_VERSION: $(size_of "$NODE_HOME") in $NODE_HOME in $((SECONDS - start)) s"
+}
+
+# Runtime servers plus daprd; "all" (or nothing) means every one of them. schemathesis and node only when named.
 install_targets() {
   if [ $# -eq 0 ] || [ "$1" = all ]; then servers_from_args all; echo daprd; return; fi
   local s
   for s in "$@"; do
-    case "$s" in daprd|schemathesis) echo "$s" ;; *) servers_from_args "$s" ;; esac
+    case "$s" in daprd|schemathesis|node) echo "$s" ;; *) servers_from_args "$s" ;; esac
   done
 }
 

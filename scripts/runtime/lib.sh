@@ -33,6 +33,10 @@ DAPRD_BIN="$DAPRD_HOME/daprd"
 SCHEMATHESIS_VERSION="${SCHEMATHESIS_VERSION:-4.32.5}"
 SCHEMATHESIS_HOME="$CACHE_DIR/schemathesis-$SCHEMATHESIS_VERSION"
 SCHEMATHESIS_BIN="$SCHEMATHESIS_HOME/bin/schemathesis"
+# Node: the version .nvmrc names, from the npm registry's node-<os>-<cpu> package (node.sh puts it first on
+# PATH when the machine's Node is older than package.json's engines allow).
+NODE_VERSION="${NODE_VERSION:-$(tr -d ' v\n' <"$REPO_ROOT/.nvmrc")}"
+NODE_HOME="$CACHE_DIR/node-$NODE_VERSION"
 
 ALL_SERVERS=(kafka ferretdb redis)
 

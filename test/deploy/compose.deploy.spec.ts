@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { composeServers } from '@app/testing/server-images';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chartValues, configProblems, containerRequiredKeys, DeployedApp, deployedApps, readYaml, ROOT } from './deploy-support';
 
@@ -126,11 +129,135 @@ describe('docker-compose.yml', () => {
     expect(built.filter((name) => !known.has(name))).toEqual([]);
   });
 
-  it('puts an app whose code is not in the tree yet, and its sidecar, in a profile of its name (make up enables it once the code lands)', () => {
-    const pending = Object.keys(chartValues().apps).filter((name) => !apps.some((a) => a.name === name));
-    for (const name of pending) {
-      expect(services[name].profiles).toEqual([name]);
-      if (services[`${name}-dapr`]) expect(services[`${name}-dapr`].profiles).toEqual([name]);
+  it('names the Node of .nvmrc in the image (NODE_IMAGE), within package.json\'s engines: Node 24 LTS everywhere', () => {
+    const nvmrc = readFileSync(join(ROOT, '.nvmrc'), 'utf8').trim();
+    const engines = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    const nodeImage = /^ARG NODE_IMAGE=node:(\d+)\.(\d+)-[a-z-]+$/m.exec(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
+    const [major, minor] = nvmrc.split('.').map(Number);
+    const minimum = /^>=(\d+)\.(\d+)$/.exec(engines);
+    expect({ nvmrc, engines, nodeImage: nodeImage?.[0] }).toEqual({ nvmrc: expect.stringMatching(/^24\.\d+\.\d+$/), engines: expect.stringMatching(/^>=24\.\d+$/), nodeImage: expect.any(String) });
+    expect(nodeImage?.slice(1).map(Number)).toEqual([major, minor]);
+    expect(major * 1000 + minor).toBeGreaterThanOrEqual(Number(minimum?.[1]) * 1000 + Number(minimum?.[2]));
+  });
+});
+
+interface ResolvedService {
+  image?: string;
+  profiles?: string[];
+  command?: string[] | null;
+  environment?: Record<string, string | null>;
+  ports?: { host_ip?: string; published?: string; target: number }[];
+  volumes?: { type: string; source?: string; target: string }[];
+}
+interface ResolvedProject {
+  services: Record<string, ResolvedService>;
+  volumes?: Record<string, unknown>;
+}
+
+/** The shell compose sees: this one's without what would move ports, pick profiles or set secrets, plus `extra`. */
+const shell = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/_PORT$|^COMPOSE_|^DAPR_APP_API_TOKEN$|^API_KEYS$/.test(key))),
+  ...SHELL,
+  ...extra,
+});
+/** `docker compose config` (compose-go, the loader docker compose is built on; scripts/deploy/compose-config.sh). */
+const composeConfig = (env: NodeJS.ProcessEnv, file?: string) =>
+  spawnSync('bash', [join(ROOT, 'scripts/deploy/compose-config.sh'), '--format', 'json', ...(file ? [file] : [])], { encoding: 'utf8', env, maxBuffer: 16 * 1024 * 1024 });
+const resolve = (env: NodeJS.ProcessEnv = shell()): ResolvedProject => {
+  const result = composeConfig(env);
+  if (result.status !== 0) throw new Error(`compose-config failed:\n${result.stderr}`);
+  return JSON.parse(result.stdout) as ResolvedProject;
+};
+/** The host addresses compose publishes, as host:port. */
+const published = (project: ResolvedProject): string[] =>
+  [...new Set(Object.values(project.services).flatMap((s) => (s.ports ?? []).map((p) => `${p.host_ip ?? '0.0.0.0'}:${p.published}`)))].sort();
+/** What `make up` prints for compose: every host:port in its URLs. */
+const printedByUp = (env: NodeJS.ProcessEnv): { out: string; hostPorts: string[] } => {
+  const result = spawnSync('bash', [join(ROOT, 'scripts/up.sh'), '--urls', 'compose'], { encoding: 'utf8', env });
+  if (result.status !== 0) throw new Error(`up.sh --urls compose failed:\n${result.stderr}`);
+  return { out: result.stdout, hostPorts: [...new Set([...result.stdout.matchAll(/\b(\d+\.\d+\.\d+\.\d+):(\d+)/g)].map((m) => `${m[1]}:${m[2]}`))].sort() };
+};
+
+describe('docker-compose.yml as `docker compose config` resolves it (compose-go; this machine has no Docker compose plugin)', () => {
+  let project: ResolvedProject;
+  beforeAll(() => {
+    project = resolve();
+  }, 300_000);
+
+  it('resolves, and the same loader rejects a file that names an undefined volume', () => {
+    expect(Object.keys(project.services).length).toBeGreaterThan(0);
+    const dir = mkdtempSync(join(tmpdir(), 'compose-config-'));
+    try {
+      const broken = join(dir, 'docker-compose.yml');
+      writeFileSync(broken, 'services:\n  kafka:\n    image: apache/kafka:3.9.1\n    volumes: [kafka-data:/var/lib/kafka/data]\n');
+      const result = composeConfig(shell(), broken);
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain('service "kafka" refers to undefined volume kafka-data');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('runs every service of the file, audit and loyalty and their sidecars included, with a plain `docker compose up` (no profile)', () => {
+    expect(Object.keys(project.services).sort()).toEqual(Object.keys(services).sort());
+    expect(Object.keys(project.services)).toEqual(expect.arrayContaining(['audit', 'audit-dapr', 'loyalty', 'loyalty-dapr', 'orders-dapr']));
+    expect(Object.entries(services).filter(([, s]) => s.profiles).map(([name]) => name)).toEqual([]);
+  });
+
+  it("keeps Kafka's log, MongoDB's and Redis's data in named volumes (Redis with an append-only file): `down` keeps or `down --volumes` removes all three together", () => {
+    const namedVolume = (service: string, target: string) => {
+      const volume = project.services[service].volumes?.find((v) => v.target === target);
+      expect({ service, volume }).toEqual({ service, volume: expect.objectContaining({ type: 'volume', target }) });
+      expect(Object.keys(project.volumes ?? {})).toContain(volume?.source);
+    };
+    const kafkaLogDirs = project.services.kafka.environment?.KAFKA_LOG_DIRS;
+    expect(kafkaLogDirs).toBe('/var/lib/kafka/data');
+    namedVolume('kafka', String(kafkaLogDirs));
+    namedVolume('mongo', '/data/db');
+    namedVolume('redis', '/data');
+    expect(project.services.redis.command?.join(' ')).toMatch(/--appendonly yes(\s|$)/);
+  });
+
+  it('has make up print exactly the host ports compose publishes, with the defaults and with every port moved (no sidecar port: none is published)', () => {
+    const moved = { KAFKA_PORT: '19192', MONGO_PORT: '37117', REDIS_PORT: '16479', ACCOUNTS_PORT: '4101', ORDERS_PORT: '4102', CATALOG_PORT: '4103', AUDIT_PORT: '4104', LOYALTY_PORT: '4105', STREAM_PROCESSOR_PORT: '4106' };
+    for (const env of [shell(), shell(moved)]) {
+      const ports = published(resolve(env));
+      const printed = printedByUp(env);
+      expect(ports).toHaveLength(9);
+      expect(printed.hostPorts).toEqual(ports);
+      // Nor a bare ":port" (the local mode's sidecar metrics) that compose does not publish.
+      const bare = [...printed.out.matchAll(/:(\d+)\b/g)].map((m) => `127.0.0.1:${m[1]}`);
+      expect(bare.filter((p) => !ports.includes(p))).toEqual([]);
+    }
+  });
+
+  it('publishes every host:port the Postman collection calls (with its environment for make up)', () => {
+    interface Item { item?: Item[]; request?: { url: string | { raw: string } } }
+    const collection = JSON.parse(readFileSync(join(ROOT, 'postman/cqrs-backbone.postman_collection.json'), 'utf8')) as Item;
+    const environment = JSON.parse(readFileSync(join(ROOT, 'postman/local.postman_environment.json'), 'utf8')) as { values: { key: string; value: string }[] };
+    const vars = new Map(environment.values.map((v) => [v.key, v.value]));
+    const urls = (item: Item): string[] => [...(item.request ? [typeof item.request.url === 'string' ? item.request.url : item.request.url.raw] : []), ...(item.item ?? []).flatMap(urls)];
+    const called = [
+      ...new Set(
+        urls(collection).map((raw) => {
+          const url = new URL(raw.replace(/\{\{(\w+)\}\}/g, (m, name: string) => vars.get(name) ?? m));
+          return `${url.hostname}:${url.port}`;
+        }),
+      ),
+    ].sort();
+    expect(called).toEqual(['127.0.0.1:3001', '127.0.0.1:3002', '127.0.0.1:3003', '127.0.0.1:3004', '127.0.0.1:3005', '127.0.0.1:3006']);
+    expect(called.filter((hostPort) => !published(project).includes(hostPort))).toEqual([]);
+  });
+
+  it('names the images the tests start with testcontainers (libs/testing reads them from this file), each a pinned tag', () => {
+    const servers = composeServers();
+    const testcontainers = { kafka: servers.kafka.image, mongo: servers.mongo.image, redis: servers.redis.image };
+    expect(testcontainers).toEqual({ kafka: project.services.kafka.image, mongo: project.services.mongo.image, redis: project.services.redis.image });
+    for (const image of Object.values(testcontainers)) expect(image).toMatch(/^[a-z/]+:\d+(\.\d+)*(-[a-z]+)?$/);
+    expect(servers.kafka.environment.KAFKA_PROCESS_ROLES).toBe(project.services.kafka.environment?.KAFKA_PROCESS_ROLES);
+    // and the testcontainers code names no image of its own
+    const source = readFileSync(join(ROOT, 'libs/testing/src/containers.ts'), 'utf8');
+    expect(source).toContain('composeServers()');
+    expect(source.match(/['"`][a-z0-9./-]+:\d[\w.-]*['"`]/g) ?? []).toEqual([]);
   });
 });

@@ -1,22 +1,24 @@
-import { KafkaContainer } from '@testcontainers/kafka';
 import { MongoDBContainer } from '@testcontainers/mongodb';
 import { RedisContainer } from '@testcontainers/redis';
 import type { StartedTestContainer } from 'testcontainers';
+import { ApacheKafkaContainer, KAFKA_HOST_PORT } from './apache-kafka-container';
 import { Infra } from './infra';
+import { composeServers } from './server-images';
 
 let started: StartedTestContainer[] = [];
 
-/** Where a Docker engine exists: the same servers as containers (Kafka KRaft, MongoDB, Redis). */
+/** Where a Docker engine exists: the same servers as containers, docker-compose.yml's images (Kafka KRaft, MongoDB, Redis). */
 export async function containerInfra(): Promise<Infra> {
+  const servers = composeServers();
   const [kafka, mongo, redis] = await Promise.all([
-    new KafkaContainer('confluentinc/cp-kafka:7.9.0').withKraft().withEnvironment({ KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false' }).start(),
-    new MongoDBContainer('mongo:7.0').start(),
-    new RedisContainer('redis:7.2').start(),
+    new ApacheKafkaContainer(servers.kafka.image, servers.kafka.environment).start(),
+    new MongoDBContainer(servers.mongo.image).start(),
+    new RedisContainer(servers.redis.image).start(),
   ]);
   started = [kafka, mongo, redis];
   return {
     mode: 'testcontainers',
-    kafkaBrokers: `${kafka.getHost()}:${kafka.getMappedPort(9093)}`,
+    kafkaBrokers: `${kafka.getHost()}:${kafka.getMappedPort(KAFKA_HOST_PORT)}`,
     mongoUrl: `${mongo.getConnectionString()}?directConnection=true`,
     redisUrl: redis.getConnectionUrl(),
   };
