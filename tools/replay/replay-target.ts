@@ -6,7 +6,7 @@ import { followUntilCaughtUp } from './catch-up';
 import { highestGroupGeneration, memberCount, positions } from './kafka-positions';
 import { RebuildProcess } from './rebuild-process';
 import { ReplayContext } from './replay-context';
-import { reached } from './replay-progress';
+import { PartitionPosition, reached } from './replay-progress';
 import { ReplayTarget } from './replay-targets';
 import { compareGenerations, printComparison } from './compare-generations';
 
@@ -25,6 +25,41 @@ const waitUntil = async (ctx: ReplayContext, timeoutMs: number, probe: () => Pro
     await new Promise((r) => setTimeout(r, ctx.options.pollMs));
   }
 };
+
+/**
+ * Waits for as long as the live group is behind the rebuild and moving (a live service catching up
+ * after an outage may take long); gives up, without switching, only once it has not moved for
+ * --handover-timeout. Switching before it got there would leave the business events of the records in
+ * between unpublished: the new generation derives none from records below the rebuild's offsets.
+ */
+async function waitWhileLiveLags(ctx: ReplayContext, target: ReplayTarget, liveGroup: string, rebuilt: PartitionPosition[], to: number): Promise<void> {
+  const behind = (live: PartitionPosition[]): number =>
+    rebuilt.reduce((sum, r) => sum + Math.max(0, r.committed - Math.max(r.low, live.find((l) => l.topic === r.topic && l.partition === r.partition)?.committed ?? -1)), 0);
+  let lastBehind = Number.POSITIVE_INFINITY;
+  let movedAt = Date.now();
+  let printedAt = 0;
+  for (;;) {
+    const live = await positions(ctx.admin, liveGroup, target.topics);
+    if (reached(live, rebuilt)) return;
+    const now = Date.now();
+    const left = behind(live);
+    if (left < lastBehind) {
+      lastBehind = left;
+      movedAt = now;
+    }
+    if (now - movedAt > ctx.options.handoverTimeoutMs) {
+      throw new Error(
+        `${target.name}: the live group ${liveGroup} is ${left} records behind the rebuild and has not moved for ${ctx.options.handoverTimeoutMs / 1000} s; ` +
+          `not switching (generation ${to} is kept, not serving). Run the replay again once the live service consumes.`,
+      );
+    }
+    if (now - printedAt >= 5000) {
+      ctx.print(`${target.name}: waiting for the live group ${liveGroup}: ${left} records behind the rebuild`);
+      printedAt = now;
+    }
+    await new Promise((r) => setTimeout(r, ctx.options.pollMs));
+  }
+}
 
 /** The serving generation, and a fresh one: above every generation any group or collection of the target ever had. */
 async function chooseGenerations(ctx: ReplayContext, db: Db, target: ReplayTarget, baseGroup: string): Promise<{ from: number; to: number }> {
@@ -84,9 +119,7 @@ async function handOver(ctx: ReplayContext, db: Db, target: ReplayTarget, baseGr
   // have got as far as the rebuild, or those in between would never be published.
   const rebuilt = await positions(ctx.admin, newGroup, target.topics);
   const liveProcesses = await memberCount(ctx.admin, liveGroup);
-  if (liveProcesses > 0 && !(await waitUntil(ctx, ctx.options.handoverTimeoutMs, async () => reached(await positions(ctx.admin, liveGroup, target.topics), rebuilt)))) {
-    ctx.print(`${target.name}: WARNING the live group ${liveGroup} is behind the rebuild; switching anyway`);
-  }
+  if (liveProcesses > 0) await waitWhileLiveLags(ctx, target, liveGroup, rebuilt, to);
   const pointers = new GenerationPointers(db);
   await pointers.write(target.name, to, new Date());
   ctx.print(`${target.name}: pointer switched ${from} -> ${to}`);

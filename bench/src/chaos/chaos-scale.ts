@@ -1,9 +1,12 @@
+import { Server } from './infra/server-control';
+
 /** How big each scenario runs: `full` is `make chaos`, `small` the version inside `make test`. */
 export interface ChaosScale {
   name: 'full' | 'small';
   /** Steady command load: commands per second, and a bound on how many in all. */
   load: { ratePerSecond: number; maxCommands: number; concurrency: number; requestTimeoutMs: number };
-  outage: { warmupSeconds: number; downSeconds: number; recoverySeconds: number };
+  /** downSeconds per server: longer than a consumer's retry budget ever was (eight retries, about 100 s) in full size. */
+  outage: { warmupSeconds: number; downSeconds: Record<Server, number>; recoverySeconds: number };
   /** fetchMaxBytes: the processor's VIEW_FETCH_MAX_BYTES in both runs; small batches make the replay's progress fine-grained enough to kill at a chosen point. */
   replayKills: { events: number; products: number; kills: number; fetchMaxBytes: number };
   serviceKills: { seconds: number; killsPerService: number };
@@ -13,7 +16,7 @@ export interface ChaosScale {
 export const FULL: ChaosScale = {
   name: 'full',
   load: { ratePerSecond: 20, maxCommands: 5_000, concurrency: 16, requestTimeoutMs: 20_000 },
-  outage: { warmupSeconds: 5, downSeconds: 15, recoverySeconds: 15 },
+  outage: { warmupSeconds: 5, downSeconds: { kafka: 120, ferretdb: 180 }, recoverySeconds: 20 },
   replayKills: { events: 500_000, products: 5_000, kills: 10, fetchMaxBytes: 1024 * 1024 },
   serviceKills: { seconds: 40, killsPerService: 4 },
   poison: { messages: 1_000, seconds: 20 },
@@ -22,7 +25,7 @@ export const FULL: ChaosScale = {
 export const SMALL: ChaosScale = {
   name: 'small',
   load: { ratePerSecond: 10, maxCommands: 1_000, concurrency: 8, requestTimeoutMs: 20_000 },
-  outage: { warmupSeconds: 3, downSeconds: 6, recoverySeconds: 5 },
+  outage: { warmupSeconds: 3, downSeconds: { kafka: 6, ferretdb: 6 }, recoverySeconds: 5 },
   replayKills: { events: 6_000, products: 150, kills: 3, fetchMaxBytes: 32 * 1024 },
   serviceKills: { seconds: 15, killsPerService: 2 },
   poison: { messages: 100, seconds: 8 },

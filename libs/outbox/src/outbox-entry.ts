@@ -14,7 +14,8 @@ export interface OutboxEntry extends OutgoingRecord {
  */
 export interface OutboxFields {
   outbox: OutboxEntry[];
-  outboxLease?: { owner: string; until: Date };
+  /** `since`: when it was taken (absent on leases written before it was kept). */
+  outboxLease?: { owner: string; until: Date; since?: Date };
 }
 
 export function toOutboxEntry(topic: string, event: EventEnvelope): OutboxEntry {

@@ -8,9 +8,17 @@ export interface Claim {
   /** Oldest pending entry first. */
   docs: ClaimedDoc[];
   until: Date;
+  /**
+   * Documents whose previous lease ran out (its relay died, or its request timed out): their entries
+   * may be in Kafka already, sent from the time given on.
+   */
+  takenOver: Map<Document['_id'], Date>;
 }
 
 const unleased = (now: Date): Document => ({ $or: [{ outboxLease: { $exists: false } }, { 'outboxLease.until': { $lt: now } }] });
+
+/** When a lease that ran out was taken (leases written before `since` was kept: its length before `until`). */
+const leaseTakenAt = (lease: NonNullable<OutboxFields['outboxLease']>, leaseMs: number): Date => lease.since ?? new Date(new Date(lease.until).getTime() - leaseMs);
 
 /** The relay's reads and writes on an aggregate collection: leasing documents and removing what was published. */
 export class OutboxLeases {
@@ -31,39 +39,46 @@ export class OutboxLeases {
       ...unleased(now),
       ...(blockedKeys.length > 0 ? { 'outbox.key': { $nin: blockedKeys } } : {}),
     };
-    const candidates = await this.collection.find(claimable, { projection: { _id: 1 } }).sort({ 'outbox.0.occurredAt': 1, _id: 1 }).limit(limit).toArray();
+    const candidates = (await this.collection
+      .find(claimable, { projection: { _id: 1, outboxLease: 1 } })
+      .sort({ 'outbox.0.occurredAt': 1, _id: 1 })
+      .limit(limit)
+      .toArray()) as (Pick<OutboxFields, 'outboxLease'> & { _id: Document['_id'] })[];
     if (candidates.length === 0) return null;
     const ids = candidates.map((c) => c._id);
     const until = new Date(now.getTime() + leaseMs);
-    await this.collection.updateMany({ ...claimable, _id: { $in: ids } }, { $set: { outboxLease: { owner: this.owner, until } } });
+    await this.collection.updateMany({ ...claimable, _id: { $in: ids } }, { $set: { outboxLease: { owner: this.owner, until, since: now } } });
     const claimed = (await this.collection
       .find({ _id: { $in: ids }, 'outboxLease.owner': this.owner }, { projection: { outbox: 1, version: 1 } })
       .toArray()) as unknown as ClaimedDoc[];
     if (claimed.length === 0) return null;
     const rank = new Map(ids.map((id, i) => [id, i]));
     claimed.sort((a, b) => (rank.get(a._id) ?? 0) - (rank.get(b._id) ?? 0));
-    return { docs: oldestFirst(claimed), until };
+    const takenOver = new Map<Document['_id'], Date>();
+    for (const c of candidates) if (c.outboxLease && claimed.some((d) => d._id === c._id)) takenOver.set(c._id, leaseTakenAt(c.outboxLease, leaseMs));
+    return { docs: oldestFirst(claimed), until, takenOver };
   }
 
   /**
    * Leases documents a command of this process just wrote, without reading them: what was handed over
    * is what they hold, as long as its first entry is still pending (entries leave only from the head).
-   * A document another relay holds, or published meanwhile, is left out.
+   * A document another relay holds, or published meanwhile, is left out — and so is one whose lease ran
+   * out: its entries may be in Kafka already, which only the scan's claim looks into.
    */
   async claimWritten(docs: readonly ClaimedDoc[], leaseMs: number): Promise<Claim | null> {
     const now = new Date();
     const until = new Date(now.getTime() + leaseMs);
     const ids = docs.map((d) => d._id);
     const { matchedCount } = await this.collection.updateMany(
-      { _id: { $in: ids }, 'outbox.eventId': { $in: docs.map((d) => d.outbox[0].eventId) }, ...unleased(now) },
-      { $set: { outboxLease: { owner: this.owner, until } } },
+      { _id: { $in: ids }, 'outbox.eventId': { $in: docs.map((d) => d.outbox[0].eventId) }, outboxLease: { $exists: false } },
+      { $set: { outboxLease: { owner: this.owner, until, since: now } } },
     );
-    if (matchedCount === docs.length) return { docs: oldestFirst(docs), until };
+    if (matchedCount === docs.length) return { docs: oldestFirst(docs), until, takenOver: new Map() };
     if (matchedCount === 0) return null;
     const claimed = (await this.collection
       .find({ _id: { $in: ids }, 'outboxLease.owner': this.owner, 'outboxLease.until': until }, { projection: { outbox: 1, version: 1 } })
       .toArray()) as unknown as ClaimedDoc[];
-    return claimed.length > 0 ? { docs: oldestFirst(claimed), until } : null;
+    return claimed.length > 0 ? { docs: oldestFirst(claimed), until, takenOver: new Map() } : null;
   }
 
   /**

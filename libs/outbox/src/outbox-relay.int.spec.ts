@@ -21,7 +21,7 @@ interface Doc {
   _id: string;
   version: number;
   outbox: OutboxEntry[];
-  outboxLease?: { owner: string; until: Date };
+  outboxLease?: { owner: string; until: Date; since?: Date };
 }
 
 const entry = (topic: string, id: string, version: number, extra: { bytes?: number; occurredAt?: Date; key?: string } = {}): OutboxEntry => ({
@@ -94,6 +94,40 @@ describe('OutboxRelay (real Kafka and MongoDB wire)', () => {
     await waitFor(async () => (await col.findOne({ _id: 'x' }))?.outbox.length === 0, { timeoutMs: 10_000, what: 'the expired lease to be taken over' });
     expect((await readTopic(kafka, crashTopic)).map((r) => r.headers['event-id'])).toEqual(['x-v1']);
     await deleteTestTopics(kafka, [crashTopic]);
+  });
+
+  it('a relay that died after Kafka acknowledged its request: the relay taking over reads back and sends nothing twice', async () => {
+    const col = mongo.db(dbName).collection<Doc>('acknowledged');
+    const [ackTopic] = await createTestTopics(kafka, ['acked'], 3);
+    const ids = ['a', 'b', 'c', 'd'];
+    const entries = new Map(ids.map((id) => [id, [entry(ackTopic, id, 1), entry(ackTopic, id, 2)]]));
+    // The dead relay got all of a, and b's first entry, acknowledged; c and d it never sent.
+    const deadRelaysPublisher = new EventPublisher(kafka);
+    publishers.push(deadRelaysPublisher);
+    const since = new Date();
+    await deadRelaysPublisher.publish([...entries.get('a')!, entries.get('b')![0]]);
+    const until = new Date(Date.now() + 1500);
+    await col.insertMany(ids.map((id) => ({
+      _id: id,
+      version: 2,
+      outbox: entries.get(id)!,
+      // d's lease was written before leases kept when they were taken: from `until` less the lease length.
+      outboxLease: id === 'd' ? { owner: 'dead-relay', until } : { owner: 'dead-relay', until, since },
+    })));
+    await relay('acknowledged').start();
+    await waitFor(async () => (await col.countDocuments({ 'outbox.0': { $exists: true } })) === 0, { timeoutMs: 30_000, what: 'the expired leases to be taken over' });
+
+    const records = await readTopic(kafka, ackTopic);
+    const published = records.map((r) => String(r.headers['event-id']));
+    expect([...published].sort()).toEqual(['a-v1', 'a-v2', 'b-v1', 'b-v2', 'c-v1', 'c-v2', 'd-v1', 'd-v2']);
+    for (const id of ids) expect(records.filter((r) => r.key === id).map((r) => versionOf(r.value))).toEqual([1, 2]);
+    // The read-back's throwaway consumer group is gone.
+    const admin = kafka.admin();
+    await admin.connect();
+    const { groups } = await admin.listGroups();
+    await admin.disconnect();
+    expect(groups.map((g) => g.groupId).filter((g) => g.startsWith(`outbox.${dbName}.acknowledged`))).toEqual([]);
+    await deleteTestTopics(kafka, [ackTopic]);
   });
 });
 

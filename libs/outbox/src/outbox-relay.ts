@@ -3,6 +3,7 @@ import { Collection, Document } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
 import { Claim, ClaimedDoc, OutboxLeases } from './outbox-leases';
+import { killIfFaultInjected } from './fault-injection';
 import { outboxMetrics } from './outbox-metrics';
 import { PublishTimeoutError } from './publish-failure';
 import { OutboxRequests, RoundOutcome } from './outbox-requests';
@@ -17,13 +18,17 @@ export interface OutboxRelayOptions {
   publishTimeoutMs: number;
   /** Largest record batch per partition in one request. */
   maxBatchBytes: number;
+  /** Test-only fault switch: SIGKILL the process once this many requests were acknowledged, before their entries are removed (0: off). */
+  faultKillAfterPublishes?: number;
 }
 
 /**
  * Publishes the events that commands left in their documents' `outbox` arrays, oldest first. A document
  * is leased before publishing so only one relay (across processes) sends its events, in order; entries
- * are pulled only after Kafka acknowledged them. A crash in between means a resend, which consumers
- * drop by aggregate version — the event is never lost. An entry Kafka can never take is set aside with
+ * are pulled only after Kafka acknowledged them. A relay that dies in between (or whose request timed
+ * out) leaves its lease to run out; the relay that takes the document over reads the partitions back
+ * from when that lease was taken and sends only what is not there — so an event is neither lost nor
+ * published twice. An entry Kafka can never take is set aside with
  * its reason, and its document and key wait behind it; everything else goes on.
  */
 export class OutboxRelay {
@@ -39,6 +44,7 @@ export class OutboxRelay {
   private scanWanted = false;
   /** What commands of this process just wrote, by document: published without scanning for it. */
   private readonly written = new Map<unknown, ClaimedDoc>();
+  private acknowledged = 0;
 
   constructor(
     private readonly collection: Collection<Document>,
@@ -50,7 +56,7 @@ export class OutboxRelay {
     if (options.leaseMs <= options.publishTimeoutMs) throw new Error(`outbox lease (${options.leaseMs} ms) must outlast the publish timeout (${options.publishTimeoutMs} ms)`);
     this.leases = new OutboxLeases(collection, this.owner);
     this.setAside = new SetAsideStore(setAsideRecords, collection.collectionName);
-    this.requests = new OutboxRequests(publisher, options, logger);
+    this.requests = new OutboxRequests(publisher, { ...options, readBackGroupPrefix: `outbox.${collection.dbName}.${collection.collectionName}` }, logger);
   }
 
   async start(): Promise<void> {
@@ -134,6 +140,7 @@ export class OutboxRelay {
       await this.leases.unlease(claim.docs.map((d) => d._id)).catch(() => undefined);
       throw error;
     }
+    if (outcome.sent.length > 0 && this.options.faultKillAfterPublishes && ++this.acknowledged >= this.options.faultKillAfterPublishes) killIfFaultInjected(true);
     const moved = await this.settle(claim, outcome);
     if (outcome.error) throw outcome.error;
     return moved;

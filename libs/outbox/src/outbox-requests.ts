@@ -20,6 +20,8 @@ export interface RoundOutcome {
 export interface RequestOptions {
   publishTimeoutMs: number;
   maxBatchBytes: number;
+  /** Consumer groups that read back what a dead relay may have sent are named after this. */
+  readBackGroupPrefix: string;
 }
 
 const keyOf = (entry: OutboxEntry): string => `${entry.topic}\n${entry.key}`;
@@ -45,31 +47,45 @@ export class OutboxRequests {
   }
 
   async publish(claim: Claim): Promise<RoundOutcome> {
+    const landed = await this.landedBefore(claim);
+    const pending = claim.docs.map((d) => ({ id: d._id, outbox: d.outbox.filter((e) => !landed.some((l) => l.entry === e)) }));
     const placement = await this.publisher.placement(claim.docs.flatMap((d) => d.outbox));
-    const plan = planRequest(
-      claim.docs.map((d) => ({ id: d._id, outbox: d.outbox })),
-      { maxBatchBytes: this.options.maxBatchBytes, batchOverheadBytes: RECORD_BATCH_OVERHEAD_BYTES, recordBytes, partitionOf: placement },
-    );
-    if (plan.send.length === 0) return { sent: [], setAside: plan.setAside };
+    const plan = planRequest(pending, { maxBatchBytes: this.options.maxBatchBytes, batchOverheadBytes: RECORD_BATCH_OVERHEAD_BYTES, recordBytes, partitionOf: placement });
+    if (plan.send.length === 0) return { sent: landed, setAside: plan.setAside };
     // The partition lookup may have waited on an unreachable broker: never send what the lease would not cover.
     if (claim.until.getTime() - Date.now() <= this.options.publishTimeoutMs) {
-      return { sent: [], setAside: [], error: new TransientError('the lease ran short before the request was sent (Kafka metadata slow)') };
+      return { sent: landed, setAside: [], error: new TransientError('the lease ran short before the request was sent (Kafka metadata slow)') };
     }
     try {
       await this.send(plan.send.map((p) => p.entry));
-      return { sent: plan.send, setAside: plan.setAside };
+      return { sent: [...landed, ...plan.send], setAside: plan.setAside };
     } catch (error) {
       const decision = decideOnFailure(error, plan.send.length);
-      if (decision.action === 'retry') return { sent: [], setAside: [], error };
-      if (decision.action === 'set-aside') return { sent: [], setAside: [...plan.setAside, { ...plan.send[0], code: decision.code, reason: decision.reason }] };
+      if (decision.action === 'retry') return { sent: landed, setAside: [], error };
+      if (decision.action === 'set-aside') return { sent: landed, setAside: [...plan.setAside, { ...plan.send[0], code: decision.code, reason: decision.reason }] };
       this.logger.warn({ err: error, records: plan.send.length }, 'Kafka refused an outbox request; sending its records one by one');
-      return this.oneByOne(plan, claim.until);
+      return this.oneByOne(plan, claim.until, landed);
     }
   }
 
+  /**
+   * The entries of documents taken over from a lease that ran out which are in Kafka already (the
+   * relay holding it got them acknowledged, or they landed after its request timed out, and it could
+   * not remove them): they count as sent, so no event is published twice.
+   */
+  private async landedBefore(claim: Claim): Promise<PlannedEntry<Id>[]> {
+    if (claim.takenOver.size === 0) return [];
+    const suspects = claim.docs.filter((d) => claim.takenOver.has(d._id)).flatMap((d) => d.outbox.map((entry) => ({ documentId: d._id, entry })));
+    const since = new Date(Math.min(...[...claim.takenOver.values()].map((t) => t.getTime())));
+    const found = await this.publisher.findPublished(suspects.map((s) => s.entry), since, this.options.readBackGroupPrefix);
+    const landed = suspects.filter((s) => found.has(s.entry.eventId));
+    if (landed.length > 0) this.logger.warn({ documents: claim.takenOver.size, landed: landed.length }, 'outbox entries of an expired lease were in Kafka already; not sending them again');
+    return landed;
+  }
+
   /** After a refusal: each record alone, in order, so only the refused one is set aside (with what follows it in its document and key). */
-  private async oneByOne(plan: PublishPlan<Id>, leaseUntil: Date): Promise<RoundOutcome> {
-    const outcome: RoundOutcome = { sent: [], setAside: [...plan.setAside] };
+  private async oneByOne(plan: PublishPlan<Id>, leaseUntil: Date, landed: PlannedEntry<Id>[]): Promise<RoundOutcome> {
+    const outcome: RoundOutcome = { sent: [...landed], setAside: [...plan.setAside] };
     const stoppedDocs = new Set<Id>();
     const stoppedKeys = new Set<string>();
     for (const item of plan.send) {

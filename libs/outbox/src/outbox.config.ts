@@ -53,6 +53,12 @@ export class OutboxConfig extends ServiceConfig {
   @EnvBool()
   @IsBoolean()
   FAULT_KILL_AFTER_DB_WRITE = false;
+
+  /** Test-only fault switch: SIGKILL the process right after the relay's Nth acknowledged request, before it removes the entries (0: off). */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  FAULT_KILL_AFTER_PUBLISHES = 0;
 }
 
 /** The lease the relay takes: as set, or derived from the publish timeout. */

@@ -40,6 +40,7 @@ export class OutboxModule {
                 leaseMs: outboxLeaseMs(config),
                 publishTimeoutMs: config.OUTBOX_PUBLISH_TIMEOUT_MS,
                 maxBatchBytes: config.OUTBOX_MAX_BATCH_BYTES,
+                faultKillAfterPublishes: config.FAULT_KILL_AFTER_PUBLISHES,
               }, logger.logger.child({ component: 'outbox', collection: name })),
         },
         {

@@ -1,5 +1,5 @@
 import { PeriodicTask } from '@app/platform';
-import { generationGroupId, GenerationPointers, MONGO_DB } from '@app/mongo';
+import { generationGroupId, GenerationPointers, GenerationSwitches, MONGO_DB } from '@app/mongo';
 import { KafkaEventServer } from '@app/kafka';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Db } from 'mongodb';
@@ -11,7 +11,8 @@ import { ReplicaGenerations } from './replica-generations';
 /**
  * Follows the replicas' generation pointer the replay tool writes: on a change, the consumer stops,
  * the replicas are re-pointed, and it consumes on under the new generation's group (from where the
- * rebuild stopped; replicas ignore what they already have). Not run in rebuild mode.
+ * rebuild stopped; replicas ignore what they already have). A switch that failed part-way (its consumer
+ * stopped, reported not ready) is resumed on the next tick until it is done. Not run in rebuild mode.
  */
 @Injectable()
 export class ReplicaSwitcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -19,6 +20,7 @@ export class ReplicaSwitcher implements OnApplicationBootstrap, OnApplicationShu
   private readonly instance = randomUUID();
   private server?: KafkaEventServer;
   private task?: PeriodicTask;
+  private readonly switches = new GenerationSwitches<'replicas'>();
 
   constructor(
     @Inject(MONGO_DB) db: Db,
@@ -49,10 +51,12 @@ export class ReplicaSwitcher implements OnApplicationBootstrap, OnApplicationShu
 
   async follow(): Promise<void> {
     const generation = (await this.pointers.read(['replicas'])).get('replicas');
-    const from = this.generations.generation('replicas');
-    if (generation === undefined || generation === from || !this.server) return;
-    await this.server.regroup(generationGroupId(this.config.KAFKA_GROUP_ID, generation), () => this.generations.switchTo('replicas', generation));
-    await this.pointers.acknowledge('replicas', generation, this.instance);
-    this.logger.info({ from, to: generation }, 'replicas switched to a rebuilt generation');
+    const server = this.server;
+    if (generation === undefined || !server) return;
+    const move = await this.switches.run('replicas', this.generations.generation('replicas'), generation, ({ to }) =>
+      server.regroup(generationGroupId(this.config.KAFKA_GROUP_ID, to), () => this.generations.switchTo('replicas', to)),
+    );
+    if (move) this.logger.info(move, 'replicas switched to a rebuilt generation');
+    await this.switches.report('replicas', (served) => this.pointers.acknowledge('replicas', served, this.instance));
   }
 }

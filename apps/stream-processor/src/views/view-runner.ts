@@ -2,6 +2,7 @@ import { Topic } from '@app/contracts';
 import { ConsumedEvent, ConsumerRegistry, defaultFailurePolicy, EventConsumer, EventPublisher, InjectKafka } from '@app/kafka';
 import { errorFields, fatal } from '@app/platform';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { GenerationSwitches } from '@app/mongo';
 import { Kafka } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
 import { StreamProcessorConfig } from '../stream-processor.config';
@@ -25,6 +26,7 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly consumers = new Map<ViewName, EventConsumer>();
   private readonly projectors: ViewProjector[];
   private flushesWritten = 0;
+  private readonly switches = new GenerationSwitches<ViewName>();
 
   constructor(
     @Inject(VIEW_PROJECTORS) projectors: ViewProjector[],
@@ -71,26 +73,34 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
    * Moves a view to another generation: stops its consumer (its offsets are then what it applied),
    * re-points the repositories, and consumes on under the new generation's group — from where the
    * rebuild stopped. Records both generations read are applied again, which the projectors absorb.
+   * Every step may be run again: a switch a step failed in stays pending (the view is then reported
+   * not ready, its stopped consumer still registered) and the next call resumes it until it is done.
    */
   async switchView(view: ViewName, generation: number): Promise<void> {
     const projector = this.projectors.find((p) => p.view === view);
-    const from = this.generations.generation(view);
-    if (!projector || from === generation) return;
-    await this.consumers.get(view)?.stop();
-    this.registry.remove(viewGroupId(this.config, view, from));
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const stoppedAt = await admin.fetchOffsets({ groupId: viewGroupId(this.config, view, from), topics: projector.topics });
-      this.gate.handOver(view, stoppedAt.flatMap(({ topic, partitions }) => partitions.map((p) => ({ topic, partition: p.partition, offset: p.offset }))));
-    } finally {
-      await admin.disconnect();
-    }
-    this.generations.switchTo(view, generation);
-    this.progress.reset(view);
-    await projector.generationSwitched?.(from, generation);
-    await this.start(projector);
-    this.logger.info({ view, from, to: generation }, 'view switched to a rebuilt generation');
+    if (!projector) return;
+    const move = await this.switches.run(view, this.generations.generation(view), generation, async ({ from, to }) => {
+      await this.consumers.get(view)?.stop();
+      const admin = this.kafka.admin();
+      await admin.connect();
+      try {
+        const stoppedAt = await admin.fetchOffsets({ groupId: viewGroupId(this.config, view, from), topics: projector.topics });
+        this.gate.handOver(view, stoppedAt.flatMap(({ topic, partitions }) => partitions.map((p) => ({ topic, partition: p.partition, offset: p.offset }))));
+      } finally {
+        await admin.disconnect();
+      }
+      this.generations.switchTo(view, to);
+      this.progress.reset(view);
+      await projector.generationSwitched?.(from, to);
+      this.registry.remove(viewGroupId(this.config, view, from));
+      await this.start(projector);
+    });
+    if (move) this.logger.info({ view, ...move }, 'view switched to a rebuilt generation');
+  }
+
+  /** Reports a finished switch of `view` once (`report` failing is tried again on the next call). */
+  async reportSwitch(view: ViewName, report: (generation: number) => Promise<void>): Promise<void> {
+    await this.switches.report(view, report);
   }
 
   private async start(projector: ViewProjector): Promise<void> {

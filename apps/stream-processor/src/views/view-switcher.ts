@@ -5,13 +5,14 @@ import { Db } from 'mongodb';
 import { PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { StreamProcessorConfig } from '../stream-processor.config';
-import { activeViews, ViewGenerations } from './view-generations';
+import { activeViews } from './view-generations';
 import { ViewRunner } from './view-runner';
 
 /**
  * Follows the generation pointers the replay tool writes: when a view's pointer names another
- * generation, the view is switched in this process (reads serve the old generation until then).
- * A missing pointer (a lost database) changes nothing. Not run in rebuild mode.
+ * generation, the view is switched in this process (reads serve the old generation until then); a
+ * switch that failed part-way is resumed on the next tick until it is done. A missing pointer (a lost
+ * database) changes nothing. Not run in rebuild mode.
  */
 @Injectable()
 export class ViewSwitcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -21,7 +22,6 @@ export class ViewSwitcher implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     @Inject(MONGO_DB) db: Db,
-    private readonly generations: ViewGenerations,
     private readonly runner: ViewRunner,
     private readonly config: StreamProcessorConfig,
     private readonly logger: PinoLogger,
@@ -43,9 +43,9 @@ export class ViewSwitcher implements OnApplicationBootstrap, OnApplicationShutdo
     const pointers = await this.pointers.read(views);
     for (const view of views) {
       const generation = pointers.get(view);
-      if (generation === undefined || generation === this.generations.generation(view)) continue;
+      if (generation === undefined) continue;
       await this.runner.switchView(view, generation);
-      await this.pointers.acknowledge(view, generation, this.instance);
+      await this.runner.reportSwitch(view, (served) => this.pointers.acknowledge(view, served, this.instance));
     }
   }
 }

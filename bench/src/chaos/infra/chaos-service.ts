@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { freePort } from '@app/platform/net/free-port';
+import { waitFor } from '@app/testing/wait-for';
 import { BenchProcess } from '../../infra/bench-process';
 import { ChaosContext } from '../chaos-context';
 
@@ -39,6 +40,21 @@ export class ChaosService {
 
   async start(): Promise<void> {
     await this.process.startHealthy(this.url, 120_000);
+  }
+
+  /**
+   * Starts the process and resolves with the milliseconds from spawn to its first `/health/live` 200,
+   * then waits until it is ready. A service listens at once, whatever its consumers are waiting for
+   * (after a SIGKILL, the dead member's session to expire).
+   */
+  async startTimingLiveness(): Promise<number> {
+    const spawned = Date.now();
+    this.process.start();
+    const live = await waitFor(async () => ((await fetch(`${this.url}/health/live`, { signal: AbortSignal.timeout(1_000) }).catch(() => undefined))?.status === 200 ? Date.now() : undefined), {
+      timeoutMs: 120_000, intervalMs: 50, what: `${this.app} /health/live`,
+    });
+    await this.process.waitHealthy(this.url, 120_000);
+    return live - spawned;
   }
 
   /** SIGKILL, then a new process on the same port and database, ready. */

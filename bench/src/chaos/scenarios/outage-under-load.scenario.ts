@@ -42,8 +42,8 @@ export async function outageUnderLoad(ctx: ChaosContext, server: Server): Promis
     await sleep(scale.outage.warmupSeconds * 1000);
     const down = Date.now();
     await ctx.servers.stop(server);
-    ctx.log(`${server} stopped; starting it again in ${scale.outage.downSeconds} s`);
-    await sleep(scale.outage.downSeconds * 1000);
+    ctx.log(`${server} stopped; starting it again in ${scale.outage.downSeconds[server]} s`);
+    await sleep(scale.outage.downSeconds[server] * 1000);
     const restarting = Date.now();
     await ctx.servers.start(server);
     const up = Date.now();
@@ -82,7 +82,7 @@ export async function outageUnderLoad(ctx: ChaosContext, server: Server): Promis
     return {
       id,
       title: TITLES[server],
-      parameters: { server, ...scale.load, ...scale.outage },
+      parameters: { server, ...scale.load, warmupSeconds: scale.outage.warmupSeconds, downSeconds: scale.outage.downSeconds[server], recoverySeconds: scale.outage.recoverySeconds },
       figures: {
         commands: outcomes.length,
         acknowledged: verdict.acknowledged,

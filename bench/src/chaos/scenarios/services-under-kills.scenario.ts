@@ -34,12 +34,14 @@ export async function servicesUnderKills(ctx: ChaosContext): Promise<ScenarioRes
     const victims = Array.from({ length: 2 * killsPerService }, (_, i) => (i % 2 === 0 ? accounts : orders));
     const slot = (seconds * 1000) / victims.length;
     const killedAt: string[] = [];
+    const ordersLiveMs: number[] = [];
     const began = Date.now();
     for (const [i, victim] of victims.entries()) {
       await sleep(slot * (i + random.next()) - (Date.now() - began));
       killedAt.push(`${victim.app}@${((Date.now() - began) / 1000).toFixed(1)}s`);
       await victim.kill();
-      await victim.start();
+      const liveMs = await victim.startTimingLiveness();
+      if (victim === orders) ordersLiveMs.push(liveMs);
     }
     await sleep(3_000);
     const outcomes = await load.stop();
@@ -73,9 +75,13 @@ export async function servicesUnderKills(ctx: ChaosContext): Promise<ScenarioRes
         'units shipped (from Kafka)': shipped,
         'catalog stock': String(stock),
         're-sent records (dropped by consumers)': verdict.resentRecords,
+        'orders: spawn to /health/live 200 after each SIGKILL (ms)': ordersLiveMs.join(' '),
       },
       checks: [
         check('every kill was a SIGKILL and the service came back', killedAt.length === victims.length, `${killedAt.length} of ${victims.length}`),
+        // Liveness must not wait for the consumer group (a dead member holds its partitions for the session
+        // timeout). A timing promise: judged in `make chaos` only, the small run in `make test` reports the figure.
+        ...(ctx.scale.name === 'full' ? [none('a SIGKILLed orders answered /health/live within 3 s of its restart', ordersLiveMs.filter((ms) => ms > 3_000).map((ms) => `${ms} ms`))] : []),
         none('every 2xx has its event in Kafka (outboxes drained)', verdict.lost),
         none('no two events for one aggregate version', verdict.conflicting),
         check('catalog took stock exactly once per shipped order', stock === INITIAL_STOCK - shipped, `stock ${String(stock)}, expected ${INITIAL_STOCK - shipped}`),

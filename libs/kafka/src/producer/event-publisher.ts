@@ -1,4 +1,5 @@
 import { IHeaders, Kafka, Partitioners, Producer } from 'kafkajs';
+import { findPublished, IdentifiedRecord } from './published-records';
 import { partitionFor, TopicPartitions } from './topic-partitions';
 
 /** A record ready for Kafka: the key is the aggregate id, the value the serialized envelope. */
@@ -18,7 +19,7 @@ export class EventPublisher {
   private connected?: Promise<void>;
   private readonly partitions: TopicPartitions;
 
-  constructor(kafka: Kafka) {
+  constructor(private readonly kafka: Kafka) {
     this.partitions = new TopicPartitions(kafka);
     this.producer = kafka.producer({
       idempotent: true,
@@ -61,6 +62,12 @@ export class EventPublisher {
   async placement(records: readonly OutgoingRecord[]): Promise<(record: OutgoingRecord) => number> {
     const counts = await this.partitions.counts(records.map((r) => r.topic));
     return (record) => partitionFor(record.topic, record.key, counts.get(record.topic) ?? 1);
+  }
+
+  /** Which of `records` are in Kafka already, sent on or after `since` (published-records.ts). */
+  async findPublished(records: readonly IdentifiedRecord[], since: Date, groupPrefix: string): Promise<Set<string>> {
+    if (records.length === 0) return new Set();
+    return findPublished(this.kafka, await this.placement(records), records, since, groupPrefix);
   }
 
   async disconnect(): Promise<void> {
