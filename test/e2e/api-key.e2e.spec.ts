@@ -73,7 +73,7 @@ describe('with API_KEYS set', () => {
     expect(created.status).toBe(201);
     // The orders consumer may still be replaying the topic (one minVersion wait is bounded): ask until it has the customer.
     await waitFor(async () => (await http('GET', `${stack.orders.url}/customer-replicas/${id}?minVersion=${created.body.version}`, undefined, KEY)).status === 200, {
-      timeoutMs: 120_000,
+      timeoutMs: 240_000,
       intervalMs: 250,
       what: "the customer in orders' replica",
     });
@@ -82,7 +82,7 @@ describe('with API_KEYS set', () => {
         const res = await http('GET', `${stack.streams.url}/streams/${id}/events`, undefined, KEY);
         return res.status === 200 && res.body.events?.length > 0 ? res : undefined;
       },
-      { timeoutMs: 60_000, intervalMs: 250, what: "the customer's event in the stream processor's history" },
+      { timeoutMs: 240_000, intervalMs: 250, what: "the customer's event in the stream processor's history" },
     );
     expect(JSON.stringify(events.body)).toContain(id);
     const reads = [
@@ -107,7 +107,7 @@ describe('with API_KEYS set', () => {
     }
     // A differently spelled path is no way around it: Express routes it case-insensitively, the open prefixes are not.
     expect((await http('GET', `${stack.accounts.url}/CUSTOMERS/${id}`)).status).toBe(401);
-  });
+  }, 600_000);
 
   it('catalog and orders writes too: 401 without a key, through with one', async () => {
     const productId = uniqueName('kp');
