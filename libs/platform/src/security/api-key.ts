@@ -4,8 +4,6 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 export const API_KEY_HEADER = 'x-api-key';
 /** The name of the OpenAPI security scheme. */
 export const API_KEY_SCHEME = 'api-key';
-/** Methods that change state. */
-export const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** What stays open with API keys configured (API_OPEN_PATHS): probes, Prometheus, the API's own document. */
 export const DEFAULT_OPEN_PATHS: readonly string[] = ['/health', '/metrics', '/docs', '/docs-json'];
 /** An open path prefix: `/` then path segments, no trailing slash, no query, wildcard or dot segment. */
