@@ -1,3 +1,5 @@
+import { WaitOutcome, replicaWaitMetrics } from './replica-wait.metrics';
+
 /** How far read-your-writes waits go (OrdersConfig, validated at boot). */
 export interface VersionWaitLimits {
   /** Waits in progress at most (per replica); one more is answered at once. */
@@ -32,7 +34,9 @@ export class VersionWaits<V extends { version: number }> {
   private readonly waiters = new Set<Waiter<V>>();
   private polling = false;
 
+  /** `replica` names it in the metrics. */
   constructor(
+    private readonly replica: string,
     private readonly fetch: (ids: string[]) => Promise<Map<string, V>>,
     private readonly limits: VersionWaitLimits,
   ) {}
@@ -44,10 +48,13 @@ export class VersionWaits<V extends { version: number }> {
    */
   wait(id: string, current: V | null, minVersion: number, timeoutMs: number): Promise<V | null> {
     const held = current?.version ?? 0;
-    if (held >= minVersion || timeoutMs <= 0) return Promise.resolve(current);
-    if (minVersion - held > this.limits.maxVersionGap || this.waiters.size >= this.limits.maxWaiters) return Promise.resolve(current);
+    if (held >= minVersion) return this.answer('reached', current);
+    if (timeoutMs <= 0) return this.answer('timed_out', current);
+    if (minVersion - held > this.limits.maxVersionGap) return this.answer('too_far_ahead', current);
+    if (this.waiters.size >= this.limits.maxWaiters) return this.answer('no_slot', current);
     return new Promise((resolve, reject) => {
       this.waiters.add({ id, minVersion, deadline: Date.now() + timeoutMs, last: current, resolve, reject });
+      replicaWaitMetrics.inProgress.inc({ replica: this.replica });
       if (!this.polling) void this.poll();
     });
   }
@@ -77,19 +84,27 @@ export class VersionWaits<V extends { version: number }> {
       views = await this.fetch([...new Set(waiting.map((w) => w.id))]);
     } catch (error) {
       // The store failed: every wait fails as a plain read would (503 if transient), none polls on.
-      for (const w of waiting) this.settle(w, () => w.reject(error));
+      for (const w of waiting) this.settle(w, 'failed', () => w.reject(error));
       return;
     }
     const now = Date.now();
     for (const w of waiting) {
       const view = views.get(w.id) ?? w.last;
       w.last = view;
-      if ((view && view.version >= w.minVersion) || now >= w.deadline) this.settle(w, () => w.resolve(view));
+      if (view && view.version >= w.minVersion) this.settle(w, 'reached', () => w.resolve(view));
+      else if (now >= w.deadline) this.settle(w, 'timed_out', () => w.resolve(view));
     }
   }
 
-  private settle(waiter: Waiter<V>, answer: () => void): void {
+  private answer(outcome: WaitOutcome, view: V | null): Promise<V | null> {
+    replicaWaitMetrics.total.inc({ replica: this.replica, outcome });
+    return Promise.resolve(view);
+  }
+
+  private settle(waiter: Waiter<V>, outcome: WaitOutcome, answer: () => void): void {
     this.waiters.delete(waiter);
+    replicaWaitMetrics.inProgress.dec({ replica: this.replica });
+    replicaWaitMetrics.total.inc({ replica: this.replica, outcome });
     answer();
   }
 }

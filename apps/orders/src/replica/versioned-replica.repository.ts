@@ -10,12 +10,13 @@ type ReplicaDocument<V> = Omit<V, 'id'> & { _id: string; version: number; eventI
 export class VersionedReplicaRepository<V extends { id: string; version: number }> {
   private readonly waits: VersionWaits<V>;
 
-  /** `collection` is resolved on every operation: a generation switch re-points the replica at once. */
+  /** `collection` is resolved on every operation: a generation switch re-points the replica at once; `name` labels its metrics. */
   constructor(
     private readonly resolve: () => Collection<{ _id: string } & Document>,
     limits: VersionWaitLimits,
+    name = 'replica',
   ) {
-    this.waits = new VersionWaits((ids) => this.findMany(ids), limits);
+    this.waits = new VersionWaits(name, (ids) => this.findMany(ids), limits);
   }
 
   private get collection(): Collection<{ _id: string } & Document> {

@@ -21,7 +21,7 @@ export class CustomerReplicaRepository {
   private readonly replica: VersionedReplicaRepository<Stored>;
 
   constructor(generations: ReplicaGenerations, config: OrdersConfig) {
-    this.replica = new VersionedReplicaRepository<Stored>(() => generations.collection('replicas', CUSTOMER_REPLICA_COLLECTION), replicaWaitLimits(config));
+    this.replica = new VersionedReplicaRepository<Stored>(() => generations.collection('replicas', CUSTOMER_REPLICA_COLLECTION), replicaWaitLimits(config), 'customer');
   }
 
   apply(view: CustomerView, eventId: string, changedAt: string): Promise<ApplyOutcome> {

@@ -11,6 +11,6 @@ export const PRODUCT_REPLICA_COLLECTION = 'product_replica';
 @Injectable()
 export class ProductReplicaRepository extends VersionedReplicaRepository<ProductView> {
   constructor(generations: ReplicaGenerations, config: OrdersConfig) {
-    super(() => generations.collection('replicas', PRODUCT_REPLICA_COLLECTION), replicaWaitLimits(config));
+    super(() => generations.collection('replicas', PRODUCT_REPLICA_COLLECTION), replicaWaitLimits(config), 'product');
   }
 }
