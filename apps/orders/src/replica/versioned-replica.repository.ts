@@ -1,5 +1,6 @@
 import { findByIds, isDuplicateKeyError } from '@app/mongo';
 import { Collection, Document } from 'mongodb';
+import { VersionWaitLimits, VersionWaits } from './version-waits';
 
 export type ApplyOutcome = 'applied' | 'stale';
 
@@ -7,8 +8,16 @@ type ReplicaDocument<V> = Omit<V, 'id'> & { _id: string; version: number; eventI
 
 /** A local copy of another service's aggregates, kept from their events and never moved backwards. */
 export class VersionedReplicaRepository<V extends { id: string; version: number }> {
-  /** `collection` is resolved on every operation: a generation switch re-points the replica at once. */
-  constructor(private readonly resolve: () => Collection<{ _id: string } & Document>) {}
+  private readonly waits: VersionWaits<V>;
+
+  /** `collection` is resolved on every operation: a generation switch re-points the replica at once; `name` labels its metrics. */
+  constructor(
+    private readonly resolve: () => Collection<{ _id: string } & Document>,
+    limits: VersionWaitLimits,
+    name = 'replica',
+  ) {
+    this.waits = new VersionWaits(name, (ids) => this.findMany(ids), limits);
+  }
 
   private get collection(): Collection<{ _id: string } & Document> {
     return this.resolve();
@@ -41,13 +50,11 @@ export class VersionedReplicaRepository<V extends { id: string; version: number 
     return new Map(docs.map(({ _id, eventId: _e, changedAt: _c, ...view }) => [_id, { id: _id, ...view } as unknown as V]));
   }
 
-  /** Read-your-writes: polls (bounded) until the replica holds at least `minVersion`. */
+  /**
+   * Read-your-writes: the view once it holds at least `minVersion`, else (after at most `timeoutMs`, or at
+   * once when the wait is not worth it: see VersionWaits) the one it holds.
+   */
   async waitForVersion(id: string, minVersion: number, timeoutMs: number): Promise<V | null> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const view = await this.findById(id);
-      if ((view && view.version >= minVersion) || Date.now() >= deadline) return view;
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    return this.waits.wait(id, await this.findById(id), minVersion, timeoutMs);
   }
 }

@@ -13,11 +13,16 @@ import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { createValidationPipe } from '../http/validation.pipe';
 import { JSON_MEDIA_TYPES, MAX_BODY_BYTES, answerClientErrors, requestLimits } from '../http/request-limits';
 import { UndeclaredQueryGuard } from '../http/undeclared-query.guard';
+import { DEFAULT_OPEN_PATHS } from '../security/api-key';
 import { ApiKeyGuard } from '../security/api-key.guard';
+import { apiKeyMiddleware } from '../security/api-key.middleware';
 import { documentApiKey } from '../security/api-key.openapi';
 import { documentDaprToken, hasDaprRoutes } from '../security/called-by-dapr.openapi';
 import { DaprTokenGuard } from '../security/dapr-token.guard';
 import { fatal, installFatalExit } from './fatal-exit';
+
+/** Where SwaggerModule.setup below serves the UI and the JSON document. */
+const SWAGGER_PATHS = ['/docs', '/docs-json'];
 
 export interface ServiceDefinition<C extends ServiceConfig> {
   name: string;
@@ -28,9 +33,11 @@ export interface ServiceDefinition<C extends ServiceConfig> {
   transport?: (app: INestApplication, config: C) => Promise<CustomTransportStrategy>;
 }
 
-/** Who may call what: API keys for the public API's writes, daprd's app API token for the routes it calls. */
+/** Who may call what: API keys for the public API (but its open paths), daprd's app API token for the routes it calls. */
 export interface HttpSecurity {
   API_KEYS?: string[];
+  /** Unset: DEFAULT_OPEN_PATHS. */
+  API_OPEN_PATHS?: string[];
   /** Only services with routes daprd calls declare it (DaprServiceConfig). */
   DAPR_APP_API_TOKEN?: string;
 }
@@ -42,16 +49,20 @@ export function configureHttp(app: INestApplication, name: string, description: 
   answerClientErrors(app.getHttpServer());
   // application/*+json too: Dapr delivers pub/sub messages as application/cloudevents+json.
   app.use(requestLimits, json({ limit: MAX_BODY_BYTES, type: JSON_MEDIA_TYPES }), bodyParserErrors, bodyShape);
+  const keys = config.API_KEYS ?? [];
+  const openPaths = config.API_OPEN_PATHS ?? DEFAULT_OPEN_PATHS;
+  // Swagger is served by Express, out of the guards' sight: the same check in front of it.
+  app.use(apiKeyMiddleware(keys, openPaths, SWAGGER_PATHS));
   const reflector = app.get(Reflector);
   // The token first: a forged call to a route daprd calls is refused before anything else looks at it.
-  app.useGlobalGuards(new DaprTokenGuard(config.DAPR_APP_API_TOKEN, reflector), new ApiKeyGuard(config.API_KEYS ?? [], reflector), new UndeclaredQueryGuard());
+  app.useGlobalGuards(new DaprTokenGuard(config.DAPR_APP_API_TOKEN, reflector), new ApiKeyGuard(keys, reflector, openPaths), new UndeclaredQueryGuard());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   let document: OpenAPIObject = closeObjectSchemas(
     SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(name).setDescription(description).setVersion('1').build()),
   );
-  if (config.API_KEYS?.length) document = documentApiKey(document);
+  if (keys.length) document = documentApiKey(document, openPaths);
   if (config.DAPR_APP_API_TOKEN !== undefined) document = documentDaprToken(document);
   else if (hasDaprRoutes(document)) logger.warn(`${name}: DAPR_APP_API_TOKEN is unset, so the routes daprd calls take requests from any local process (allowed on a loopback HTTP_HOST only)`);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

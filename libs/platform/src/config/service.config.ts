@@ -1,5 +1,5 @@
 import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MinLength, Min, ValidateBy, ValidateIf } from 'class-validator';
-import { API_KEY_MIN_LENGTH, API_KEY_PATTERN } from '../security/api-key';
+import { API_KEY_MIN_LENGTH, API_KEY_PATTERN, DEFAULT_OPEN_PATHS, OPEN_PATH_PATTERN } from '../security/api-key';
 import { EnvBool, EnvInt, EnvList } from './env-transforms';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -81,9 +81,9 @@ export class ServiceConfig {
   MONGO_TLS_CA_FILE?: string;
 
   /**
-   * Keys a write request of the public API must present in X-API-Key (comma-separated, so a new key can be
-   * added before the old one is removed). Unset or empty: writes are open. From the environment or a
-   * Kubernetes Secret only, never from a committed file.
+   * Keys a request of the public API — reads and writes — must present in X-API-Key (comma-separated, so a
+   * new key can be added before the old one is removed). Unset or empty: the API is open. From the
+   * environment or a Kubernetes Secret only, never from a committed file.
    */
   @IsOptional()
   @EnvList()
@@ -91,4 +91,12 @@ export class ServiceConfig {
   @MinLength(API_KEY_MIN_LENGTH, { each: true, message: `API_KEYS: every key must be at least ${API_KEY_MIN_LENGTH} characters` })
   @Matches(API_KEY_PATTERN, { each: true, message: 'API_KEYS: keys are printable ASCII without spaces (commas separate keys)' })
   API_KEYS?: string[];
+
+  /**
+   * Path prefixes that stay open when API_KEYS is set, matched segment by segment (comma-separated).
+   * Unset or empty: probes, Prometheus and the API document.
+   */
+  @EnvList()
+  @Matches(OPEN_PATH_PATTERN, { each: true, message: 'API_OPEN_PATHS: every prefix is a path such as /health (no trailing slash, query, wildcard or dot segment)' })
+  API_OPEN_PATHS: string[] = [...DEFAULT_OPEN_PATHS];
 }

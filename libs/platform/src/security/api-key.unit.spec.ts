@@ -15,7 +15,8 @@ class Routes {
   @CalledByDapr() delivery(): void {}
 }
 
-const http = (method: string, headers: Record<string, string> = {}, handler: keyof Routes = 'write') => httpContext(method, headers, Routes, handler);
+/** A request to `path` (the guard matches the open prefixes on it) handled by `handler`. */
+const http = (method: string, headers: Record<string, string> = {}, handler: keyof Routes = 'write', path = '/things/1') => httpContext(method, headers, Routes, handler, path);
 
 describe('API keys', () => {
   describe('checkApiKey', () => {
@@ -39,6 +40,18 @@ describe('API keys', () => {
         return (error as ConfigError).problems;
       }
     };
+
+    it('API_OPEN_PATHS: health, metrics and docs when unset or empty; a list of prefixes; a malformed prefix stops the service', () => {
+      expect(validateConfig(ServiceConfig, {}).API_OPEN_PATHS).toEqual(['/health', '/metrics', '/docs', '/docs-json']);
+      expect(validateConfig(ServiceConfig, { API_OPEN_PATHS: '' }).API_OPEN_PATHS).toEqual(['/health', '/metrics', '/docs', '/docs-json']);
+      expect(validateConfig(ServiceConfig, { API_OPEN_PATHS: ' /health , /metrics/custom' }).API_OPEN_PATHS).toEqual(['/health', '/metrics/custom']);
+      for (const bad of ['health', '/health/', '/', '/docs*', '/a?b=1', '/a/../b', '/a b']) {
+        expect({ bad, problems: problems({ API_OPEN_PATHS: bad }) }).toEqual({
+          bad,
+          problems: ['API_OPEN_PATHS: API_OPEN_PATHS: every prefix is a path such as /health (no trailing slash, query, wildcard or dot segment)'],
+        });
+      }
+    });
 
     it('is off when unset or empty, and reads a comma-separated list for rotation', () => {
       expect(validateConfig(ServiceConfig, {}).API_KEYS).toBeUndefined();
@@ -65,9 +78,26 @@ describe('API keys', () => {
       expect(guard.canActivate(http(method, { 'x-api-key': KEY_B }))).toBe(true);
     });
 
-    it('leaves reads open and lets routes Dapr calls through', () => {
-      for (const method of ['GET', 'HEAD', 'OPTIONS']) expect(guard.canActivate(http(method))).toBe(true);
+    it.each(['GET', 'HEAD', 'OPTIONS'])('reads too: %s without a key → AUTH.API_KEY_MISSING, wrong key → AUTH.API_KEY_INVALID, right key → allowed', (method) => {
+      expect(refusalCode(() => guard.canActivate(http(method)))).toBe('AUTH.API_KEY_MISSING');
+      expect(refusalCode(() => guard.canActivate(http(method, { 'x-api-key': KEY_A.toUpperCase() })))).toBe('AUTH.API_KEY_INVALID');
+      expect(guard.canActivate(http(method, { 'x-api-key': KEY_A }))).toBe(true);
+    });
+
+    it('leaves the open paths (health, metrics, docs by default) and the routes Dapr calls to others', () => {
+      for (const path of ['/health', '/health/live', '/metrics', '/docs', '/docs/', '/docs-json']) expect({ path, allowed: guard.canActivate(http('GET', {}, 'write', path)) }).toEqual({ path, allowed: true });
+      for (const path of ['/healthz', '/health-data', '/Health', '/metrics2', '/customers/health']) {
+        expect({ path, code: refusalCode(() => guard.canActivate(http('GET', {}, 'write', path))) }).toEqual({ path, code: 'AUTH.API_KEY_MISSING' });
+      }
       expect(guard.canActivate(http('POST', {}, 'delivery'))).toBe(true);
+      expect(guard.canActivate(http('GET', {}, 'delivery'))).toBe(true);
+    });
+
+    it('opens exactly the configured prefixes', () => {
+      const onlyProbes = new ApiKeyGuard([KEY_A], new Reflector(), ['/health']);
+      expect(onlyProbes.canActivate(http('GET', {}, 'write', '/health/live'))).toBe(true);
+      expect(refusalCode(() => onlyProbes.canActivate(http('GET', {}, 'write', '/metrics')))).toBe('AUTH.API_KEY_MISSING');
+      expect(refusalCode(() => new ApiKeyGuard([KEY_A], new Reflector(), []).canActivate(http('GET', {}, 'write', '/health')))).toBe('AUTH.API_KEY_MISSING');
     });
 
     it('allows every write when no key is configured', () => {
@@ -85,16 +115,23 @@ describe('API keys', () => {
   });
 
   describe('OpenAPI', () => {
-    it('puts the scheme on write operations only and documents the 401', () => {
+    it('puts the scheme on every operation but those under the open paths and documents the 401', () => {
       const doc = documentApiKey({
         openapi: '3.0.0',
         info: { title: 't', version: '1' },
-        paths: { '/things/{id}': { get: { responses: {} }, put: { responses: { 200: { description: 'ok' } } } }, '/runs': { post: { responses: {} } } },
+        paths: {
+          '/things/{id}': { get: { responses: {} }, put: { responses: { 200: { description: 'ok' } } } },
+          '/runs': { post: { responses: {} } },
+          '/health/live': { get: { responses: {} } },
+          '/metrics': { get: { responses: {} } },
+        },
       });
       expect(doc.components?.securitySchemes).toEqual({ 'api-key': { type: 'apiKey', in: 'header', name: 'X-API-Key' } });
       expect(doc.paths['/things/{id}'].put).toMatchObject({ security: [{ 'api-key': [] }], responses: { 200: { description: 'ok' }, 401: {} } });
+      expect(doc.paths['/things/{id}'].get).toMatchObject({ security: [{ 'api-key': [] }], responses: { 401: {} } });
       expect(doc.paths['/runs'].post?.security).toEqual([{ 'api-key': [] }]);
-      expect(doc.paths['/things/{id}'].get?.security).toBeUndefined();
+      expect(doc.paths['/health/live'].get?.security).toBeUndefined();
+      expect(doc.paths['/metrics'].get?.security).toBeUndefined();
     });
   });
 });

@@ -79,7 +79,7 @@ describe("Dapr's app API token", () => {
       },
     });
 
-    it('puts the dapr-api-token scheme and a 401 on the operations daprd calls only, beside the api-key scheme', () => {
+    it('puts the dapr-api-token scheme and a 401 on the operations daprd calls only, the api-key scheme on the others', () => {
       const out = documentDaprToken(documentApiKey(doc()));
       expect(out.components?.securitySchemes).toEqual({
         'api-key': { type: 'apiKey', in: 'header', name: 'X-API-Key' },
@@ -87,7 +87,7 @@ describe("Dapr's app API token", () => {
       });
       expect(out.paths['/dapr/events'].post).toMatchObject({ security: [{ 'dapr-api-token': [] }], responses: { 200: { description: 'ok' }, 401: {} } });
       expect(out.paths['/things'].post?.security).toEqual([{ 'api-key': [] }]);
-      expect(out.paths['/things'].get?.security).toBeUndefined();
+      expect(out.paths['/things'].get?.security).toEqual([{ 'api-key': [] }]);
     });
 
     it('leaves a document without such operations alone', () => {

@@ -1,9 +1,9 @@
 import { DaprClient, StateEntry } from '@app/dapr';
 import { Injectable } from '@nestjs/common';
 import { LoyaltyAccount } from '../domain/loyalty.types';
-import { STATE_STORE, StateKey } from './loyalty-state';
+import { ABSENT_ETAG, STATE_STORE, StateKey } from './loyalty-state';
 
-/** Balances in the Dapr state store; a write carrying an ETag is refused if someone wrote in between. */
+/** Balances in the Dapr state store. */
 @Injectable()
 export class LoyaltyAccountRepository {
   constructor(private readonly dapr: DaprClient) {}
@@ -12,8 +12,16 @@ export class LoyaltyAccountRepository {
     return this.dapr.getState<LoyaltyAccount>(STATE_STORE, StateKey.account(customerId));
   }
 
-  /** `etag` undefined: last write wins (LOCK_MODE=none). */
-  save(account: LoyaltyAccount, etag: string | undefined): Promise<void> {
-    return this.dapr.saveState(STATE_STORE, [{ key: StateKey.account(account.customerId), value: account, etag }]);
+  /**
+   * Writes the account only if it is still what `read` found — absent included: a first account is
+   * inserted only if no one created it meanwhile. Otherwise DaprError.etagMismatch.
+   */
+  saveIfUnchanged(account: LoyaltyAccount, read: StateEntry<LoyaltyAccount> | undefined): Promise<void> {
+    return this.dapr.saveState(STATE_STORE, [{ key: StateKey.account(account.customerId), value: account, etag: read?.etag ?? ABSENT_ETAG }]);
+  }
+
+  /** Last write wins (LOCK_MODE=none, to show the lost updates). */
+  overwrite(account: LoyaltyAccount): Promise<void> {
+    return this.dapr.saveState(STATE_STORE, [{ key: StateKey.account(account.customerId), value: account }]);
   }
 }

@@ -2,7 +2,7 @@ import { CustomerTier } from '@app/contracts';
 import { DaprClient, DaprError } from '@app/dapr';
 import { Injectable } from '@nestjs/common';
 import { TierEntry } from '../domain/loyalty.types';
-import { STATE_STORE, StateKey } from './loyalty-state';
+import { ABSENT_ETAG, STATE_STORE, StateKey } from './loyalty-state';
 
 export type TierApplyOutcome = 'applied' | 'stale' | 'conflict';
 
@@ -19,7 +19,8 @@ export class TierReplicaRepository {
     const current = await this.dapr.getState<TierEntry>(STATE_STORE, StateKey.tier(customerId));
     if (current && current.value.version >= entry.version) return 'stale';
     try {
-      await this.dapr.saveState(STATE_STORE, [{ key: StateKey.tier(customerId), value: entry, etag: current?.etag }]);
+      // Absent too is checked: two first versions delivered at once must not let the older win.
+      await this.dapr.saveState(STATE_STORE, [{ key: StateKey.tier(customerId), value: entry, etag: current?.etag ?? ABSENT_ETAG }]);
       return 'applied';
     } catch (error) {
       if (error instanceof DaprError && error.etagMismatch) return 'conflict';

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { OrdersConfig } from '../../orders.config';
 import { CustomerView } from '../../orders/domain/order.types';
+import { replicaWaitLimits } from '../../replica/version-waits';
 import { ReplicaGenerations } from '../../replica/replica-generations';
 import { ApplyOutcome, VersionedReplicaRepository } from '../../replica/versioned-replica.repository';
 
@@ -18,8 +20,8 @@ const toView = (s: Stored | null): CustomerView | null => {
 export class CustomerReplicaRepository {
   private readonly replica: VersionedReplicaRepository<Stored>;
 
-  constructor(generations: ReplicaGenerations) {
-    this.replica = new VersionedReplicaRepository<Stored>(() => generations.collection('replicas', CUSTOMER_REPLICA_COLLECTION));
+  constructor(generations: ReplicaGenerations, config: OrdersConfig) {
+    this.replica = new VersionedReplicaRepository<Stored>(() => generations.collection('replicas', CUSTOMER_REPLICA_COLLECTION), replicaWaitLimits(config), 'customer');
   }
 
   apply(view: CustomerView, eventId: string, changedAt: string): Promise<ApplyOutcome> {

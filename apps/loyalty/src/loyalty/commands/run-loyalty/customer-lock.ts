@@ -9,6 +9,12 @@ export const LOCK_TIMEOUT = Symbol('LOCK_TIMEOUT');
 /**
  * One customer at a time across every worker: a Dapr lock (lock.redis) with an expiry, so a crashed
  * holder frees the customer by itself. LOCK_MODE=none skips it (to show the race it prevents).
+ *
+ * The expiry cannot be made to outlast the work: inside daprd's retries (dapr/resiliency.yaml: 2 s per
+ * attempt, backoff from 200 ms, the breaker opens after 5 failures) one state call can take ~13 s, an award
+ * makes up to five calls, and a paused process outlives any TTL. So the lock is an optimisation — workers
+ * rarely collide — and correctness rests on the ETag of the account write, which refuses a holder whose
+ * lock ran out (LOCK_EXPIRY_SECONDS only bounds how long a crashed holder blocks its customer).
  */
 @Injectable()
 export class CustomerLock {
@@ -34,7 +40,7 @@ export class CustomerLock {
     try {
       return await work();
     } finally {
-      // False when the lock expired meanwhile: the ETag check has then refused this holder's write.
+      // False when the lock expired meanwhile: the ETag has then refused this holder's write if another wrote.
       await this.dapr.unlock(LOCK_STORE, resource, this.owner).catch(() => false);
     }
   }

@@ -92,8 +92,11 @@ export class RunLoyaltyHandler {
       const decision = decideAward(account, order, tier, { occurredAt: this.clock.now(), correlationId: runId, eventIdFor: nameBasedId });
       if (decision.kind === 'award') {
         try {
-          // With the lock, the ETag refuses the write of a holder whose lock expired while it worked.
-          await this.accounts.save(decision.account, this.lock.enabled ? stored?.etag : undefined);
+          // The lock only keeps workers from colliding: it can expire while daprd retries a slow store
+          // (CustomerLock). The ETag is the fence — the write of a holder whose lock ran out is refused,
+          // a first account's included (insert-if-absent).
+          if (this.lock.enabled) await this.accounts.saveIfUnchanged(decision.account, stored);
+          else await this.accounts.overwrite(decision.account);
         } catch (error) {
           if (error instanceof DaprError && error.etagMismatch) return 'etag_conflict';
           throw error;
