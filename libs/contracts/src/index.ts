@@ -1,5 +1,6 @@
 export * from './topics/topic-names';
 export * from './topics/topic-catalog';
+export * from './topics/topic-settings';
 export * from './events/event-envelope';
 export * from './events/latest-by-aggregate';
 export * from './events/customer-changed.event';

@@ -3,7 +3,10 @@ import { Topic, TopicName } from './topic-names';
 export interface TopicSpec {
   name: TopicName;
   partitions: number;
-  /** Broker-side topic configs; event-store topics keep every record forever. */
+  /**
+   * Broker-side topic configs; event-store topics keep every record forever. min.insync.replicas is not
+   * here: it follows the cluster's replication factor (topic-settings.ts).
+   */
   config: Record<string, string>;
   description: string;
 }
@@ -12,7 +15,6 @@ const keepForever = {
   'cleanup.policy': 'delete',
   'retention.ms': '-1',
   'retention.bytes': '-1',
-  'min.insync.replicas': '1',
 };
 
 /** The declared topics: the explicit bootstrap creates exactly these, never broker auto-creation. */
