@@ -4,8 +4,8 @@ import { Document, MongoClient } from 'mongodb';
 
 /**
  * Exactly-once effect without transactions: one stream processor is SIGKILLed at several points while
- * it works through thousands of events (between a view write and its offset commit, and at random
- * from outside), restarted each time; its views must end equal to those of a clean run, and match
+ * it works through thousands of events (between a view write and its offset commit, between Kafka
+ * acknowledging stock alerts and their removal from the outbox, and at random from outside), restarted each time; its views must end equal to those of a clean run, and match
  * what the events say (no review counted twice, no stock alert lost or doubled).
  */
 const infra = loadInfra();
@@ -85,6 +85,9 @@ function processor(name: string) {
     LAG_INTERVAL_MS: '300',
     TIMER_INTERVAL_MS: '200',
     OUTBOX_POLL_INTERVAL_MS: '200',
+    // A relay killed after Kafka acknowledged its request holds its lease until it runs out: short ones.
+    OUTBOX_PUBLISH_TIMEOUT_MS: '5000',
+    OUTBOX_LEASE_MS: '25000',
   });
 }
 
@@ -175,7 +178,10 @@ describe('stream processor under SIGKILL', () => {
     await clean.stop();
 
     const kills: (string | null)[] = [];
-    for (const after of [3, 11, 29]) kills.push(await runUntilKilled(crashed, { FAULT_KILL_AFTER_BATCHES: String(after) }));
+    kills.push(await runUntilKilled(crashed, { FAULT_KILL_AFTER_BATCHES: '3' }));
+    // Between Kafka acknowledging stock alerts and the relay removing them from the catalogue documents.
+    kills.push(await runUntilKilled(crashed, { FAULT_KILL_AFTER_PUBLISHES: '1' }));
+    for (const after of [11, 29]) kills.push(await runUntilKilled(crashed, { FAULT_KILL_AFTER_BATCHES: String(after) }));
     await crashed.start();
     await waitFor(async () => ((await views(`crashed_${run}`)).catalogue.length > 0 ? true : undefined), { timeoutMs: 30_000, what: 'some progress' });
     await crashed.stop('SIGKILL');
@@ -183,7 +189,7 @@ describe('stream processor under SIGKILL', () => {
     await crashed.start();
     await caughtUp(crashed, `crashed_${run}`, expectedIndexed);
     await crashed.stop();
-    expect(kills).toEqual(['SIGKILL', 'SIGKILL', 'SIGKILL', 'SIGKILL']);
+    expect(kills).toEqual(['SIGKILL', 'SIGKILL', 'SIGKILL', 'SIGKILL', 'SIGKILL']);
 
     const [a, b] = [await views(`clean_${run}`), await views(`crashed_${run}`)];
     expect(b.catalogue).toEqual(a.catalogue);
@@ -202,10 +208,10 @@ describe('stream processor under SIGKILL', () => {
     const due = new Date(T0 + 30 * 60_000).toISOString();
     for (const alert of delayed) expect(alert.history).toEqual([{ openedAt: due, closedAt: alert.active ? null : expect.any(String) }]);
 
-    // Keyed by product id; other tests put poison records on the same topic.
+    // Each crossing published exactly once by each run, counted as they are in the topic (no de-duplication):
+    // a record sent again after a kill would be a third. Keyed by product id; other tests put poison records on the same topic.
     const published = (await readTopic(kafka, Topic.StockAlerts)).filter((r) => r.key?.startsWith(`${run}-`)).map((r) => JSON.parse(r.value!.toString()));
-    const distinct = [...new Map(published.map((e) => [e.eventId, e])).values()];
-    expect(distinct.map((e) => `${e.aggregateId}:${e.aggregateVersion}:${e.payload.level}`).sort()).toEqual([...expected.crossings].sort());
+    expect(published.map((e) => `${e.aggregateId}:${e.aggregateVersion}:${e.payload.level}`).sort()).toEqual([...expected.crossings, ...expected.crossings].sort());
     expect(b.index).toHaveLength(expectedIndexed);
   }, 600_000);
 });

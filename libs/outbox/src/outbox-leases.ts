@@ -8,6 +8,8 @@ export interface Claim {
   /** Oldest pending entry first. */
   docs: ClaimedDoc[];
   until: Date;
+  /** When this claim's lease was taken. */
+  since: Date;
   /**
    * Documents whose previous lease ran out (its relay died, or its request timed out): their entries
    * may be in Kafka already, sent from the time given on.
@@ -56,7 +58,7 @@ export class OutboxLeases {
     claimed.sort((a, b) => (rank.get(a._id) ?? 0) - (rank.get(b._id) ?? 0));
     const takenOver = new Map<Document['_id'], Date>();
     for (const c of candidates) if (c.outboxLease && claimed.some((d) => d._id === c._id)) takenOver.set(c._id, leaseTakenAt(c.outboxLease, leaseMs));
-    return { docs: oldestFirst(claimed), until, takenOver };
+    return { docs: oldestFirst(claimed), until, since: now, takenOver };
   }
 
   /**
@@ -73,12 +75,12 @@ export class OutboxLeases {
       { _id: { $in: ids }, 'outbox.eventId': { $in: docs.map((d) => d.outbox[0].eventId) }, outboxLease: { $exists: false } },
       { $set: { outboxLease: { owner: this.owner, until, since: now } } },
     );
-    if (matchedCount === docs.length) return { docs: oldestFirst(docs), until, takenOver: new Map() };
+    if (matchedCount === docs.length) return { docs: oldestFirst(docs), until, since: now, takenOver: new Map() };
     if (matchedCount === 0) return null;
     const claimed = (await this.collection
       .find({ _id: { $in: ids }, 'outboxLease.owner': this.owner, 'outboxLease.until': until }, { projection: { outbox: 1, version: 1 } })
       .toArray()) as unknown as ClaimedDoc[];
-    return claimed.length > 0 ? { docs: oldestFirst(claimed), until, takenOver: new Map() } : null;
+    return claimed.length > 0 ? { docs: oldestFirst(claimed), until, since: now, takenOver: new Map() } : null;
   }
 
   /**
@@ -123,8 +125,22 @@ export class OutboxLeases {
     return { $set: { outbox: doc.outbox.filter((e) => !sent.has(e.eventId)) }, $unset: { outboxLease: '' } };
   }
 
-  async unlease(ids: readonly Document['_id'][]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.collection.updateMany({ _id: { $in: ids }, 'outboxLease.owner': this.owner }, { $unset: { outboxLease: '' } });
+  /**
+   * Gives documents of a claim back unpublished. Their lease is ended, not removed: a request for them
+   * may have reached Kafka before it failed, so whoever claims them next reads back from when the claim
+   * (or the lease it took over) began — see Claim.takenOver.
+   */
+  async unlease(claim: Claim, ids: readonly Document['_id'][]): Promise<void> {
+    const bySince = new Map<number, Document['_id'][]>();
+    for (const id of ids) {
+      const since = (claim.takenOver.get(id) ?? claim.since).getTime();
+      bySince.set(since, [...(bySince.get(since) ?? []), id]);
+    }
+    for (const [since, group] of bySince) {
+      await this.collection.updateMany(
+        { _id: { $in: group }, 'outboxLease.owner': this.owner },
+        { $set: { 'outboxLease.until': new Date(0), 'outboxLease.since': new Date(since) } },
+      );
+    }
   }
 }

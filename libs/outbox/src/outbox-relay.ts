@@ -137,7 +137,7 @@ export class OutboxRelay {
     try {
       outcome = await this.requests.publish(claim);
     } catch (error) {
-      await this.leases.unlease(claim.docs.map((d) => d._id)).catch(() => undefined);
+      await this.leases.unlease(claim, claim.docs.map((d) => d._id)).catch(() => undefined);
       throw error;
     }
     if (outcome.sent.length > 0 && this.options.faultKillAfterPublishes && ++this.acknowledged >= this.options.faultKillAfterPublishes) killIfFaultInjected(true);
@@ -183,7 +183,7 @@ export class OutboxRelay {
     await this.leases.releaseAll(published, sent);
     const keepLeases = outcome.error instanceof PublishTimeoutError;
     const setAsideIds = new Set(setAside.map((s) => s.documentId));
-    await this.leases.unlease(claim.docs.filter((d) => !published.includes(d) && (!keepLeases || setAsideIds.has(d._id))).map((d) => d._id));
+    await this.leases.unlease(claim, claim.docs.filter((d) => !published.includes(d) && (!keepLeases || setAsideIds.has(d._id))).map((d) => d._id));
     if (sent.size > 0) outboxMetrics.published.inc({ collection }, sent.size);
     for (const s of setAside) {
       outboxMetrics.setAside.inc({ collection, code: s.code });
