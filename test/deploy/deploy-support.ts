@@ -3,7 +3,9 @@ import { ServiceConfig } from '@app/platform/config/service.config';
 import { isCalledByDapr } from '@app/platform/security/called-by-dapr';
 import { DynamicModule, ForwardReference, RequestMethod, Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { Reflector } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { openApiDocument } from '@app/platform/bootstrap/run-service';
 import { declaredKeys, validateConfig } from '@app/platform/config/validate-config';
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -24,7 +26,14 @@ export interface DeployedApp {
   port: number;
 }
 
-const isServiceDefinition = (value: unknown): value is { configClass: ConfigClass; module: (config: ServiceConfig) => ModuleRef } =>
+interface LoadedDefinition {
+  name: string;
+  description: string;
+  configClass: ConfigClass;
+  module: (config: ServiceConfig) => ModuleRef;
+}
+
+const isServiceDefinition = (value: unknown): value is LoadedDefinition =>
   typeof value === 'object' && value !== null && typeof (value as { configClass?: unknown }).configClass === 'function' && typeof (value as { module?: unknown }).module === 'function';
 
 /** Every application in nest-cli.json whose service definition exists in apps/<name>/src. */
@@ -101,6 +110,10 @@ export interface AppRoute {
   method: string;
   path: string;
   daprOnly: boolean;
+  /** The controller class's name. */
+  controller: string;
+  /** The operation id its @ApiOperation names, if any. */
+  operationId?: string;
 }
 
 type ModuleRef = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference | undefined;
@@ -118,11 +131,31 @@ function controllersOf(root: ModuleRef, seen = new Set<unknown>()): Type<unknown
 const joinPath = (...parts: string[]): string => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
 const tagged = (target: object, tag: string): boolean => ((Reflect.getMetadata('swagger/apiUseTags', target) as string[] | undefined) ?? []).includes(tag);
 
-/** The HTTP routes an app serves (its own controllers and those of the libraries it imports), read from Nest's metadata. */
-export async function appRoutes(app: DeployedApp): Promise<AppRoute[]> {
+async function serviceDefinition(app: DeployedApp): Promise<LoadedDefinition> {
   const file = join(ROOT, 'apps', app.name, 'src', `${app.name}.service-definition.ts`);
   const definition = Object.values((await import(file)) as Record<string, unknown>).find(isServiceDefinition);
   if (!definition) throw new Error(`${app.name}: ${file} exports no ServiceDefinition`);
+  return definition;
+}
+
+/**
+ * The app's OpenAPI document as its /docs-json serves it, built offline: Nest's preview mode scans the module
+ * graph without creating providers, so nothing connects to Kafka, MongoDB or daprd.
+ */
+export async function openApiDocumentOf(app: DeployedApp): Promise<OpenAPIObject> {
+  const definition = await serviceDefinition(app);
+  const config = new app.configClass();
+  const nest = await NestFactory.create(definition.module(config) as Type<unknown> | DynamicModule, { preview: true, logger: false, abortOnError: false });
+  try {
+    return openApiDocument(nest, definition.name, definition.description, config);
+  } finally {
+    await nest.close();
+  }
+}
+
+/** The HTTP routes an app serves (its own controllers and those of the libraries it imports), read from Nest's metadata. */
+export async function appRoutes(app: DeployedApp): Promise<AppRoute[]> {
+  const definition = await serviceDefinition(app);
   const reflector = new Reflector();
   return controllersOf(definition.module(new app.configClass())).flatMap((controller) => {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
@@ -134,6 +167,8 @@ export async function appRoutes(app: DeployedApp): Promise<AppRoute[]> {
         method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod],
         path: joinPath(base, String(Reflect.getMetadata(PATH_METADATA, handler))),
         daprOnly: isCalledByDapr(reflector, handler, controller) || tagged(handler, DAPR_API_TAG) || tagged(controller, DAPR_API_TAG),
+        controller: controller.name,
+        operationId: (Reflect.getMetadata('swagger/apiOperation', handler) as { operationId?: string } | undefined)?.operationId,
       }));
   });
 }
