@@ -7,7 +7,7 @@ export const AGGREGATE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 export const AGGREGATE_ID_MESSAGE = 'must be 1-64 letters, digits or _.:- starting with a letter or digit';
 
 export class AggregateIdParam {
-  @ApiProperty({ pattern: AGGREGATE_ID_PATTERN.source, maxLength: 64, description: 'Each route gives its own example (ApiParamExample)' })
+  @ApiProperty({ pattern: AGGREGATE_ID_PATTERN.source, maxLength: 64 })
   @Matches(AGGREGATE_ID_PATTERN, { message: `id ${AGGREGATE_ID_MESSAGE}` })
   id: string;
 }
