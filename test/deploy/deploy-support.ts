@@ -2,7 +2,8 @@ import { DAPR_API_TAG } from '@app/dapr/dapr-delivery';
 import { ServiceConfig } from '@app/platform/config/service.config';
 import { isCalledByDapr } from '@app/platform/security/called-by-dapr';
 import { DynamicModule, ForwardReference, RequestMethod, Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { NestFactory, Reflector } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { openApiDocument } from '@app/platform/bootstrap/run-service';
@@ -114,6 +115,8 @@ export interface AppRoute {
   controller: string;
   /** The operation id its @ApiOperation names, if any. */
   operationId?: string;
+  /** The class its @Body() is validated against, if it takes a body of a declared shape. */
+  bodyType?: Type<unknown>;
 }
 
 type ModuleRef = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference | undefined;
@@ -153,6 +156,15 @@ export async function openApiDocumentOf(app: DeployedApp): Promise<OpenAPIObject
   }
 }
 
+/** The class of a handler's @Body() parameter (what the validation pipe checks a request body against), if it has one. */
+function bodyTypeOf(controller: Type<unknown>, method: string): Type<unknown> | undefined {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, { index: number }>;
+  const body = Object.entries(args).find(([key]) => key.split(':')[0] === String(RouteParamtypes.BODY));
+  const types = (Reflect.getMetadata('design:paramtypes', controller.prototype as object, method) ?? []) as Type<unknown>[];
+  const type = body ? types[body[1].index] : undefined;
+  return type && type !== Object ? type : undefined;
+}
+
 /** The HTTP routes an app serves (its own controllers and those of the libraries it imports), read from Nest's metadata. */
 export async function appRoutes(app: DeployedApp): Promise<AppRoute[]> {
   const definition = await serviceDefinition(app);
@@ -161,14 +173,15 @@ export async function appRoutes(app: DeployedApp): Promise<AppRoute[]> {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
     return Object.getOwnPropertyNames(controller.prototype)
       .filter((name) => name !== 'constructor')
-      .map((name) => (controller.prototype as Record<string, unknown>)[name])
-      .filter((handler): handler is () => unknown => typeof handler === 'function' && Reflect.getMetadata(PATH_METADATA, handler) !== undefined)
-      .map((handler) => ({
+      .map((name) => ({ name, handler: (controller.prototype as Record<string, unknown>)[name] }))
+      .filter((m): m is { name: string; handler: () => unknown } => typeof m.handler === 'function' && Reflect.getMetadata(PATH_METADATA, m.handler) !== undefined)
+      .map(({ name, handler }) => ({
         method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod],
         path: joinPath(base, String(Reflect.getMetadata(PATH_METADATA, handler))),
         daprOnly: isCalledByDapr(reflector, handler, controller) || tagged(handler, DAPR_API_TAG) || tagged(controller, DAPR_API_TAG),
         controller: controller.name,
         operationId: (Reflect.getMetadata('swagger/apiOperation', handler) as { operationId?: string } | undefined)?.operationId,
+        bodyType: bodyTypeOf(controller, name),
       }));
   });
 }

@@ -1,4 +1,5 @@
 import { DAPR_API_TAG } from '@app/dapr/dapr-delivery';
+import { createValidationPipe } from '@app/platform/http/validation.pipe';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { spawnSync } from 'node:child_process';
@@ -51,6 +52,23 @@ function idsInExample(value: unknown, out: { name: string; value: unknown }[] = 
 }
 
 const isRef = (schema: SchemaObject | ReferenceObject | undefined): schema is ReferenceObject => !!schema && '$ref' in schema;
+
+/** The body Swagger UI's Try it out starts from: each field's example, else its first enum value or a placeholder. */
+function sampleOf(schema: SchemaObject | ReferenceObject | undefined, schemas: Record<string, SchemaObject>, depth = 0): unknown {
+  if (!schema || depth > 10) return undefined;
+  if (isRef(schema)) return sampleOf(schemas[schema.$ref.split('/').pop() ?? ''], schemas, depth + 1);
+  if (schema.example !== undefined) return schema.example;
+  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((part) => sampleOf(part, schemas, depth + 1)));
+  if (schema.oneOf) return sampleOf(schema.oneOf[0], schemas, depth + 1);
+  if (schema.enum) return schema.enum[0];
+  if (schema.type === 'array') return [sampleOf(schema.items, schemas, depth + 1)];
+  if (schema.type === 'object' || schema.properties) {
+    return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([field, property]) => [field, sampleOf(property, schemas, depth + 1)]));
+  }
+  return ({ string: 'string', number: 0, integer: 0, boolean: true } as Record<string, unknown>)[String(schema.type)];
+}
+
+const openApiPath = (path: string): string => path.replace(/:(\w+)/g, '{$1}');
 
 describe('the OpenAPI documents (built offline from each app module, as /docs-json serves them)', () => {
   let documents: { app: DeployedApp; document: OpenAPIObject; routes: AppRoute[] }[];
@@ -121,6 +139,32 @@ describe('the OpenAPI documents (built offline from each app module, as /docs-js
     }
     expect(wrong).toEqual([]);
     expect(parameters).toBeGreaterThan(10);
+  });
+
+  it("every request body Try it out starts from passes the route's validation", async () => {
+    const pipe = createValidationPipe();
+    const refused: string[] = [];
+    let checked = 0;
+    for (const { app, document, routes } of documents) {
+      const schemas = (document.components?.schemas ?? {}) as Record<string, SchemaObject>;
+      for (const route of routes.filter((r) => r.bodyType && !r.daprOnly)) {
+        const op = (document.paths[openApiPath(route.path)] as Record<string, { requestBody?: { content?: Record<string, { schema?: SchemaObject; examples?: Record<string, { value: unknown }> }> } }> | undefined)?.[route.method.toLowerCase()];
+        const media = op?.requestBody?.content?.['application/json'];
+        if (!media) {
+          refused.push(`${app.name} ${route.method} ${route.path}: no JSON request body documented`);
+          continue;
+        }
+        const bodies = media.examples ? Object.entries(media.examples).map(([name, e]) => [`example "${name}"`, e.value] as const) : [['schema sample', sampleOf(media.schema, schemas)] as const];
+        for (const [what, body] of bodies) {
+          checked++;
+          await pipe.transform(JSON.parse(JSON.stringify(body)), { type: 'body', metatype: route.bodyType }).catch((error: { errors?: unknown }) => {
+            refused.push(`${app.name} ${route.method} ${route.path} ${what}: ${JSON.stringify(error.errors ?? String(error))}`);
+          });
+        }
+      }
+    }
+    expect(refused).toEqual([]);
+    expect(checked).toBeGreaterThan(10);
   });
 
   it('every required field of a public response has an example (or an enum, or is an object or list of its own)', () => {
