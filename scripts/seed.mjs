@@ -9,6 +9,8 @@
 // Env: API_KEY (sent as X-API-Key on writes), ACCOUNTS_URL, ORDERS_URL, CATALOG_URL, STREAMS_URL (defaults: http://127.0.0.1:3001/3002/3003/3006),
 // SEED_HEALTH_WAIT_S (60), SEED_ALERT_WAIT_S (30).
 
+import { pathToFileURL } from 'node:url';
+
 const url = (name, port) => (process.env[name] || `http://127.0.0.1:${port}`).replace(/\/+$/, '');
 const SERVICES = {
   accounts: url('ACCOUNTS_URL', 3001),
@@ -362,15 +364,21 @@ async function summary() {
 
 // --------------------------------------------------------------------------------------------- main
 
-try {
-  await waitForHealth();
-  await seedProducts();
-  const customerVersions = await seedCustomers();
-  await seedReviews();
-  await seedOrders(customerVersions);
-  await summary();
-  log('\nseed done: open the dashboard at ' + `${STREAMS}/dashboard`);
-} catch (error) {
-  console.error(`\nseed failed: ${error instanceof SeedError ? error.message : (error.stack ?? error)}`);
-  process.exit(1);
+/** The ids the seed creates: the services' Swagger examples use them (test/deploy/openapi.deploy.spec.ts checks). */
+export const SEEDED_IDS = { customers: CUSTOMERS.map((c) => c.id), products: PRODUCTS.map((p) => p.id) };
+
+// Imported (for SEEDED_IDS), it only defines; run as a script, it seeds.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  try {
+    await waitForHealth();
+    await seedProducts();
+    const customerVersions = await seedCustomers();
+    await seedReviews();
+    await seedOrders(customerVersions);
+    await summary();
+    log('\nseed done: open the dashboard at ' + `${STREAMS}/dashboard`);
+  } catch (error) {
+    console.error(`\nseed failed: ${error instanceof SeedError ? error.message : (error.stack ?? error)}`);
+    process.exit(1);
+  }
 }

@@ -2,8 +2,11 @@ import { DAPR_API_TAG } from '@app/dapr/dapr-delivery';
 import { ServiceConfig } from '@app/platform/config/service.config';
 import { isCalledByDapr } from '@app/platform/security/called-by-dapr';
 import { DynamicModule, ForwardReference, RequestMethod, Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { Reflector } from '@nestjs/core';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { NestFactory, Reflector } from '@nestjs/core';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { openApiDocument } from '@app/platform/bootstrap/run-service';
 import { declaredKeys, validateConfig } from '@app/platform/config/validate-config';
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +28,14 @@ export interface DeployedApp {
   port: number;
 }
 
-const isServiceDefinition = (value: unknown): value is { configClass: ConfigClass; module: (config: ServiceConfig) => ModuleRef } =>
+interface LoadedDefinition {
+  name: string;
+  description: string;
+  configClass: ConfigClass;
+  module: (config: ServiceConfig) => ModuleRef;
+}
+
+const isServiceDefinition = (value: unknown): value is LoadedDefinition =>
   typeof value === 'object' && value !== null && typeof (value as { configClass?: unknown }).configClass === 'function' && typeof (value as { module?: unknown }).module === 'function';
 
 /** Every application in nest-cli.json whose service definition exists in apps/<name>/src. */
@@ -120,6 +130,12 @@ export interface AppRoute {
   method: string;
   path: string;
   daprOnly: boolean;
+  /** The controller class's name. */
+  controller: string;
+  /** The operation id its @ApiOperation names, if any. */
+  operationId?: string;
+  /** The class its @Body() is validated against, if it takes a body of a declared shape. */
+  bodyType?: Type<unknown>;
 }
 
 type ModuleRef = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference | undefined;
@@ -137,22 +153,54 @@ function controllersOf(root: ModuleRef, seen = new Set<unknown>()): Type<unknown
 const joinPath = (...parts: string[]): string => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
 const tagged = (target: object, tag: string): boolean => ((Reflect.getMetadata('swagger/apiUseTags', target) as string[] | undefined) ?? []).includes(tag);
 
-/** The HTTP routes an app serves (its own controllers and those of the libraries it imports), read from Nest's metadata. */
-export async function appRoutes(app: DeployedApp): Promise<AppRoute[]> {
+async function serviceDefinition(app: DeployedApp): Promise<LoadedDefinition> {
   const file = join(ROOT, 'apps', app.name, 'src', `${app.name}.service-definition.ts`);
   const definition = Object.values((await import(file)) as Record<string, unknown>).find(isServiceDefinition);
   if (!definition) throw new Error(`${app.name}: ${file} exports no ServiceDefinition`);
+  return definition;
+}
+
+/**
+ * The app's OpenAPI document as its /docs-json serves it, built offline: Nest's preview mode scans the module
+ * graph without creating providers, so nothing connects to Kafka, MongoDB or daprd.
+ */
+export async function openApiDocumentOf(app: DeployedApp): Promise<OpenAPIObject> {
+  const definition = await serviceDefinition(app);
+  const config = new app.configClass();
+  const nest = await NestFactory.create(definition.module(config) as Type<unknown> | DynamicModule, { preview: true, logger: false, abortOnError: false });
+  try {
+    return openApiDocument(nest, definition.name, definition.description, config);
+  } finally {
+    await nest.close();
+  }
+}
+
+/** The class of a handler's @Body() parameter (what the validation pipe checks a request body against), if it has one. */
+function bodyTypeOf(controller: Type<unknown>, method: string): Type<unknown> | undefined {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, { index: number }>;
+  const body = Object.entries(args).find(([key]) => key.split(':')[0] === String(RouteParamtypes.BODY));
+  const types = (Reflect.getMetadata('design:paramtypes', controller.prototype as object, method) ?? []) as Type<unknown>[];
+  const type = body ? types[body[1].index] : undefined;
+  return type && type !== Object ? type : undefined;
+}
+
+/** The HTTP routes an app serves (its own controllers and those of the libraries it imports), read from Nest's metadata. */
+export async function appRoutes(app: DeployedApp): Promise<AppRoute[]> {
+  const definition = await serviceDefinition(app);
   const reflector = new Reflector();
   return controllersOf(definition.module(new app.configClass())).flatMap((controller) => {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
     return Object.getOwnPropertyNames(controller.prototype)
       .filter((name) => name !== 'constructor')
-      .map((name) => (controller.prototype as Record<string, unknown>)[name])
-      .filter((handler): handler is () => unknown => typeof handler === 'function' && Reflect.getMetadata(PATH_METADATA, handler) !== undefined)
-      .map((handler) => ({
+      .map((name) => ({ name, handler: (controller.prototype as Record<string, unknown>)[name] }))
+      .filter((m): m is { name: string; handler: () => unknown } => typeof m.handler === 'function' && Reflect.getMetadata(PATH_METADATA, m.handler) !== undefined)
+      .map(({ name, handler }) => ({
         method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod],
         path: joinPath(base, String(Reflect.getMetadata(PATH_METADATA, handler))),
         daprOnly: isCalledByDapr(reflector, handler, controller) || tagged(handler, DAPR_API_TAG) || tagged(controller, DAPR_API_TAG),
+        controller: controller.name,
+        operationId: (Reflect.getMetadata('swagger/apiOperation', handler) as { operationId?: string } | undefined)?.operationId,
+        bodyType: bodyTypeOf(controller, name),
       }));
   });
 }

@@ -24,6 +24,7 @@ export * from './bootstrap/exit-report';
 export * from './http/page-query.dto';
 export * from './system.module';
 export * from './http/aggregate-id.param';
+export * from './http/seed-examples';
 export * from './scheduling/periodic-task';
 export * from './net/free-port';
 export * from './http/request-limits';

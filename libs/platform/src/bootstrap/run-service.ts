@@ -6,7 +6,7 @@ import { json } from 'express';
 import { Logger } from 'nestjs-pino';
 import { bodyParserErrors } from '../http/body-parser-errors';
 import { bodyShape } from '../http/body-shape';
-import { closeObjectSchemas } from '../http/openapi-document';
+import { closeObjectSchemas, readableOperationId } from '../http/openapi-document';
 import { ConfigError, validateConfig } from '../config/validate-config';
 import { ServiceConfig } from '../config/service.config';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
@@ -59,13 +59,18 @@ export function configureHttp(app: INestApplication, name: string, description: 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
-  let document: OpenAPIObject = closeObjectSchemas(
-    SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(name).setDescription(description).setVersion('1').build()),
-  );
-  if (keys.length) document = documentApiKey(document, openPaths);
-  if (config.DAPR_APP_API_TOKEN !== undefined) document = documentDaprToken(document);
-  else if (hasDaprRoutes(document)) logger.warn(`${name}: DAPR_APP_API_TOKEN is unset, so the routes daprd calls take requests from any local process (allowed on a loopback HTTP_HOST only)`);
+  const document = openApiDocument(app, name, description, config);
+  if (config.DAPR_APP_API_TOKEN === undefined && hasDaprRoutes(document)) logger.warn(`${name}: DAPR_APP_API_TOKEN is unset, so the routes daprd calls take requests from any local process (allowed on a loopback HTTP_HOST only)`);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+/** The service's OpenAPI document as /docs-json serves it; the deploy tests build it offline from the app's module graph. */
+export function openApiDocument(app: INestApplication, name: string, description: string, config: HttpSecurity = {}): OpenAPIObject {
+  const info = new DocumentBuilder().setTitle(name).setDescription(description).setVersion('1').build();
+  let document = closeObjectSchemas(SwaggerModule.createDocument(app, info, { operationIdFactory: readableOperationId }));
+  if (config.API_KEYS?.length) document = documentApiKey(document, config.API_OPEN_PATHS ?? DEFAULT_OPEN_PATHS);
+  if (config.DAPR_APP_API_TOKEN !== undefined) document = documentDaprToken(document);
+  return document;
 }
 
 /** Builds (without listening) a service from a validated config: used by main.ts and by tests. */

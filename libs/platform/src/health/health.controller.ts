@@ -18,7 +18,7 @@ export class HealthController {
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: every required dependency answers (503 with the reasons if not); trouble the service serves through is a `degraded` detail' })
+  @ApiOperation({ operationId: 'readiness', summary: 'Readiness: every required dependency answers (503 with the reasons if not); trouble the service serves through is a `degraded` detail' })
   async ready(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
     try {
       return await this.health.check(this.checks.map((c) => () => this.run(c)));
@@ -32,7 +32,7 @@ export class HealthController {
 
   @Get('live')
   @HealthCheck()
-  @ApiOperation({ summary: 'Liveness: the process serves HTTP' })
+  @ApiOperation({ operationId: 'liveness', summary: 'Liveness: the process serves HTTP' })
   live() {
     return this.health.check([async () => this.indicators.check('process').up({ pid: process.pid })]);
   }

@@ -6,7 +6,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { isAmount } from './amount.validator';
 import { problemSchema } from './api-problems.decorator';
 import { IntegerQuery } from './integer-query.decorator';
-import { closeObjectSchemas } from './openapi-document';
+import { closeObjectSchemas, readableOperationId } from './openapi-document';
 import { enumOrNull, Optional } from './optional.decorator';
 import { PageQueryDto } from './page-query.dto';
 import { createValidationPipe } from './validation.pipe';
@@ -70,6 +70,13 @@ describe('the documented contract', () => {
     const schema = problemSchema(404, ['ORDER.NOT_FOUND']);
     expect(schema.properties).toMatchObject({ status: { enum: [404] }, title: { enum: ['Not Found'] }, code: { enum: ['ORDER.NOT_FOUND'] } });
     expect(schema.additionalProperties).toBe(false);
+  });
+
+  it('a route that names no operation id gets its use case and method, never Nest\'s Controller_method', () => {
+    expect(readableOperationId('DashboardHttpController', 'snapshot')).toBe('dashboardSnapshot');
+    expect(readableOperationId('RecordOrderEventDaprController', 'deliver')).toBe('recordOrderEventDeliver');
+    expect(readableOperationId('RunLoyaltyCronController', 'runNow')).toBe('runLoyaltyRunNow');
+    expect(readableOperationId('HealthController', 'ready')).toBe('healthReady');
   });
 
   it('named object schemas are closed unless they say otherwise', () => {

@@ -17,7 +17,7 @@ export const IdString = (options: { example?: string | number; description?: str
         { type: 'string', pattern: AGGREGATE_ID_PATTERN.source, maxLength: 64 },
         { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
       ],
-      example: options.example ?? 'cust-1',
+      ...(options.example === undefined ? {} : { example: options.example }),
       required: options.required ?? true,
       ...(options.nullable ? { nullable: true } : {}),
       description: [options.description, 'A number is accepted and read as its decimal string.'].filter(Boolean).join(' '),

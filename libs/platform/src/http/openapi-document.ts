@@ -11,3 +11,14 @@ export function closeObjectSchemas(document: OpenAPIObject): OpenAPIObject {
   }
   return document;
 }
+
+const CONTROLLER_SUFFIX = /(Http|Dapr|Cron|Message)?Controller$/;
+
+/**
+ * The operation id of a route that names none (`@ApiOperation({ operationId })` names the public ones):
+ * the controller's use case and the method, `dashboardSnapshot` rather than Nest's `DashboardHttpController_snapshot`.
+ */
+export function readableOperationId(controllerKey: string, methodKey: string): string {
+  const useCase = controllerKey.replace(CONTROLLER_SUFFIX, '');
+  return `${useCase.charAt(0).toLowerCase()}${useCase.slice(1)}${methodKey.charAt(0).toUpperCase()}${methodKey.slice(1)}`;
+}

@@ -1,4 +1,4 @@
-import { AggregateIdParam, ApiProblems, BODY_PROBLEMS, CorrelationId, parseIfMatch, STORE_UNAVAILABLE } from '@app/platform';
+import { AggregateIdParam, ApiParamExample, ApiProblems, BODY_PROBLEMS, CorrelationId, parseIfMatch, SEEDED, STORE_UNAVAILABLE } from '@app/platform';
 import { Body, Controller, Headers, Param, Patch, Res } from '@nestjs/common';
 import { ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -14,6 +14,7 @@ export class PatchCustomerHttpController {
   constructor(private readonly handler: PatchCustomerHandler) {}
 
   @Patch(':id')
+  @ApiParamExample(SEEDED.customerId)
   @ApiOperation({
     operationId: 'patchCustomer',
     summary: "Change some of a customer's fields (e.g. the tier)",

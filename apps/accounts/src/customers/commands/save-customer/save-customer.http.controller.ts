@@ -1,11 +1,12 @@
-import { AggregateIdParam, ApiProblems, BODY_PROBLEMS, CorrelationId, parseIfMatch, STORE_UNAVAILABLE } from '@app/platform';
+import { AggregateIdParam, ApiParamExample, ApiProblems, BODY_PROBLEMS, CorrelationId, parseIfMatch, SEEDED, STORE_UNAVAILABLE } from '@app/platform';
 import { Body, Controller, Headers, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CustomerErrors } from '../../domain/customer.errors';
 import { CustomerResponseDto } from '../../dtos/customer.response.dto';
 import { answerWrite } from '../customer-write.response';
-import { SEED_SAMPLE } from './seed-sample.example';
+// The original design's documented request, verbatim; postman/generate.mjs sends the same file.
+import SEED_SAMPLE from './seed-sample.example.json';
 import { CompatCreateCustomerDto, compatCustomer, SaveCustomerRequestDto } from './save-customer.request.dto';
 import { SaveCustomerHandler } from './save-customer.handler';
 
@@ -15,6 +16,7 @@ export class SaveCustomerHttpController {
   constructor(private readonly handler: SaveCustomerHandler) {}
 
   @Put('customers/:id')
+  @ApiParamExample(SEEDED.customerId)
   @ApiOperation({
     operationId: 'saveCustomer',
     summary: 'Create or replace a customer',

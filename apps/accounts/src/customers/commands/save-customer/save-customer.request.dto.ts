@@ -1,11 +1,11 @@
 import { Transform } from 'class-transformer';
 import { IsDefined, IsString, Matches, ValidateIf } from 'class-validator';
-import { AGGREGATE_ID_MESSAGE, AGGREGATE_ID_PATTERN, IdString, Optional } from '@app/platform';
+import { AGGREGATE_ID_MESSAGE, AGGREGATE_ID_PATTERN, IdString, Optional, SEEDED } from '@app/platform';
 import { CustomerDocumentDto } from '../../dtos/customer-document.dto';
 import { CustomerErrors } from '../../domain/customer.errors';
 
 export class SaveCustomerRequestDto extends CustomerDocumentDto {
-  @IdString({ required: false, description: 'Optional; must equal the path id when given.' })
+  @IdString({ example: SEEDED.customerId, required: false, description: 'Optional; must equal the path id when given.' })
   @Optional()
   @IsString()
   @Matches(AGGREGATE_ID_PATTERN, { message: `customerId ${AGGREGATE_ID_MESSAGE}` })
@@ -21,7 +21,7 @@ export class CompatCreateCustomerDto extends CustomerDocumentDto {
   id?: string;
 
   // Not @Optional(): it is required when id is not given. A null still reads as not given, as everywhere.
-  @IdString({ example: 'cust-1', required: false, nullable: true, description: 'The customer id; required unless id is given (if both are, they must be equal).' })
+  @IdString({ example: SEEDED.customerId, required: false, nullable: true, description: 'The customer id; required unless id is given (if both are, they must be equal).' })
   @Transform(({ value }: { value: unknown }) => (value === null ? undefined : value))
   @ValidateIf((o: CompatCreateCustomerDto) => o.id === undefined || o.customerId !== undefined)
   @IsDefined({ message: 'customerId (or id) is required' })

@@ -1,6 +1,6 @@
 import { createValidationPipe } from '@app/platform';
 import { CompatCreateCustomerDto, compatCustomer } from './save-customer.request.dto';
-import { SEED_SAMPLE } from './seed-sample.example';
+import SEED_SAMPLE from './seed-sample.example.json';
 
 const pipe = createValidationPipe();
 const validate = (value: unknown) => pipe.transform(value, { type: 'body', metatype: CompatCreateCustomerDto }) as Promise<CompatCreateCustomerDto>;

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { CustomerMapper } from '../../database/customer.mapper';
 import { CustomerRepository } from '../../database/customer.repository';
 import { CustomerErrors } from '../../domain/customer.errors';
-import { AggregateIdParam } from '@app/platform';
+import { AggregateIdParam, ApiParamExample, SEEDED } from '@app/platform';
 import { CustomerResponseDto } from '../../dtos/customer.response.dto';
 
 @ApiTags('customers')
@@ -14,7 +14,8 @@ export class GetCustomerHttpController {
   constructor(private readonly customers: CustomerRepository) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'One customer; the ETag header carries its version' })
+  @ApiOperation({ operationId: 'getCustomer', summary: 'One customer; the ETag header carries its version' })
+  @ApiParamExample(SEEDED.customerId)
   @ApiOkResponse({ type: CustomerResponseDto })
   @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['CUSTOMER.NOT_FOUND'], 503: [STORE_UNAVAILABLE] })
   async get(@Param() { id }: AggregateIdParam, @Res({ passthrough: true }) res: Response): Promise<CustomerResponseDto> {

@@ -11,7 +11,7 @@ export class ListCustomersHttpController {
   constructor(private readonly customers: CustomerRepository) {}
 
   @Get()
-  @ApiOperation({ summary: 'Customers ordered by id, one page at a time' })
+  @ApiOperation({ operationId: 'listCustomers', summary: 'Customers ordered by id, one page at a time' })
   @ApiOkResponse({ type: CustomerPageDto })
   @ApiProblems({ 400: VALIDATION_PROBLEMS, 503: [STORE_UNAVAILABLE] })
   async list(@Query() { page, pageSize }: PageQueryDto): Promise<CustomerPageDto> {

@@ -12,7 +12,7 @@ export class GetOrderAuditHttpController {
   constructor(private readonly log: AuditLogRepository) {}
 
   @Get(':id')
-  @ApiOperation({ summary: "An order's audited versions, oldest first (read back through the Dapr binding)" })
+  @ApiOperation({ operationId: 'getOrderAudit', summary: "An order's audited versions, oldest first (read back through the Dapr binding)" })
   @ApiOkResponse({ type: OrderAuditResponseDto })
   @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['AUDIT.NOT_FOUND'], 503: [DAPR_UNAVAILABLE] })
   async get(@Param() { id }: AggregateIdParam): Promise<OrderAuditResponseDto> {

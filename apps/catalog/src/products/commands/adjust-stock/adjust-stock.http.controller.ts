@@ -1,5 +1,5 @@
 import { Idempotent, IDEMPOTENCY_PROBLEMS } from '@app/idempotency';
-import { AggregateIdParam, ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, STORE_UNAVAILABLE } from '@app/platform';
+import { AggregateIdParam, ApiParamExample, ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, SEEDED, STORE_UNAVAILABLE } from '@app/platform';
 import { Body, Controller, Param, Patch, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -16,7 +16,8 @@ export class AdjustStockHttpController {
   constructor(private readonly writer: ProductWriter) {}
 
   @Patch(':id/stock')
-  @ApiOperation({ summary: 'Add to or take from stock; publishes ProductChanged (StockAdjusted)' })
+  @ApiParamExample(SEEDED.productId)
+  @ApiOperation({ operationId: 'adjustStock', summary: 'Add to or take from stock; publishes ProductChanged (StockAdjusted)' })
   @Idempotent()
   @ApiOkResponse({ type: ProductResponseDto })
   @ApiProblems({

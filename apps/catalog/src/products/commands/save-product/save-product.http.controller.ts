@@ -1,4 +1,4 @@
-import { AggregateIdParam, ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, parseIfMatch, STORE_UNAVAILABLE } from '@app/platform';
+import { AggregateIdParam, ApiParamExample, ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, parseIfMatch, SEEDED, STORE_UNAVAILABLE } from '@app/platform';
 import { Body, Controller, Headers, Param, Put, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -14,7 +14,8 @@ export class SaveProductHttpController {
   constructor(private readonly writer: ProductWriter) {}
 
   @Put(':id')
-  @ApiOperation({ summary: 'Create (201) or replace (200) a product; publishes ProductChanged' })
+  @ApiParamExample(SEEDED.productId)
+  @ApiOperation({ operationId: 'saveProduct', summary: 'Create (201) or replace (200) a product; publishes ProductChanged' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'Expected version, e.g. "3"; a stale one gets 409 PRODUCT.VERSION_CONFLICT' })
   @ApiOkResponse({ type: ProductResponseDto, description: 'Replaced or unchanged' })
   @ApiCreatedResponse({ type: ProductResponseDto, description: 'Created' })

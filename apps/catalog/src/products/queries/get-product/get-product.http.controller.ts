@@ -1,4 +1,4 @@
-import { AggregateIdParam, ApiProblems, etagOf, STORE_UNAVAILABLE, VALIDATION_PROBLEMS } from '@app/platform';
+import { AggregateIdParam, ApiParamExample, ApiProblems, etagOf, SEEDED, STORE_UNAVAILABLE, VALIDATION_PROBLEMS } from '@app/platform';
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -13,7 +13,8 @@ export class GetProductHttpController {
   constructor(private readonly products: ProductRepository) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'One product; ETag carries its version' })
+  @ApiParamExample(SEEDED.productId)
+  @ApiOperation({ operationId: 'getProduct', summary: 'One product; ETag carries its version' })
   @ApiOkResponse({ type: ProductResponseDto })
   @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['PRODUCT.NOT_FOUND'], 503: [STORE_UNAVAILABLE] })
   async get(@Param() { id }: AggregateIdParam, @Res({ passthrough: true }) res: Response): Promise<ProductResponseDto> {

@@ -11,7 +11,7 @@ export class ListProductsHttpController {
   constructor(private readonly products: ProductRepository) {}
 
   @Get()
-  @ApiOperation({ summary: 'Products by id, paged' })
+  @ApiOperation({ operationId: 'listProducts', summary: 'Products by id, paged' })
   @ApiOkResponse({ type: ProductPageDto })
   @ApiProblems({ 400: VALIDATION_PROBLEMS, 503: [STORE_UNAVAILABLE] })
   async list(@Query() { page, pageSize }: PageQueryDto): Promise<ProductPageDto> {

@@ -1,4 +1,4 @@
-import { AggregateIdParam, ApiProblems, BODY_PROBLEMS, CorrelationId, STORE_UNAVAILABLE } from '@app/platform';
+import { AggregateIdParam, ApiParamExample, ApiProblems, BODY_PROBLEMS, CorrelationId, SEEDED, STORE_UNAVAILABLE } from '@app/platform';
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReviewResponseDto } from '../../dtos/review.response.dto';
@@ -11,7 +11,8 @@ export class AddReviewHttpController {
   constructor(private readonly handler: AddReviewHandler) {}
 
   @Post('products/:id/reviews')
-  @ApiOperation({ summary: 'Review a product; publishes ReviewAdded to catalog.review.events' })
+  @ApiParamExample(SEEDED.productId)
+  @ApiOperation({ operationId: 'reviewProduct', summary: 'Review a product; publishes ReviewAdded to catalog.review.events' })
   @ApiCreatedResponse({ type: ReviewResponseDto })
   @ApiProblems({ 400: BODY_PROBLEMS, 404: ['PRODUCT.NOT_FOUND'], 503: [STORE_UNAVAILABLE] })
   async add(@Param() { id }: AggregateIdParam, @Body() body: AddReviewRequestDto, @CorrelationId() correlationId: string): Promise<ReviewResponseDto> {

@@ -1,4 +1,4 @@
-import { AggregateIdParam, ApiProblems, PageQueryDto, STORE_UNAVAILABLE, VALIDATION_PROBLEMS } from '@app/platform';
+import { AggregateIdParam, ApiParamExample, ApiProblems, PageQueryDto, SEEDED, STORE_UNAVAILABLE, VALIDATION_PROBLEMS } from '@app/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProductRepository } from '../../../products/database/product.repository';
@@ -15,7 +15,8 @@ export class ListReviewsHttpController {
   ) {}
 
   @Get('products/:id/reviews')
-  @ApiOperation({ summary: "A product's reviews in the order they were written" })
+  @ApiParamExample(SEEDED.productId)
+  @ApiOperation({ operationId: 'listReviewsOfProduct', summary: "A product's reviews in the order they were written" })
   @ApiOkResponse({ type: ReviewPageDto })
   @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['PRODUCT.NOT_FOUND'], 503: [STORE_UNAVAILABLE] })
   async list(@Param() { id }: AggregateIdParam, @Query() query: PageQueryDto): Promise<ReviewPageDto> {
@@ -23,6 +24,7 @@ export class ListReviewsHttpController {
   }
 
   @Get('reviews/product/:id')
+  @ApiParamExample(SEEDED.productId)
   @ApiOperation({ operationId: 'listProductReviews', summary: "A product's reviews in the order they were written (the Drasi sample route)", description: 'The same as GET /products/{id}/reviews.' })
   @ApiOkResponse({ type: ReviewPageDto })
   @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['PRODUCT.NOT_FOUND'], 503: [STORE_UNAVAILABLE] })

@@ -33,7 +33,7 @@ export class RunLoyaltyCronController {
 
   @Post('loyalty/runs')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Runs the loyalty job now (as the cron binding does) and returns what it did' })
+  @ApiOperation({ operationId: 'runLoyalty', summary: 'Runs the loyalty job now (as the cron binding does) and returns what it did' })
   @ApiOkResponse({ type: RunSummaryResponseDto })
   @ApiProblems({ 400: BODY_PARSER_PROBLEMS, 503: [DAPR_UNAVAILABLE] })
   runNow(): Promise<RunSummary> {

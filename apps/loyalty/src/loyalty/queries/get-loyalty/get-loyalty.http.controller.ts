@@ -1,6 +1,6 @@
 import { DomainError } from '@app/core';
 import { DAPR_UNAVAILABLE } from '@app/dapr';
-import { AggregateIdParam, ApiProblems, VALIDATION_PROBLEMS } from '@app/platform';
+import { AggregateIdParam, ApiParamExample, ApiProblems, SEEDED, VALIDATION_PROBLEMS } from '@app/platform';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LoyaltyAccountRepository } from '../../database/loyalty-account.repository';
@@ -16,7 +16,8 @@ export class GetLoyaltyHttpController {
   ) {}
 
   @Get(':id')
-  @ApiOperation({ summary: "A customer's loyalty points (from the Dapr state store)" })
+  @ApiParamExample(SEEDED.customerId)
+  @ApiOperation({ operationId: 'getLoyalty', summary: "A customer's loyalty points (from the Dapr state store)" })
   @ApiOkResponse({ type: LoyaltyResponseDto })
   @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['LOYALTY.NOT_FOUND'], 503: [DAPR_UNAVAILABLE] })
   async get(@Param() { id }: AggregateIdParam): Promise<LoyaltyResponseDto> {

@@ -17,6 +17,7 @@ export class GetCustomerReplicaHttpController {
 
   @Get(':customerId')
   @ApiOperation({
+    operationId: 'getCustomerReplica',
     summary: "The orders service's copy of a customer",
     description: 'With ?minVersion=N waits (bounded by REPLICA_WAIT_MAX_MS) until the replica has applied version N; 503 REPLICA.NOT_CAUGHT_UP if it has not.',
   })

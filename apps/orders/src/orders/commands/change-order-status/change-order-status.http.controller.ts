@@ -14,7 +14,7 @@ export class ChangeOrderStatusHttpController {
   constructor(private readonly handler: ChangeOrderStatusHandler) {}
 
   @Put(':id/status')
-  @ApiOperation({ summary: 'Move an order along Processing → Shipped → Delivered or Processing → Cancelled' })
+  @ApiOperation({ operationId: 'changeOrderStatus', summary: 'Move an order along Processing → Shipped → Delivered or Processing → Cancelled' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'Expected order version' })
   @ApiOkResponse({ type: OrderResponseDto })
   @ApiProblems({

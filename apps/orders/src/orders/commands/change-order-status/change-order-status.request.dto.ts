@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 
 export class ChangeOrderStatusRequestDto {
-  @ApiProperty({ enum: ORDER_STATUSES, description: 'Processing → Shipped → Delivered, Processing → Cancelled' })
+  @ApiProperty({ enum: ORDER_STATUSES, example: 'Shipped', description: 'Processing → Shipped → Delivered, Processing → Cancelled' })
   @IsIn(ORDER_STATUSES)
   status: OrderStatus;
 }

@@ -1,7 +1,7 @@
 import { Idempotent, IDEMPOTENCY_PROBLEMS } from '@app/idempotency';
-import { ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, STORE_UNAVAILABLE } from '@app/platform';
+import { ApiProblems, BODY_PROBLEMS, CorrelationId, etagOf, SEEDED, STORE_UNAVAILABLE } from '@app/platform';
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { OrderMapper } from '../../database/order.mapper';
 import { OrderResponseDto } from '../../dtos/order.response.dto';
@@ -17,8 +17,10 @@ export class PlaceOrderHttpController {
   constructor(private readonly handler: PlaceOrderHandler) {}
 
   @Post()
-  @ApiOperation({ summary: 'Place an order (status Processing) with the customer shipping address copied in' })
+  @ApiOperation({ operationId: 'placeOrder', summary: 'Place an order (status Processing) with the customer shipping address copied in' })
   @ApiHeader({ name: 'X-Customer-Min-Version', required: false, description: 'Wait (bounded) until the customer replica reached this version, e.g. the version PUT /customers returned' })
+  // A new order has no placedAt (an example date would in time fall outside the 366 days an import may go back).
+  @ApiBody({ type: PlaceOrderRequestDto, examples: { 'after make seed': { value: { customerId: SEEDED.customerId, items: [{ productId: SEEDED.productId, quantity: 1 }] } } } })
   @Idempotent()
   @ApiCreatedResponse({ type: OrderResponseDto })
   @ApiProblems({

@@ -1,4 +1,4 @@
-import { IdString, IsAmount, Optional } from '@app/platform';
+import { IdString, IsAmount, Optional, SEEDED } from '@app/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -21,7 +21,7 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:
 const isDateTime = (value: unknown): boolean => typeof value === 'string' && DATE_TIME.test(value) && isISO8601(value, { strict: true });
 
 export class OrderItemDto {
-  @IdString({ example: 'prod-1' })
+  @IdString({ example: SEEDED.productId })
   @IsString()
   @MaxLength(64)
   @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, { message: 'productId must be letters, digits or _.:-' })
@@ -30,7 +30,7 @@ export class OrderItemDto {
   @ApiProperty({ type: 'integer', example: 2, minimum: 1, maximum: 10000 }) @IsInt() @Min(1) @Max(10_000) quantity: number;
 
   @ApiPropertyOptional({
-    example: 9.99,
+    example: 129,
     minimum: 0,
     description: "Optional: the price comes from the catalog (the orders service's product replica); if given it must match, else 422 ORDER.PRICE_CHANGED",
   })
@@ -42,7 +42,7 @@ export class OrderItemDto {
 }
 
 export class PlaceOrderRequestDto {
-  @IdString({ example: 'cust-1' }) @IsString() @MaxLength(64) customerId: string;
+  @IdString({ example: SEEDED.customerId }) @IsString() @MaxLength(64) customerId: string;
 
   @ApiProperty({ type: [OrderItemDto] })
   @IsArray()

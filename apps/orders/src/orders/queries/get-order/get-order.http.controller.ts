@@ -16,7 +16,7 @@ export class GetOrderHttpController {
   constructor(private readonly orders: OrderRepository) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'One order; ETag carries its version. ?minVersion=N answers 503 REPLICA.NOT_CAUGHT_UP if the order is older' })
+  @ApiOperation({ operationId: 'getOrder', summary: 'One order; ETag carries its version. ?minVersion=N answers 503 REPLICA.NOT_CAUGHT_UP if the order is older' })
   @ApiOkResponse({ type: OrderResponseDto })
   @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['ORDER.NOT_FOUND'], 503: ['REPLICA.NOT_CAUGHT_UP', STORE_UNAVAILABLE] })
   async get(@Param() { id }: OrderIdParam, @Query() { minVersion }: MinVersionQueryDto, @Res({ passthrough: true }) res: Response): Promise<OrderResponseDto> {

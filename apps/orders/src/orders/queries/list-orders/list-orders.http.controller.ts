@@ -13,7 +13,7 @@ export class ListOrdersHttpController {
   constructor(private readonly orders: OrderRepository) {}
 
   @Get()
-  @ApiOperation({ summary: 'Orders, newest first, filtered by customer and/or status' })
+  @ApiOperation({ operationId: 'listOrders', summary: 'Orders, newest first, filtered by customer and/or status' })
   @ApiOkResponse({ type: OrderPageDto })
   @ApiProblems({ 400: VALIDATION_PROBLEMS, 503: [STORE_UNAVAILABLE] })
   async list(@Query() { customerId, status, page, pageSize }: ListOrdersQueryDto): Promise<OrderPageDto> {
@@ -22,7 +22,7 @@ export class ListOrdersHttpController {
   }
 
   @Get('list')
-  @ApiOperation({ summary: 'Compatibility route of the original design: orders as a plain array (paged)' })
+  @ApiOperation({ operationId: 'listOrdersCompat', summary: 'Compatibility route of the original design: orders as a plain array (paged)' })
   @ApiOkResponse({ type: [OrderResponseDto] })
   @ApiProblems({ 400: VALIDATION_PROBLEMS, 503: [STORE_UNAVAILABLE] })
   async compatList(@Query() { page, pageSize }: PageQueryDto): Promise<OrderResponseDto[]> {
@@ -30,7 +30,7 @@ export class ListOrdersHttpController {
   }
 
   @Get('order/:customerId')
-  @ApiOperation({ summary: "Compatibility route of the original design: a customer's orders as a plain array (paged)" })
+  @ApiOperation({ operationId: 'listCustomerOrdersCompat', summary: "Compatibility route of the original design: a customer's orders as a plain array (paged)" })
   @ApiOkResponse({ type: [OrderResponseDto] })
   @ApiProblems({ 400: VALIDATION_PROBLEMS, 503: [STORE_UNAVAILABLE] })
   async compatByCustomer(@Param() { customerId }: CustomerIdParam, @Query() { page, pageSize }: PageQueryDto): Promise<OrderResponseDto[]> {

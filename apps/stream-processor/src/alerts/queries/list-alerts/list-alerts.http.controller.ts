@@ -11,7 +11,7 @@ export class ListAlertsHttpController {
   constructor(private readonly alerts: AlertRepository) {}
 
   @Get()
-  @ApiOperation({ summary: 'Alerts (active by default), newest first: low-stock, critical-stock, delayed-gold-order, order-at-risk' })
+  @ApiOperation({ operationId: 'listAlerts', summary: 'Alerts (active by default), newest first: low-stock, critical-stock, delayed-gold-order, order-at-risk' })
   @ApiOkResponse({ type: AlertPageDto })
   @ApiProblems({ 400: VALIDATION_PROBLEMS, 503: [STORE_UNAVAILABLE] })
   async list(@Query() { type, subjectId, status, page, pageSize }: ListAlertsQueryDto): Promise<AlertPageDto> {

@@ -1,4 +1,4 @@
-import { AGGREGATE_ID_MESSAGE, AGGREGATE_ID_PATTERN, PageQueryDto } from '@app/platform';
+import { AGGREGATE_ID_MESSAGE, AGGREGATE_ID_PATTERN, PageQueryDto, SEEDED } from '@app/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { ALERT_TYPES, AlertType } from '../../domain/alert';
@@ -12,7 +12,7 @@ export class ListAlertsQueryDto extends PageQueryDto {
   type?: AlertType;
 
   /** One product's or order's alerts. */
-  @ApiPropertyOptional({ description: 'product or order id the alerts are about' })
+  @ApiPropertyOptional({ example: SEEDED.criticalProductId, description: 'product or order id the alerts are about' })
   @IsOptional()
   @Matches(AGGREGATE_ID_PATTERN, { message: `subjectId ${AGGREGATE_ID_MESSAGE}` })
   subjectId?: string;

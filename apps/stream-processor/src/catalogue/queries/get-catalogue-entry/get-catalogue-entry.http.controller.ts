@@ -1,5 +1,5 @@
 import { DomainError } from '@app/core';
-import { AggregateIdParam, ApiProblems, STORE_UNAVAILABLE, VALIDATION_PROBLEMS } from '@app/platform';
+import { AggregateIdParam, ApiParamExample, ApiProblems, SEEDED, STORE_UNAVAILABLE, VALIDATION_PROBLEMS } from '@app/platform';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CatalogueRepository } from '../../database/catalogue.repository';
@@ -12,7 +12,8 @@ export class GetCatalogueEntryHttpController {
   constructor(private readonly entries: CatalogueRepository) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'One product of the catalogue view' })
+  @ApiParamExample(SEEDED.productId)
+  @ApiOperation({ operationId: 'getCatalogueEntry', summary: 'One product of the catalogue view' })
   @ApiOkResponse({ type: CatalogueEntryResponseDto })
   @ApiProblems({ 400: VALIDATION_PROBLEMS, 404: ['CATALOGUE.NOT_FOUND'], 503: [STORE_UNAVAILABLE] })
   async get(@Param() { id }: AggregateIdParam): Promise<CatalogueEntryResponseDto> {

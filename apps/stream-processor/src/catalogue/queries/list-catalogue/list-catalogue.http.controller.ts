@@ -11,7 +11,7 @@ export class ListCatalogueHttpController {
   constructor(private readonly entries: CatalogueRepository) {}
 
   @Get()
-  @ApiOperation({ summary: 'The catalogue view: every product with its stock level and review statistics, by id, paged' })
+  @ApiOperation({ operationId: 'listCatalogue', summary: 'The catalogue view: every product with its stock level and review statistics, by id, paged' })
   @ApiOkResponse({ type: CataloguePageDto })
   @ApiProblems({ 400: VALIDATION_PROBLEMS, 503: [STORE_UNAVAILABLE] })
   async list(@Query() { page, pageSize }: PageQueryDto): Promise<CataloguePageDto> {
