@@ -46,14 +46,13 @@ const problem = (code, httpStatus, field) =>
     field ? `pm.test('names the field ${field}', () => pm.expect(pm.response.json().errors.map((e) => e.field)).to.include('${field}'));` : '',
   ].join('\n');
 
-// Writes carry {{apiKey}}: empty (the default) where the services run without API_KEYS.
-const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
+// Every request carries {{apiKey}} (with API_KEYS set, reads need a key too): empty (the default) where the services run without keys.
 
 function request(name, method, url, { description, body, raw, headers = {}, test = [], pre = [] } = {}) {
   if (!description) throw new Error(`request "${name}" has no description`);
   const header = Object.entries({
     ...(body !== undefined || raw !== undefined ? { 'Content-Type': 'application/json' } : {}),
-    ...(WRITE_METHODS.includes(method) ? { 'X-API-Key': '{{apiKey}}' } : {}),
+    'X-API-Key': '{{apiKey}}',
     ...headers,
   }).map(([key, value]) => ({ key, value }));
   const [base, ...rest] = url.split('/');

@@ -6,7 +6,7 @@
 // a demo review or order that already exists (same customer and lines, in or on the way to the wanted
 // status) is reused, so a second run adds nothing and only repairs what is missing.
 //
-// Env: API_KEY (sent as X-API-Key on writes), ACCOUNTS_URL, ORDERS_URL, CATALOG_URL, STREAMS_URL (defaults: http://127.0.0.1:3001/3002/3003/3006),
+// Env: API_KEY (sent as X-API-Key), ACCOUNTS_URL, ORDERS_URL, CATALOG_URL, STREAMS_URL (defaults: http://127.0.0.1:3001/3002/3003/3006),
 // SEED_HEALTH_WAIT_S (60), SEED_ALERT_WAIT_S (30).
 
 import { pathToFileURL } from 'node:url';
@@ -23,7 +23,7 @@ const STREAMS = SERVICES['stream-processor'];
 const HEALTH_WAIT_MS = Number(process.env.SEED_HEALTH_WAIT_S || 60) * 1000;
 const ALERT_WAIT_MS = Number(process.env.SEED_ALERT_WAIT_S || 30) * 1000;
 const REQUEST_TIMEOUT_MS = 15_000;
-/** One of the services' API_KEYS, sent as X-API-Key on writes (unset: the services run without keys). */
+/** One of the services' API_KEYS, sent as X-API-Key on every request (unset: the services run without keys). */
 const API_KEY = process.env.API_KEY ?? '';
 /** The stream processor's default DELAYED_ORDER_AFTER_MS: a Gold order Processing this long is delayed. */
 const DELAYED_AFTER_MIN = 30;
@@ -126,7 +126,7 @@ async function http(method, target, body, headers = {}) {
   try {
     res = await fetch(target, {
       method,
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(method !== 'GET' && API_KEY ? { 'x-api-key': API_KEY } : {}), ...headers },
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(API_KEY ? { 'x-api-key': API_KEY } : {}), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
