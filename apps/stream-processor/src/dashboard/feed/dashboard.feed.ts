@@ -71,8 +71,8 @@ export class DashboardFeed implements OnApplicationBootstrap, BeforeApplicationS
   onApplicationBootstrap(): void {
     this.inputs.add(
       this.progress.changes.subscribe((view) => {
-        // The event index matters only for customer names not found yet.
-        if (view !== 'history' || this.reader.namesMissing) this.markDirty();
+        // The event index matters only for customer names not found yet (or being looked up now).
+        if (view !== 'history' || this.reader.namesMissing || this.refreshing) this.markDirty();
       }),
     );
     this.inputs.add(this.notifications.arrivals.subscribe((n) => this.send('notification', n)));
