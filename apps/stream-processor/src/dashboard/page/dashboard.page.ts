@@ -11,6 +11,7 @@ export const DASHBOARD_PAGE = `<!doctype html>
 <meta charset="utf-8">
 <title>Stream processor — live dashboard</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <style>
   body { font: 13px/1.35 system-ui, sans-serif; margin: 1rem 1.2rem; color: #1d2330; background: #f4f5f9; }
   h1 { font-size: 1.2rem; margin: 0; display: inline-block; } h2 { font-size: .95rem; margin: 0; }

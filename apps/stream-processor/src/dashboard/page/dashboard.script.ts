@@ -35,10 +35,10 @@ function flash(el) {
 
 function count(section, total) {
   const el = section.querySelector('.count');
-  if (el.textContent !== String(total)) {
-    el.textContent = total;
-    flash(el);
-  }
+  const changed = el.textContent !== String(total);
+  el.textContent = total;
+  if (changed && el.dataset.shown) flash(el);
+  el.dataset.shown = '1';
 }
 
 function renderPanel(name, panel) {
