@@ -1,19 +1,17 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
-import { EventIndexRepository } from '../history/database/event-index.repository';
+import { OrderCustomerNamesQuery } from './database/order-customer-names.query';
 import { DashboardHttpController } from './dashboard.http.controller';
+import { CustomerNames } from './feed/customer-names';
 import { DashboardFeed } from './feed/dashboard.feed';
 import { DashboardReader } from './feed/dashboard.reader';
 import { StockNotificationsConsumer } from './notifications/stock-notifications.consumer';
 
-/**
- * The live dashboard. The event index is read for customer names; HistoryModule does not export its
- * repository, so this module has its own instance (stateless: it resolves its collection per call).
- */
+/** The live dashboard: one shared feed for every page. */
 @Module({
   imports: [CatalogueModule, AlertsModule],
   controllers: [DashboardHttpController],
-  providers: [DashboardFeed, DashboardReader, StockNotificationsConsumer, EventIndexRepository],
+  providers: [DashboardFeed, DashboardReader, CustomerNames, OrderCustomerNamesQuery, StockNotificationsConsumer],
 })
 export class DashboardModule {}

@@ -8,6 +8,7 @@ import { ViewProgress } from '../../views/view-progress';
 import { ViewName, VIEW_NAMES } from '../../views/view-projector';
 import { changedPanels, Panels, toPanels } from '../domain/dashboard-panels';
 import { NotificationsState, StockNotificationsConsumer } from '../notifications/stock-notifications.consumer';
+import { CustomerNames } from './customer-names';
 import { dashboardMetrics } from './dashboard.metrics';
 import { DashboardReader } from './dashboard.reader';
 
@@ -61,6 +62,7 @@ export class DashboardFeed implements OnApplicationBootstrap, BeforeApplicationS
 
   constructor(
     private readonly reader: DashboardReader,
+    private readonly names: CustomerNames,
     private readonly progress: ViewProgress,
     private readonly lag: ViewLagMonitor,
     private readonly notifications: StockNotificationsConsumer,
@@ -69,12 +71,8 @@ export class DashboardFeed implements OnApplicationBootstrap, BeforeApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.inputs.add(
-      this.progress.changes.subscribe((view) => {
-        // The event index matters only for customer names not found yet (or being looked up now).
-        if (view !== 'history' || this.reader.namesMissing || this.refreshing) this.markDirty();
-      }),
-    );
+    this.inputs.add(this.progress.changes.subscribe((view) => (view === 'history' ? this.names.indexChanged() : this.markDirty())));
+    this.inputs.add(this.names.found.subscribe(() => this.markDirty()));
     this.inputs.add(this.notifications.arrivals.subscribe((n) => this.send('notification', n)));
     this.ticker = setInterval(() => this.tick(), this.config.LAG_INTERVAL_MS);
   }
@@ -84,6 +82,7 @@ export class DashboardFeed implements OnApplicationBootstrap, BeforeApplicationS
     clearInterval(this.ticker);
     clearTimeout(this.scheduled);
     this.inputs.unsubscribe();
+    this.names.stop();
     this.out.complete();
   }
 

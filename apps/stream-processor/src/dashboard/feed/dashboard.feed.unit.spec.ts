@@ -9,6 +9,7 @@ import { ViewLagMonitor } from '../../views/view-lag.monitor';
 import { ViewProgress } from '../../views/view-progress';
 import { ViewReads } from '../domain/dashboard-panels';
 import { StockNotificationsConsumer } from '../notifications/stock-notifications.consumer';
+import { CustomerNames } from './customer-names';
 import { DashboardFeed } from './dashboard.feed';
 import { DashboardReader } from './dashboard.reader';
 
@@ -30,7 +31,8 @@ describe('dashboard feed: one reader shared by every stream', () => {
   const config = Object.assign(new StreamProcessorConfig(), { DASHBOARD_MAX_STREAMS: 2, LAG_INTERVAL_MS: 60_000 });
   const notifications = { arrivals: new Subject(), state: () => ({ since: null, items: [] }) };
   const feed = new DashboardFeed(
-    { namesMissing: false, read } as unknown as DashboardReader,
+    { read } as unknown as DashboardReader,
+    { found: new Subject<void>(), indexChanged: jest.fn(), stop: jest.fn() } as unknown as CustomerNames,
     progress,
     { lag: () => undefined } as unknown as ViewLagMonitor,
     notifications as unknown as StockNotificationsConsumer,

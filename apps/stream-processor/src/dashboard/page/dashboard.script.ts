@@ -13,15 +13,17 @@ const span = (ms) => {
   return h ? h + ' h ' + m + ' min' : m ? m + ' min ' + (s % 60) + ' s' : s + ' s';
 };
 const ago = (iso) => '<span class="ago" data-from="' + esc(iso) + '">' + (iso ? span(Date.now() - Date.parse(iso)) : '–') + '</span>';
-const who = (r) => '<td class="customer">' + esc(r.customerName || r.customerId) + '</td>';
-const stock = (r) => '<td>' + esc(r.productId) + '</td><td class="name">' + esc(r.productName) + '</td><td class="num stock">' + num(r.stock) + '</td><td>' + time(r.since) + '</td>';
+/** A cell that may be cut short (ellipsis) keeps its whole text as a tooltip. */
+const cut = (v, cls) => '<td' + (cls ? ' class="' + cls + '"' : '') + ' title="' + esc(v) + '">' + esc(v) + '</td>';
+const who = (r) => cut(r.customerName || r.customerId, 'customer');
+const stock = (r) => cut(r.productId) + cut(r.productName, 'name') + '<td class="num stock">' + num(r.stock) + '</td><td>' + time(r.since) + '</td>';
 const CELLS = {
-  catalogue: (r) => '<td>' + esc(r.id) + '</td><td class="name">' + esc(r.name) + '</td><td class="num">' + num(r.price) + '</td><td class="num stock">' + num(r.stock) +
+  catalogue: (r) => cut(r.id) + cut(r.name, 'name') + '<td class="num">' + num(r.price) + '</td><td class="num stock">' + num(r.stock) +
     '</td><td class="level level-' + esc(r.level) + '">' + esc(r.level) + '</td><td class="num rating">' + (r.rating == null ? '–' : esc(r.rating)) + '</td><td class="num">' + esc(r.reviews) + '</td>',
   lowStock: stock,
   criticalStock: stock,
-  delayedOrders: (r) => '<td>' + esc(r.orderId) + '</td>' + who(r) + '<td>' + time(r.placedAt) + '</td><td class="num delayed">' + ago(r.dueAt) + '</td>',
-  ordersAtRisk: (r) => '<td>' + esc(r.orderId) + '</td>' + who(r) + '<td class="short">' +
+  delayedOrders: (r) => cut(r.orderId) + who(r) + '<td>' + time(r.placedAt) + '</td><td class="num delayed">' + ago(r.dueAt) + '</td>',
+  ordersAtRisk: (r) => cut(r.orderId) + who(r) + '<td class="short">' +
     r.items.map((i) => esc(i.productName || i.productId) + ' ×' + i.wanted + ' (stock ' + i.stock + ', short ' + i.short + ')').join('; ') + '</td>',
 };
 const seen = {};
