@@ -18,14 +18,14 @@ export const DASHBOARD_PAGE = `<!doctype html>
   .bar { display: flex; gap: 1rem; align-items: baseline; flex-wrap: wrap; margin-bottom: .8rem; }
   #status, #views { font-size: .85rem; color: #556; } #status.live::before { content: "● "; color: #1a7f37; }
   #status.down::before, #status.refused::before { content: "● "; color: #c62828; } #status.stale::before { content: "● "; color: #d48a00; }
-  .grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .8rem; }
+  .grid { display: grid; grid-template-columns: minmax(0, 1.12fr) minmax(0, 1fr); gap: .8rem; }
   .panel { background: #fff; border-radius: 6px; box-shadow: 0 1px 2px #0002; overflow: auto; max-height: 17rem; }
   .panel header { display: flex; justify-content: space-between; align-items: baseline; padding: .5rem .7rem; border-bottom: 1px solid #e5e7ef; position: sticky; top: 0; background: #fff; }
   .count { display: inline-block; min-width: 1.4em; padding: 0 .35em; border-radius: 9px; background: #e7eaf3; text-align: center; }
   .lag { font-size: .75rem; padding: 0 .4em; border-radius: 4px; background: #eee; color: #667; }
   .lag.ok { background: #dcf5e3; color: #1a7f37; } .lag.behind { background: #fff0c8; color: #8a5a00; }
   table { border-collapse: collapse; width: 100%; }
-  th, td { text-align: left; padding: .28rem .6rem; border-bottom: 1px solid #eef0f5; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 9rem; }
+  th, td { text-align: left; padding: .28rem .45rem; border-bottom: 1px solid #eef0f5; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 8.5rem; }
   td:first-child { max-width: 7rem; } td.short { white-space: normal; max-width: none; }
   th { font-weight: 600; color: #556; } .num { text-align: right; font-variant-numeric: tabular-nums; }
   .level-Low { color: #8a5a00; } .level-Critical { color: #c62828; font-weight: 600; } .empty { color: #889; font-style: italic; }
