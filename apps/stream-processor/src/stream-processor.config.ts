@@ -85,6 +85,13 @@ export class StreamProcessorConfig extends ConsumerServiceConfig {
   @Max(1_000_000)
   VIEW_FLUSH_MAX_PENDING = 20_000;
 
+  /** Dashboard event streams served at once (all share one feed); one more is refused with 503 DASHBOARD.TOO_MANY_STREAMS. */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  DASHBOARD_MAX_STREAMS = 100;
+
   /**
    * Rebuild mode (run by the replay tool): only this view runs, into generation REBUILD_GENERATION of
    * its collections under that generation's fresh consumer group; derives no business events.

@@ -1,67 +1,62 @@
 import { ApiProblems, STORE_UNAVAILABLE } from '@app/platform';
-import { Controller, Get, Header, MessageEvent, Sse } from '@nestjs/common';
+import { Controller, Get, Header, MessageEvent, Sse, SseSignal } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { from, interval, map, merge, Observable, of, switchMap, throttleTime } from 'rxjs';
-import { AlertRepository } from '../alerts/database/alert.repository';
-import { CatalogueRepository } from '../catalogue/database/catalogue.repository';
-import { toCatalogueResponse } from '../catalogue/dtos/catalogue-entry.mapper';
-import { ViewProgress } from '../views/view-progress';
-import { DASHBOARD_PAGE } from './dashboard.page';
+import { Observable } from 'rxjs';
+import { DASHBOARD_TOO_MANY_STREAMS, DashboardFeed, DashboardSnapshot } from './feed/dashboard.feed';
+import { DASHBOARD_PAGE } from './page/dashboard.page';
 
-const SHOWN = 200;
-const KEEPALIVE_MS = 15_000;
+const object = { type: 'object' } as const;
 
 @ApiTags('dashboard')
 @Controller('dashboard')
 export class DashboardHttpController {
-  constructor(
-    private readonly catalogue: CatalogueRepository,
-    private readonly alerts: AlertRepository,
-    private readonly progress: ViewProgress,
-  ) {}
+  constructor(private readonly feed: DashboardFeed) {}
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'The live dashboard (HTML): catalogue and active alerts, updated over server-sent events' })
+  @ApiOperation({ summary: 'The live dashboard (HTML, no external resources): a panel per query, stock notifications, view lag' })
   @ApiProduces('text/html')
   page(): string {
     return DASHBOARD_PAGE;
   }
 
-  /** A snapshot at once, then after every view change (at most 4 a second), and every 15 s as a keep-alive. */
+  /** Every stream is served by the one shared feed; past DASHBOARD_MAX_STREAMS open ones, 503. */
   @Sse('stream')
-  @ApiOperation({ summary: 'Server-sent events: `snapshot` events with the catalogue and the active alerts' })
+  @ApiOperation({
+    summary: 'Server-sent events from the one feed all pages share: `snapshot` first, then `panels` (the panels that changed), `notification`, `views` (lag, also every 15 s) and `status`',
+  })
   @ApiOkResponse({ description: 'text/event-stream' })
-  stream(): Observable<MessageEvent> {
-    const changes = this.progress.changes.pipe(throttleTime(250, undefined, { leading: true, trailing: true }));
-    return merge(of(null), changes, interval(KEEPALIVE_MS)).pipe(
-      switchMap(() => from(this.snapshot())),
-      map((data) => ({ type: 'snapshot', data })),
-    );
+  @ApiProblems({ 503: [DASHBOARD_TOO_MANY_STREAMS] })
+  stream(@SseSignal() signal: AbortSignal): Observable<MessageEvent> {
+    const release = this.feed.reserve();
+    signal.addEventListener('abort', release, { once: true });
+    return this.feed.stream();
   }
 
   @Get('snapshot')
-  @ApiOperation({ summary: 'The snapshot the stream sends: catalogue (first 200) and active alerts (first 200)' })
+  @ApiOperation({ summary: 'What the stream shows now: the panels (first 200 rows each, with totals), the views\' lag, the recent stock notifications' })
   @ApiOkResponse({
     schema: {
       type: 'object',
-      required: ['at', 'catalogue', 'alerts'],
+      required: ['version', 'at', 'store', 'panels', 'views', 'notifications'],
       additionalProperties: false,
       properties: {
-        at: { type: 'string', format: 'date-time' },
-        catalogue: { type: 'object', required: ['total', 'items'], properties: { total: { type: 'integer' }, items: { type: 'array' } } },
-        alerts: { type: 'object', required: ['total', 'items'], properties: { total: { type: 'integer' }, items: { type: 'array' } } },
+        version: { type: 'integer', description: 'Counts the changes of the panels' },
+        at: { type: 'string', format: 'date-time', nullable: true, description: 'When the panels last changed' },
+        store: { type: 'string', enum: ['ok', 'unavailable'] },
+        panels: {
+          ...object,
+          nullable: true,
+          description: '`catalogue`, `lowStock`, `criticalStock`, `delayedOrders`, `ordersAtRisk`: each `{total, rows}`',
+        },
+        views: { ...object, description: 'Per view (`catalogue`, `alerts`, `history`): `{lag, lagMeasuredAt, lastEventAt}`' },
+        notifications: { ...object, description: '`{since, items}`: the newest LowStock, CriticalStock and StockRecovered events, newest first' },
       },
     },
   })
   @ApiProblems({ 503: [STORE_UNAVAILABLE] })
-  async snapshot(): Promise<Record<string, unknown>> {
-    const [catalogue, alerts] = await Promise.all([this.catalogue.list(0, SHOWN), this.alerts.list({ active: true }, 0, SHOWN)]);
-    return {
-      at: new Date().toISOString(),
-      catalogue: { total: catalogue.total, items: catalogue.items.map(toCatalogueResponse) },
-      alerts: { total: alerts.total, items: alerts.items },
-    };
+  snapshot(): Promise<DashboardSnapshot> {
+    return this.feed.snapshot();
   }
 }
