@@ -15,7 +15,7 @@ export class DashboardHttpController {
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'The live dashboard (HTML, no external resources): a panel per query, stock notifications, view lag' })
+  @ApiOperation({ operationId: 'dashboardPage', summary: 'The live dashboard (HTML, no external resources): a panel per query, stock notifications, view lag' })
   @ApiProduces('text/html')
   page(): string {
     return DASHBOARD_PAGE;
@@ -24,6 +24,7 @@ export class DashboardHttpController {
   /** Every stream is served by the one shared feed; past DASHBOARD_MAX_STREAMS open ones, 503. */
   @Sse('stream')
   @ApiOperation({
+    operationId: 'dashboardStream',
     summary: 'Server-sent events from the one feed all pages share: `snapshot` first, then `panels` (the panels that changed), `notification`, `views` (lag, also every 15 s) and `status`',
   })
   @ApiOkResponse({ description: 'text/event-stream' })
@@ -35,7 +36,7 @@ export class DashboardHttpController {
   }
 
   @Get('snapshot')
-  @ApiOperation({ summary: 'What the stream shows now: the panels (first 200 rows each, with totals), the views\' lag, the recent stock notifications' })
+  @ApiOperation({ operationId: 'dashboardSnapshot', summary: 'What the stream shows now: the panels (first 200 rows each, with totals), the views\' lag, the recent stock notifications' })
   @ApiOkResponse({
     schema: {
       type: 'object',
