@@ -7,6 +7,7 @@ import { benchKafka } from '../infra/kafka';
 import { machineInfo } from '../machine-info';
 import { ChaosContext } from './chaos-context';
 import { FULL, SMALL } from './chaos-scale';
+import { stopLeftovers } from './infra/chaos-service';
 import { ServerControl } from './infra/server-control';
 import { chaosTable, ChaosResults } from './report/chaos-table';
 import { passed, ScenarioResult } from './report/scenario-result';
@@ -70,6 +71,8 @@ async function main(opts: Options): Promise<void> {
       const began = new Date();
       // A scenario that cannot finish is a failed scenario, not the end of the run: the others still run.
       const result = await SCENARIOS[name](ctx).catch((error: unknown) => aborted(name, began, error));
+      // An aborted scenario may have left services running, which would keep this process (and make) waiting.
+      await stopLeftovers();
       // Others' work shares the cores: timings are read beside the load they ran under.
       result.parameters.loadAverage1m = `${before.toFixed(2)} → ${loadavg()[0].toFixed(2)}`;
       log(`${name}: ${passed(result) ? 'passed' : 'FAILED'} in ${result.seconds} s`);

@@ -27,7 +27,9 @@ export class ChaosService {
   }
 
   static async create(ctx: ChaosContext, app: App, scenario: string, env: Record<string, string> = {}): Promise<ChaosService> {
-    return new ChaosService(ctx, app, await freePort(), scenario, env);
+    const service = new ChaosService(ctx, app, await freePort(), scenario, env);
+    created.add(service);
+    return service;
   }
 
   get url(): string {
@@ -95,6 +97,15 @@ export class ChaosService {
 }
 
 /** Services started together and stopped together. */
+/** Every service a scenario created: a scenario that aborts half-way leaves none running (stopLeftovers). */
+const created = new Set<ChaosService>();
+
+/** Stops whatever the scenarios so far left running; called after each scenario, however it ended. */
+export async function stopLeftovers(): Promise<void> {
+  await Promise.all([...created].map((s) => s.stop()));
+  created.clear();
+}
+
 export async function startAll(services: ChaosService[]): Promise<void> {
   await Promise.all(services.map((s) => s.start()));
 }
