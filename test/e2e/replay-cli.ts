@@ -1,4 +1,4 @@
-import { REPO_ROOT, waitFor } from '@app/testing';
+import { REPO_ROOT, viewsCaughtUp } from '@app/testing';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -27,10 +27,6 @@ export function runReplay(args: string[], stack: ReplayStack, env: Record<string
 }
 
 /** Waits until every view of a stream processor has applied everything (a fresh one first works through the shared topics' history). */
-export async function viewsCaughtUp(streamsUrl: string, timeoutMs = 300_000): Promise<void> {
-  await waitFor(async () => {
-    const res = await fetch(`${streamsUrl}/health`).catch(() => undefined);
-    const views = res?.ok ? ((await res.json()) as { details?: { views?: Record<string, { lag: number | null }> } }).details?.views : undefined;
-    return views !== undefined && ['catalogue', 'alerts', 'history'].every((v) => views[v]?.lag === 0);
-  }, { what: 'the views to catch up', timeoutMs, intervalMs: 1000 });
+export async function streamsCaughtUp(streamsUrl: string, timeoutMs = 300_000): Promise<void> {
+  await viewsCaughtUp(streamsUrl, { timeoutMs, what: 'the views to catch up' });
 }

@@ -1,6 +1,6 @@
 import { customerDocument, uniqueName, waitFor } from '@app/testing';
 import { MongoClient } from 'mongodb';
-import { runReplay, viewsCaughtUp } from './replay-cli';
+import { runReplay, streamsCaughtUp } from './replay-cli';
 import { givenProducts, http, useRunningStack } from './stack';
 
 /**
@@ -27,7 +27,7 @@ async function placeOrder(tier: string, productId: string, quantity: number) {
 
 beforeAll(async () => {
   await mongo.connect();
-  await viewsCaughtUp(streams.url);
+  await streamsCaughtUp(streams.url);
 }, 620_000);
 afterAll(() => mongo.close());
 
@@ -58,7 +58,7 @@ describe('replay: disaster recovery', () => {
     await waitFor(async () => (await alertOf('delayed-gold-order', gold.orderId))?.active === false, { what: 'the delayed alert to close', timeoutMs: 60_000 });
     // The shipment takes its item out of stock (12 - 1): settled in catalog before the views are read.
     await waitFor(async () => (await http('GET', `${catalog.url}/products/${risky}`)).body.stock === 11, { what: 'the shipped item out of stock', timeoutMs: 60_000 });
-    await viewsCaughtUp(streams.url);
+    await streamsCaughtUp(streams.url);
 
     const streamsPaths = [
       `/catalogue/${stocked}`,
@@ -100,7 +100,7 @@ describe('replay: disaster recovery', () => {
     for (const target of ['catalogue', 'alerts', 'history', 'replicas']) expect(output).toContain(`${target}: pointer switched 0 -> 1`);
 
     await Promise.all([accounts.start(), catalog.start(), orders.start(), streams.start(streamsEnv)]);
-    await viewsCaughtUp(streams.url);
+    await streamsCaughtUp(streams.url);
     expect(await read()).toEqual(before);
   }, 900_000);
 });

@@ -1,7 +1,7 @@
 import { Topic } from '@app/contracts';
 import { readTopic, testKafka, uniqueName, waitFor } from '@app/testing';
 import { MongoClient } from 'mongodb';
-import { runReplay, viewsCaughtUp } from './replay-cli';
+import { runReplay, streamsCaughtUp } from './replay-cli';
 import { http, useRunningStack } from './stack';
 
 /**
@@ -19,7 +19,7 @@ const pointer = async () => (await db().collection<{ _id: string; generation: nu
 
 beforeAll(async () => {
   await mongo.connect();
-  await viewsCaughtUp(streams.url);
+  await streamsCaughtUp(streams.url);
 }, 320_000);
 afterAll(() => mongo.close());
 

@@ -1,5 +1,5 @@
 import { envelope, EventEnvelope, ORDER_CHANGED, PRODUCT_CHANGED, REVIEW_ADDED, Topic } from '@app/contracts';
-import { loadInfra, readTopic, ServiceProcess, testKafka, uniqueName, waitFor } from '@app/testing';
+import { comparableAlerts, loadInfra, readTopic, ServiceProcess, testKafka, uniqueName, viewsCaughtUp, waitFor } from '@app/testing';
 import { Document, MongoClient } from 'mongodb';
 
 /**
@@ -100,20 +100,15 @@ async function runUntilKilled(sp: ServiceProcess, env: Record<string, string>): 
 
 /** Every view at lag 0, every source event and derived stock alert in the views, and then a lag measurement that finds nothing left. */
 async function caughtUp(sp: ServiceProcess, db: string, expectedIndexed: number): Promise<void> {
-  await waitFor(async () => {
-    // The lag is cheap to ask for; the view scan below is not (FerretDB filters other fields than _id in memory).
-    if (!(await atLagZero(sp))) return undefined;
-    const v = await views(db);
-    return v.index.length === expectedIndexed && v.catalogue.every((e) => !e.outbox?.length) ? true : undefined;
-  }, { timeoutMs: 300_000, intervalMs: 1000, what: `all ${expectedIndexed} events in ${db}` });
-  const complete = new Date().toISOString();
-  await waitFor(() => atLagZero(sp, complete), { timeoutMs: 60_000, intervalMs: 300, what: `${db}: every view at lag 0` });
-}
-
-async function atLagZero(sp: ServiceProcess, measuredAfter = ''): Promise<true | undefined> {
-  const health = (await (await fetch(`${sp.url}/health`)).json()) as { info?: { views?: Record<string, { lag: number | null; lagMeasuredAt: string | null } | undefined> } };
-  const measured = ['catalogue', 'alerts', 'history'].map((view) => health.info?.views?.[view]);
-  return measured.every((v) => v?.lag === 0 && (v.lagMeasuredAt ?? '') > measuredAfter) ? true : undefined;
+  // The lag is cheap to ask for; the view scan is not (FerretDB filters other fields than _id in memory).
+  await viewsCaughtUp(sp.url, {
+    done: async () => {
+      const v = await views(db);
+      return v.index.length === expectedIndexed && v.catalogue.every((e) => !e.outbox?.length);
+    },
+    timeoutMs: 300_000,
+    what: `all ${expectedIndexed} events in ${db}`,
+  });
 }
 
 async function views(db: string): Promise<Record<string, Document[]>> {
@@ -130,18 +125,6 @@ async function views(db: string): Promise<Record<string, Document[]>> {
     await client.close();
   }
 }
-
-/**
- * What must not depend on how the topics interleaved. An order is at risk against the stock current when
- * it is evaluated, which follows arrival order across topics: only the open at-risk alerts are final (a
- * run may or may not have seen a passing one). Stock details likewise; levels and delayed alerts are not.
- */
-const comparable = (alerts: Document[]): Document[] =>
-  alerts
-    .filter((alert) => alert.type !== 'order-at-risk' || alert.active)
-    .map((alert) =>
-      alert.type === 'order-at-risk' ? { _id: alert._id, active: alert.active } : alert.type === 'delayed-gold-order' ? alert : { ...alert, details: { level: alert.details.level } },
-    );
 
 describe('stream processor under SIGKILL', () => {
   const { records, expected } = generate();
@@ -193,7 +176,7 @@ describe('stream processor under SIGKILL', () => {
 
     const [a, b] = [await views(`clean_${run}`), await views(`crashed_${run}`)];
     expect(b.catalogue).toEqual(a.catalogue);
-    expect(comparable(b.alerts)).toEqual(comparable(a.alerts));
+    expect(comparableAlerts(b.alerts)).toEqual(comparableAlerts(a.alerts));
     expect(b.index).toEqual(a.index);
 
     // And both match what the events say: nothing counted twice, nothing lost.

@@ -10,3 +10,5 @@ export * from './test-topics';
 export * from './free-port';
 export * from './dapr-sidecar';
 export * from './tcp-gate';
+export * from './node-process';
+export * from './views-caught-up';
