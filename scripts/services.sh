@@ -44,10 +44,14 @@ start_app() {
     export HTTP_PORT="$port"
     exec setsid node "$REPO_ROOT/dist/apps/$app/src/main.js"
   ) >>"$LOG_DIR/$app.log" 2>&1 </dev/null &
-  echo $! >"$(pid_file "svc-$app")"
+  local pid=$!
+  echo "$pid" >"$(pid_file "svc-$app")"
   local started=$SECONDS deadline=$((SECONDS + 60))
   until [ "$(curl -s -m 10 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health")" = 200 ]; do
-    if ! running_pid "svc-$app" >/dev/null; then
+    # Whether the process lives, not running_pid: until the subshell above has exec'd node (after reading
+    # the sidecar's token), its command line is still this script's, and a loaded machine is slow to get
+    # there — running_pid's command-line check then took a starting service for a dead one.
+    if ! alive "$pid"; then
       log "$app died while starting; the end of its log ($LOG_DIR/$app.log):"
       tail -n 20 "$LOG_DIR/$app.log" >&2
       die "$app exited before it became healthy on port $port"
