@@ -100,7 +100,17 @@ finish() {
 }
 trap finish EXIT
 
+lock_before="$(git hash-object package-lock.json)"
+# The clone stays clean: an install that rewrites the committed lockfile (engines, other platforms'
+# optional packages) fails here, with what it changed.
+lockfile_kept() {
+  [ "$(git hash-object package-lock.json)" = "$lock_before" ] && return 0
+  echo "npm install rewrote package-lock.json; commit the lockfile it writes:" >&2
+  git --no-pager diff --stat -- package-lock.json >&2 || true
+  return 1
+}
 step "dependencies"; check_step "dependencies installed from the lockfile" bash scripts/ensure-deps.sh
+check_step "the install kept package-lock.json as committed" lockfile_kept
 if $local_runtime; then
   for s in kafka ferretdb redis; do bash scripts/runtime/status.sh "$s" | grep -q running || started_runtime+=("$s"); done
   step "local test runtime in $CQRS_RUNTIME_DIR, ports $KAFKA_PORT/$MONGO_PORT/$REDIS_PORT (starting in the background: ${started_runtime[*]:-none})"
