@@ -1,24 +1,13 @@
 import { Alert, newAlert, openAlert } from '../../alerts/domain/alert';
 import { CatalogueEntry, emptyEntry } from '../../catalogue/domain/catalogue-entry';
-import { changedPanels, orderIdsOf, Panel, roundedRating, shortProductIdsOf, toPanels, ViewReads } from './dashboard-panels';
+import { changedPanels, orderIdsOf, roundedRating, shortProductIdsOf, toPanels } from './dashboard-panels';
+import { page, viewReads } from './view-reads.fixture';
 
 const at = '2026-05-01T10:00:00.000Z';
-const page = <T>(rows: T[], total = rows.length): Panel<T> => ({ total, rows });
 const entry = (over: Partial<CatalogueEntry>): CatalogueEntry => ({ ...emptyEntry('p-1'), productVersion: 1, ...over });
 const alert = (type: Alert['type'], subjectId: string, details: Record<string, unknown>): Alert => openAlert(newAlert(type, subjectId), at, details);
 
-function reads(over: Partial<ViewReads> = {}): ViewReads {
-  return {
-    catalogue: page([]),
-    lowStock: page([]),
-    criticalStock: page([]),
-    delayedOrders: page([]),
-    ordersAtRisk: page([]),
-    productNames: new Map(),
-    customerNames: new Map(),
-    ...over,
-  };
-}
+const reads = viewReads;
 
 describe('dashboard panels', () => {
   it('rounds the exact average rating for display only, and keeps the total beyond the rows shown', () => {

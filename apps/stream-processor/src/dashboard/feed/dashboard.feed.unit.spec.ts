@@ -8,21 +8,13 @@ import { StreamProcessorConfig } from '../../stream-processor.config';
 import { ViewLagMonitor } from '../../views/view-lag.monitor';
 import { ViewProgress } from '../../views/view-progress';
 import { ViewReads } from '../domain/dashboard-panels';
+import { page, viewReads } from '../domain/view-reads.fixture';
 import { StockNotificationsConsumer } from '../notifications/stock-notifications.consumer';
 import { CustomerNames } from './customer-names';
 import { DashboardFeed } from './dashboard.feed';
 import { DashboardReader } from './dashboard.reader';
 
-const page = <T>(rows: T[]) => ({ total: rows.length, rows });
-const readsWithStock = (stock: number): ViewReads => ({
-  catalogue: page([{ ...emptyEntry('p-1'), name: 'Loom', stock, productVersion: 1 }]),
-  lowStock: page([]),
-  criticalStock: page([]),
-  delayedOrders: page([]),
-  ordersAtRisk: page([]),
-  productNames: new Map(),
-  customerNames: new Map(),
-});
+const readsWithStock = (stock: number): ViewReads => viewReads({ catalogue: page([{ ...emptyEntry('p-1'), name: 'Loom', stock, productVersion: 1 }]) });
 
 describe('dashboard feed: one reader shared by every stream', () => {
   let stock = 30;
