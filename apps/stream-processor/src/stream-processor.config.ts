@@ -85,6 +85,16 @@ export class StreamProcessorConfig extends ConsumerServiceConfig {
   @Max(1_000_000)
   VIEW_FLUSH_MAX_PENDING = 20_000;
 
+  /**
+   * Partitions whose fetched batches a view takes at once: they are applied one after another while a
+   * flush runs, and share the next flush (1: each partition's batch waits for its own flush).
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  VIEW_CONCURRENT_PARTITIONS = 32;
+
   /** Dashboard event streams served at once (all share one feed); one more is refused with 503 DASHBOARD.TOO_MANY_STREAMS. */
   @EnvInt()
   @IsInt()

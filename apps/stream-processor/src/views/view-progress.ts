@@ -33,12 +33,17 @@ export class ViewProgress {
     }
   }
 
-  /** The view's flush landed: what it noted since the last flush is now in the store. */
-  flushed(view: ViewName): void {
-    const marks = this.unflushed.get(view);
-    if (!marks || marks.size === 0) return;
-    this.unflushed.delete(view);
+  /** What a flush that starts now writes: the marks noted so far (a flush takes the state applied before it starts). */
+  taking(view: ViewName): ReadonlyMap<string, string> {
+    return new Map(this.unflushed.get(view) ?? []);
+  }
+
+  /** The view's flush landed: the marks it took (`taking`) are in the store now; those noted since wait for the next one. */
+  flushed(view: ViewName, marks: ReadonlyMap<string, string>): void {
+    if (marks.size === 0) return;
+    const pending = this.unflushed.get(view);
     for (const [key, at] of marks) {
+      if (pending && (pending.get(key) ?? '') <= at) pending.delete(key);
       if ((this.watermarks.get(key) ?? '') < at) this.watermarks.set(key, at);
       if ((this.lastEventAt.get(view) ?? '') < at) this.lastEventAt.set(view, at);
     }

@@ -16,7 +16,8 @@ import { VIEW_PROJECTORS, viewGroupId, ViewName, ViewProjector } from './view-pr
 /**
  * Runs one consumer group per view over whole batches, applied to the view's in-memory state and
  * flushed when caught up, when enough keys are pending, or every VIEW_FLUSH_INTERVAL_MS while catching
- * up. Poison records go to the dead-letter topic, transient failures are retried (the consumer's
+ * up; up to VIEW_CONCURRENT_PARTITIONS partitions' batches are applied while a flush runs and share the
+ * next one. Poison records go to the dead-letter topic, transient failures are retried (the consumer's
  * failure policy); offsets are committed only after the flush that wrote their effect, so a crash means
  * redelivery, which the projectors absorb, and a stopped consumer (it flushes first) has committed
  * exactly what it applied (a generation switch relies on it).
@@ -116,6 +117,7 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
         maxBytesPerPartition: this.config.VIEW_FETCH_MAX_BYTES,
         sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
         flush: { intervalMs: this.config.VIEW_FLUSH_INTERVAL_MS, maxPending: this.config.VIEW_FLUSH_MAX_PENDING },
+        partitionsConsumedConcurrently: this.config.VIEW_CONCURRENT_PARTITIONS,
       },
       {
         stateful: {
@@ -141,8 +143,10 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async flush(projector: ViewProjector): Promise<'ok' | 'conflict'> {
+    // Taken before the projector takes the state it writes: only what this flush holds counts as written.
+    const marks = this.progress.taking(projector.view);
     const result = await projector.flush();
-    if (result === 'ok') this.progress.flushed(projector.view);
+    if (result === 'ok') this.progress.flushed(projector.view, marks);
     if (this.config.FAULT_KILL_AFTER_BATCHES > 0 && ++this.flushesWritten >= this.config.FAULT_KILL_AFTER_BATCHES) process.kill(process.pid, 'SIGKILL');
     return result;
   }

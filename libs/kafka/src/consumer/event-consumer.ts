@@ -44,6 +44,11 @@ export interface EventConsumerOptions {
   sessionTimeoutMs?: number;
   /** For a stateful handler: when to flush (and then commit). */
   flush?: FlushOptions;
+  /**
+   * For a stateful handler: how many partitions' batches KafkaJS hands over at once (default 1). They
+   * are applied in turn and share flushes, so a fetch round over many partitions is one or two flushes.
+   */
+  partitionsConsumedConcurrently?: number;
 }
 
 /**
@@ -126,7 +131,7 @@ export class EventConsumer {
     this.stateful?.start();
     await this.consumer.run({
       eachBatchAutoResolve: false,
-      ...(this.stateful ? { autoCommit: false } : { autoCommitInterval: 1000 }),
+      ...(this.stateful ? { autoCommit: false, partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1 } : { autoCommitInterval: 1000 }),
       eachBatch: (p) => this.eachBatch(p),
     });
   }
@@ -152,7 +157,7 @@ export class EventConsumer {
     return describeState(this.options.groupId, this.state());
   }
 
-  /** KafkaJS calls this for one partition's fetched batch at a time (partitionsConsumedConcurrently 1). */
+  /** KafkaJS calls this for one partition's fetched batch at a time (stateful mode: for several at once, see StatefulBatches). */
   private async eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
     const controls: RetryControls = { heartbeat, isRunning: () => this.running && isRunning() };

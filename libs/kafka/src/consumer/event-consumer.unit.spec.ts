@@ -79,8 +79,8 @@ function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: 
   });
 
   const kafkaState = { running: true, stopAt: Infinity, rebalancing: false, resolved: [] as string[], heartbeats: 0, commits: 0 };
-  const deliver = async (messages: KafkaMessage[], lag = 0) => {
-    const batch = { topic: 't', partition: 3, messages, firstOffset: () => messages[0].offset, lastOffset: () => messages.at(-1)!.offset, offsetLag: () => String(lag) } as unknown as Batch;
+  const deliver = async (messages: KafkaMessage[], lag = 0, partition = 3) => {
+    const batch = { topic: 't', partition, messages, firstOffset: () => messages[0].offset, lastOffset: () => messages.at(-1)!.offset, offsetLag: () => String(lag) } as unknown as Batch;
     await eachBatch({
       batch,
       resolveOffset: (offset: string) => void kafkaState.resolved.push(offset),
@@ -297,31 +297,42 @@ describe('EventConsumer failure policy (no servers)', () => {
   });
 });
 
-/** A keyed count per aggregate, kept in memory and flushed to `stored`; `failFlush` decides how a flush ends. */
-function countingState(failFlush: (pending: Map<string, number>) => Error | 'conflict' | undefined = () => undefined): StatefulHandler & { stored: Map<string, number>; flushes: number; resets: number } {
+/**
+ * A keyed count per aggregate, kept in memory and flushed to `stored`; `failFlush` decides how a flush
+ * ends, `writing` (when given) is awaited while a flush writes. A flush writes the counts as they were
+ * when it was called; counts changed meanwhile stay pending.
+ */
+function countingState(
+  failFlush: (pending: Map<string, number>) => Error | 'conflict' | undefined = () => undefined,
+  writing?: () => Promise<void>,
+): StatefulHandler & { stored: Map<string, number>; flushes: number; resets: number; applied: string[] } {
   const cache = new Map<string, number>();
   let dirty = new Map<string, number>();
   const state = {
     stored: new Map<string, number>(),
     flushes: 0,
     resets: 0,
+    applied: [] as string[],
     apply: async (events: ConsumedEvent[]) => {
       for (const { event } of events) {
         const next = (dirty.get(event.aggregateId) ?? cache.get(event.aggregateId) ?? state.stored.get(event.aggregateId) ?? 0) + 1;
         dirty.set(event.aggregateId, next);
+        state.applied.push(event.aggregateId);
       }
     },
     pending: () => dirty.size,
     flush: async (): Promise<'ok' | 'conflict'> => {
       state.flushes++;
-      const failure = failFlush(dirty);
+      const taken = new Map(dirty);
+      await writing?.();
+      const failure = failFlush(taken);
       if (failure === 'conflict') return 'conflict';
       if (failure) throw failure;
-      for (const [k, v] of dirty) {
+      for (const [k, v] of taken) {
         state.stored.set(k, v);
         cache.set(k, v);
+        if (dirty.get(k) === v) dirty.delete(k);
       }
-      dirty = new Map();
       return 'ok';
     },
     reset: () => {
@@ -430,4 +441,53 @@ describe('EventConsumer with a stateful handler (state in memory, commits after 
     expect(state.stored).toEqual(new Map([['a', 2]]));
     expect(h.kafkaCommits).toEqual([[{ topic: 't', partition: 3, offset: '12' }]]);
   });
+
+  it('applies other partitions\' batches while a flush runs, and one flush covers all of them (group commit)', async () => {
+    const gates: (() => void)[] = [];
+    const state = countingState(undefined, () => new Promise<void>((resolve) => gates.push(resolve)));
+    const h = harness({ stateful: state });
+    await h.consumer.start();
+    h.join({ t: [3, 4, 5, 6] });
+    const first = h.deliver([ev(10, 'a')], 0, 3);
+    await until(() => gates.length === 1); // the first flush is writing
+    const others = [h.deliver([ev(20, 'a')], 0, 4), h.deliver([ev(30, 'b')], 0, 5), h.deliver([ev(40, 'c')], 0, 6)];
+    await until(() => state.applied.length === 4);
+    // Applied while the first flush still writes; nothing of them committed yet.
+    expect([state.flushes, h.kafkaCommits]).toEqual([1, []]);
+    gates.shift()?.();
+    await first;
+    expect(h.kafkaCommits).toEqual([[{ topic: 't', partition: 3, offset: '11' }]]);
+    expect(state.stored).toEqual(new Map([['a', 1]])); // the flush wrote what was applied when it started
+    await until(() => gates.length === 1); // the next flush starts as the first ends, covering the three batches
+    gates.shift()?.();
+    await Promise.all(others);
+    expect(state.flushes).toBe(2);
+    expect(h.kafkaCommits[1].map((c) => [c.partition, c.offset]).sort()).toEqual([[4, '21'], [5, '31'], [6, '41']]);
+    expect(state.stored).toEqual(new Map([['a', 2], ['b', 1], ['c', 1]]));
+    await h.consumer.stop();
+  });
+
+  it('a conflict in a flush that ran beside later batches reads every uncommitted record again, theirs included', async () => {
+    const gates: (() => void)[] = [];
+    let conflicts = 1;
+    const state = countingState(() => (conflicts-- > 0 ? 'conflict' : undefined), () => new Promise<void>((resolve) => gates.push(resolve)));
+    const h = harness({ stateful: state });
+    await h.consumer.start();
+    const first = h.deliver([ev(10, 'a')], 0, 3);
+    await until(() => gates.length === 1); // the first flush took partition 3's batch and is writing
+    const second = h.deliver([ev(20, 'b')], 0, 4);
+    await until(() => state.applied.length === 2);
+    gates.shift()?.(); // ... and conflicts
+    await Promise.all([first, second]);
+    expect(h.seeks.map((s) => [s.partition, s.offset]).sort()).toEqual([[3, '10'], [4, '20']]);
+    expect([h.kafkaCommits, state.resets, state.flushes]).toEqual([[], 2, 1]);
+    expect(state.stored).toEqual(new Map());
+    await h.consumer.stop();
+  });
 });
+
+/** Lets the consumer's turns, flushes and timers run until `done` holds. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !done(); i++) await new Promise((resolve) => setImmediate(resolve));
+  if (!done()) throw new Error('condition not reached');
+}

@@ -16,7 +16,11 @@ export interface StatefulHandler {
   apply(events: ConsumedEvent[]): Promise<void>;
   /** Keys with changes not flushed yet. */
   pending(): number;
-  /** Writes every pending change. 'conflict': another writer changed a stored key since it was cached. */
+  /**
+   * Writes the changes applied before the call (what it writes is taken when it is called, before its
+   * first await); changes applied while it runs stay pending for the next flush. 'conflict': another
+   * writer changed a stored key since it was cached.
+   */
   flush(): Promise<'ok' | 'conflict'>;
   /** Forgets every cached key and pending change (the store is the truth again). */
   reset(): void;
@@ -51,20 +55,40 @@ const MAX_ADAPTED_INTERVAL_MS = 30_000;
 /** Controls for work outside eachBatch (the punctuator, the stop): KafkaJS heartbeats between its own fetches. */
 export const idleControls = (isRunning: () => boolean): RetryControls => ({ isRunning, heartbeat: async () => undefined });
 
+/** What a failed flush leaves to do, in turn, before anything else is applied: drop the state and read the unflushed records again. */
+interface Recovery {
+  /** A rejected flush: read them one record per flush to find the one the store refuses. */
+  isolate: boolean;
+}
+
 /**
  * The stateful mode of EventConsumer: batches applied to the handler's in-memory state, flushed when
- * due, offsets committed only after the flush that wrote their effect. Batches, the punctuator and the
- * stop take turns (`locked`), so a flush never runs beside an apply.
+ * due, offsets committed only after the flush that wrote their effect.
+ *
+ * Applies take turns (`locked`); a flush runs beside them, like a database's group commit. KafkaJS hands
+ * the consumer several partitions' batches at once (partitionsConsumedConcurrently); each is applied in
+ * turn, and a batch that makes a flush due waits for a flush that covers it. One flush runs at a time;
+ * the next starts as it ends and covers everything applied meanwhile, so a fetch round over many
+ * partitions costs one or two flushes instead of one per partition, and applying goes on while the store
+ * writes.
  */
 export class StatefulBatches {
   private turn: Promise<void> = Promise.resolve();
   private readonly unflushed = new UnflushedOffsets();
   private lastFlushAt = 0;
   private lastFlushMs = 0;
-  /** Records applied since the last flush, for its log line. */
+  /** Records applied since the last flush took its offsets, for its log line. */
   private appliedSinceFlush = 0;
+  /** Batches applied so far, and how many of them the flushes that landed (and committed) covered. */
+  private appliedBatches = 0;
+  private flushedBatches = 0;
+  /** Bumped whenever the state is dropped: a batch waiting for a flush of dropped state stops waiting (it is read again). */
+  private epoch = 0;
+  private inFlight?: Promise<void>;
+  private recovery?: Recovery;
   /** Set on every join after the first: the cached state may belong to partitions now owned by another member. */
   private rejoined = false;
+  private rejoining?: Promise<void>;
   private assignment?: Record<string, number[]>;
   /** After a rejected flush: per partition, the records up to this offset are applied and flushed one at a time. */
   private readonly isolateThrough = new Map<string, bigint>();
@@ -89,43 +113,59 @@ export class StatefulBatches {
   start(): void {
     this.handler.reset();
     this.lastFlushAt = this.env.now().getTime();
-    this.punctuator = setInterval(() => void this.locked(() => this.flushIfDue(false, idleControls(() => this.policy.isRunning()))), this.options.intervalMs).unref();
+    this.punctuator = setInterval(() => {
+      this.flushIfDue(false, idleControls(() => this.policy.isRunning())).catch((error: unknown) => this.logger.error({ err: error }, 'timed flush failed'));
+    }, this.options.intervalMs).unref();
   }
 
   /** Flushes and commits what was applied (one attempt: a stop does not wait out an outage). */
   async stop(): Promise<void> {
     clearInterval(this.punctuator);
-    if (this.policy.isJoined()) await this.locked(() => this.flushAndCommit(idleControls(() => false)));
+    await this.rejoining;
+    // The batch in turn finishes (it sees the stop and applies nothing more), a running flush ends (it gives up waiting for a dependency).
+    await this.locked(async () => undefined);
+    await this.inFlight;
+    if (this.policy.isJoined() && !this.recovery) await this.flushOnce(idleControls(() => false));
   }
 
-  batch(payload: EachBatchPayload, controls: RetryControls): Promise<void> {
-    return this.locked(() => this.applyBatch(payload, controls));
+  async batch(payload: EachBatchPayload, controls: RetryControls): Promise<void> {
+    if (this.rejoined) {
+      this.rejoined = false;
+      this.rejoining = this.afterRejoin(controls).finally(() => (this.rejoining = undefined));
+    }
+    await this.rejoining;
+    const applied = await this.locked(() => this.applyBatch(payload, controls));
+    // Caught up: this batch reached the log end as it was when fetched (a large fetch while catching up does not).
+    if (applied) await this.flushIfDue(payload.batch.offsetLag() === '0', controls);
   }
 
-  /** Runs `work` after every earlier batch, timed flush or stop of this consumer. */
-  private locked(work: () => Promise<void>): Promise<void> {
+  /** Runs `work` after every earlier batch's apply (and the offsets a flush takes). */
+  private locked<T>(work: () => Promise<T>): Promise<T> {
     const run = this.turn.then(work);
-    this.turn = run.catch((error: unknown) => this.logger.error({ err: error }, 'stateful consumer step failed'));
+    this.turn = run.then(
+      () => undefined,
+      (error: unknown) => this.logger.error({ err: error }, 'stateful consumer step failed'),
+    );
     return run;
   }
 
   /**
    * One partition's batch into the in-memory state: applied (poison dead-lettered, a rejected batch
-   * isolated event by event, as for batch handlers), resolved so the next fetch goes on, and flushed
-   * when due. Nothing is committed before its flush.
+   * isolated event by event, as for batch handlers) and resolved so the next fetch goes on. Nothing is
+   * committed before its flush. True when it waits for one.
    */
-  private async applyBatch({ batch, resolveOffset, isStale }: EachBatchPayload, controls: RetryControls): Promise<void> {
-    if (this.rejoined) await this.afterRejoin(controls);
-    if (!controls.isRunning() || isStale()) return;
+  private async applyBatch({ batch, resolveOffset, isStale }: EachBatchPayload, controls: RetryControls): Promise<boolean> {
+    this.recover();
+    if (!controls.isRunning() || isStale()) return false;
     const isolating = this.isolateThrough.size > 0;
     const outcome = isolating ? await this.isolateBatch(batch, controls) : await this.policy.processBatch(batch, (events) => this.handler.apply(events), controls);
-    if (outcome !== 'done') return;
+    if (outcome !== 'done') return false;
     resolveOffset(batch.lastOffset());
-    if (isolating) return; // every record was flushed and committed on its own
+    if (isolating) return false; // every record was flushed and committed on its own
     this.appliedSinceFlush += batch.messages.length;
     this.unflushed.applied(batch.topic, batch.partition, batch.firstOffset() ?? batch.lastOffset(), batch.lastOffset());
-    // Caught up: this batch reached the log end as it was when fetched (a large fetch while catching up does not).
-    await this.flushIfDue(batch.offsetLag() === '0', controls);
+    this.appliedBatches++;
+    return true;
   }
 
   /**
@@ -134,9 +174,26 @@ export class StatefulBatches {
    * slow store gets fewer, fuller flushes (more events per write) instead of falling further behind.
    */
   private async flushIfDue(caughtUp: boolean, controls: RetryControls): Promise<void> {
-    if (!this.policy.isRunning() || !this.policy.isJoined() || this.unflushed.isEmpty()) return;
+    if (!this.policy.isRunning() || !this.policy.isJoined() || this.isolateThrough.size > 0) return;
+    if (this.unflushed.isEmpty() && !this.inFlight && !this.recovery) return;
     const interval = Math.max(this.options.intervalMs, Math.min(2 * this.lastFlushMs, MAX_ADAPTED_INTERVAL_MS));
-    if (caughtUp || this.handler.pending() >= this.options.maxPending || this.env.now().getTime() - this.lastFlushAt >= interval) await this.flushAndCommit(controls);
+    if (caughtUp || this.handler.pending() >= this.options.maxPending || this.env.now().getTime() - this.lastFlushAt >= interval) await this.flushCovering(this.appliedBatches, controls);
+  }
+
+  /**
+   * Waits until the batches up to `target` are flushed and committed, starting a flush when none runs.
+   * Stops waiting when their state was dropped (a failed flush: it then drops it, in turn) or the flush
+   * was given up (a stop, a rebalance): those records are read again.
+   */
+  private async flushCovering(target: number, controls: RetryControls): Promise<void> {
+    const epoch = this.epoch;
+    while (this.flushedBatches < target && this.epoch === epoch) {
+      if (this.recovery) return this.locked(async () => this.recover());
+      const before = this.flushedBatches;
+      if (!this.inFlight) this.inFlight = this.flushOnce(controls).finally(() => (this.inFlight = undefined));
+      await this.inFlight;
+      if (this.flushedBatches === before && !this.recovery) return;
+    }
   }
 
   /** The handler's flush under the failure policy: a transient failure waits and retries, as for any handler. */
@@ -147,30 +204,35 @@ export class StatefulBatches {
   }
 
   /**
-   * Writes the pending state, then commits the offsets it covers. A conflict (another writer moved a
-   * stored key) drops the cache and reads the uncommitted records again onto fresh state; a rejected
-   * flush does the same, one record per flush, to find and dead-letter the record whose state the
-   * store refuses.
+   * One flush: takes (in turn, after the batches already applying) the offsets applied so far, writes
+   * the pending state, which holds at least their effect, then commits them. A conflict (another writer
+   * moved a stored key) or a rejected flush leaves a recovery: the state dropped and the uncommitted
+   * records read again — one per flush after a rejection, to find and dead-letter the record whose
+   * state the store refuses.
    */
-  private async flushAndCommit(controls: RetryControls): Promise<void> {
+  private async flushOnce(controls: RetryControls): Promise<void> {
+    const { ranges, covers, records } = await this.locked(async () => {
+      const taken = { ranges: this.unflushed.take(), covers: this.appliedBatches, records: this.appliedSinceFlush };
+      this.appliedSinceFlush = 0;
+      return taken;
+    });
     const started = this.env.now().getTime();
     const keys = this.handler.pending();
     const { outcome, result } = keys === 0 ? { outcome: 'ok' as const, result: 'ok' as const } : await this.attemptFlush(controls);
-    if (outcome === 'stopped' || outcome === 'rebalanced') return;
+    if (outcome === 'stopped' || outcome === 'rebalanced') return this.unflushed.restore(ranges);
     this.lastFlushAt = this.env.now().getTime();
     if (outcome === 'ok') this.lastFlushMs = this.lastFlushAt - started;
-    // Large or slow flushes only: caught up, a view flushes after every batch.
-    if (keys >= LOGGED_FLUSH_KEYS || this.lastFlushMs >= LOGGED_FLUSH_MS) this.logger.info({ keys, records: this.appliedSinceFlush, ms: this.lastFlushMs, result }, 'state flushed');
-    this.appliedSinceFlush = 0;
-    if (outcome !== 'ok') {
-      this.logger.error({ reason: outcome.reason }, 'flush rejected; reading the unflushed records again one at a time to find the culprit');
-      return this.rewind(true);
+    // Large or slow flushes only: caught up, a view flushes after every fetch round.
+    if (keys >= LOGGED_FLUSH_KEYS || this.lastFlushMs >= LOGGED_FLUSH_MS) this.logger.info({ keys, records, ms: this.lastFlushMs, result }, 'state flushed');
+    if (outcome !== 'ok' || result === 'conflict') {
+      if (outcome !== 'ok') this.logger.error({ reason: outcome.reason }, 'flush rejected; reading the unflushed records again one at a time to find the culprit');
+      else this.logger.warn('the store changed under the cached state; reading the uncommitted records again onto fresh state');
+      this.unflushed.restore(ranges);
+      this.recovery = { isolate: outcome !== 'ok' };
+      return;
     }
-    if (result === 'conflict') {
-      this.logger.warn('the store changed under the cached state; reading the uncommitted records again onto fresh state');
-      return this.rewind(false);
-    }
-    await this.commit(this.unflushed.take());
+    await this.commit(ranges);
+    this.flushedBatches = Math.max(this.flushedBatches, covers);
   }
 
   private async commit(ranges: UnflushedRange[]): Promise<void> {
@@ -185,12 +247,21 @@ export class StatefulBatches {
     }
   }
 
-  private rewind(isolate: boolean): void {
-    this.handler.reset();
+  /** In turn, after a failed flush: the state dropped, every uncommitted record read again. */
+  private recover(): void {
+    if (!this.recovery) return;
+    const { isolate } = this.recovery;
+    this.recovery = undefined;
+    this.dropState();
     for (const r of this.unflushed.take()) {
       this.consumer.seek({ topic: r.topic, partition: r.partition, offset: r.from });
       if (isolate) this.isolateThrough.set(`${r.topic}|${r.partition}`, BigInt(r.to));
     }
+  }
+
+  private dropState(): void {
+    this.epoch++;
+    this.handler.reset();
   }
 
   /**
@@ -198,15 +269,15 @@ export class StatefulBatches {
    * write is a conflict, not a loss), commit what this member still owns, and start from the store again.
    */
   private async afterRejoin(controls: RetryControls): Promise<void> {
-    this.rejoined = false;
-    if (this.handler.pending() > 0) {
-      const { outcome, result } = await this.attemptFlush(controls);
-      if (outcome === 'ok' && result === 'ok') await this.commit(this.unflushed.take());
-    }
+    await this.inFlight;
+    if (this.handler.pending() > 0 && !this.recovery) await (this.inFlight = this.flushOnce(controls).finally(() => (this.inFlight = undefined)));
     // KafkaJS fetches from the offsets committed when it rejoined: anything not committed is read again.
-    this.unflushed.take();
-    this.isolateThrough.clear();
-    this.handler.reset();
+    await this.locked(async () => {
+      this.recovery = undefined;
+      this.unflushed.take();
+      this.isolateThrough.clear();
+      this.dropState();
+    });
   }
 
   /** Isolation after a rejected flush: each record applied and flushed alone; the one whose flush is rejected is dead-lettered. */
@@ -223,7 +294,7 @@ export class StatefulBatches {
       };
       const outcome = 'event' in decoded ? await this.policy.attempt(source, () => applyAndFlush(decoded), controls) : decoded;
       if (outcome === 'stopped' || outcome === 'rebalanced') return outcome;
-      if (outcome !== 'ok' || flushed.result === 'conflict') this.handler.reset();
+      if (outcome !== 'ok' || flushed.result === 'conflict') this.dropState();
       if (flushed.result === 'conflict') {
         // Read this partition again from the record whose flush conflicted.
         this.consumer.seek({ topic: batch.topic, partition: batch.partition, offset: message.offset });

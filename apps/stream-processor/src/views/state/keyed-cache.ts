@@ -43,7 +43,7 @@ export class KeyedCache<V> {
     return this.dirty.size;
   }
 
-  /** The changed keys, in bounded chunks, for unordered bulks. */
+  /** The changed keys as they are now (a flush's snapshot: later changes replace the entries, not these), in bounded chunks, for unordered bulks. */
   dirtyChunks(size: number): [string, Cached<V>][][] {
     const all = [...this.dirty].map((id) => [id, this.entries.get(id) as Cached<V>] as [string, Cached<V>]);
     const chunks: [string, Cached<V>][][] = [];
@@ -51,12 +51,17 @@ export class KeyedCache<V> {
     return chunks;
   }
 
-  /** These keys landed in the store: no longer dirty, at their new revision (and value, if the write changes it). */
-  flushed(ids: readonly string[], next: (cached: Cached<V>) => Cached<V> = (c) => c): void {
-    for (const id of ids) {
-      const cached = this.entries.get(id);
-      if (cached) this.entries.set(id, next(cached));
-      this.dirty.delete(id);
+  /**
+   * These entries, as they were taken for a flush, landed in the store: each key is at its new
+   * revision (`next`, given its current entry and the one written). A key changed again while the
+   * flush ran stays pending, with its newer value.
+   */
+  flushed(written: readonly [string, Cached<V>][], next: (current: Cached<V>, written: Cached<V>) => Cached<V> = (c) => c): void {
+    for (const [id, entry] of written) {
+      const current = this.entries.get(id);
+      if (!current) continue;
+      this.entries.set(id, next(current, entry));
+      if (current === entry) this.dirty.delete(id);
     }
   }
 

@@ -27,7 +27,8 @@ describe('KeyedCache', () => {
     cache.put('a', 3);
     expect(cache.pending()).toBe(2);
     expect(cache.dirtyChunks(10)).toEqual([[['a', { value: 3, rev: 4 }], ['b', { value: 7, rev: null }]]]);
-    cache.flushed(['a'], (c) => ({ ...c, rev: (c.rev ?? 0) + 1 }));
+    const [[a]] = cache.dirtyChunks(10);
+    cache.flushed([a], (c) => ({ ...c, rev: (c.rev ?? 0) + 1 }));
     expect(cache.pending()).toBe(1);
     expect(cache.rev('a')).toBe(5);
     expect(cache.dirtyChunks(10)).toEqual([[['b', { value: 7, rev: null }]]]);
@@ -49,5 +50,17 @@ describe('KeyedCache', () => {
     const { load, asked } = loader({});
     await cache.ensure(['a'], load);
     expect(asked).toEqual([['a']]);
+  });
+
+  it('a key changed while its flush ran stays pending with its newer value, at the revision the flush wrote', async () => {
+    const cache = new KeyedCache<number>();
+    await cache.ensure(['a', 'b'], loader({ a: { value: 1, rev: 4 }, b: { value: 1, rev: 2 } }).load);
+    cache.put('a', 2);
+    cache.put('b', 5);
+    const [taken] = cache.dirtyChunks(10);
+    cache.put('a', 3); // applied while the flush of `taken` runs
+    cache.flushed(taken, (current, written) => ({ ...current, rev: (written.rev ?? 0) + 1 }));
+    expect([cache.get('a'), cache.rev('a'), cache.get('b'), cache.rev('b')]).toEqual([3, 5, 5, 3]);
+    expect(cache.dirtyChunks(10)).toEqual([[['a', { value: 3, rev: 5 }]]]);
   });
 });

@@ -149,9 +149,17 @@ export class AlertsProjector implements ViewProjector {
     return this.alertState.pending() + this.orderState.pending() + this.stockState.pending();
   }
 
+  /**
+   * Writes what changed so far — alerts, order and stock copies all taken before the first write, so
+   * the copies written are the ones those alerts were judged on; changes applied meanwhile wait for the
+   * next flush.
+   */
   async flush(): Promise<'ok' | 'conflict'> {
+    const alertChunks = this.alertState.dirtyChunks(FLUSH_CHUNK);
+    const orderChunks = this.orderState.dirtyChunks(FLUSH_CHUNK);
+    const stockChunks = this.stockState.dirtyChunks(FLUSH_CHUNK);
     let result: 'ok' | 'conflict' = 'ok';
-    for (const chunk of this.alertState.dirtyChunks(FLUSH_CHUNK)) {
+    for (const chunk of alertChunks) {
       try {
         await this.alerts.save(chunk.map(([, { value, rev }]) => ({ alert: value, version: rev })));
       } catch (error) {
@@ -159,20 +167,17 @@ export class AlertsProjector implements ViewProjector {
         result = 'conflict';
         continue;
       }
-      this.alertState.flushed(
-        chunk.map(([id]) => id),
-        (c) => ({ ...c, rev: (c.rev ?? 0) + 1 }),
-      );
+      this.alertState.flushed(chunk, (current, written) => ({ ...current, rev: (written.rev ?? 0) + 1 }));
     }
     // The copies only after every alert landed: a conflict reads the events again against the old copies.
     if (result === 'conflict') return result;
-    for (const chunk of this.orderState.dirtyChunks(FLUSH_CHUNK)) {
+    for (const chunk of orderChunks) {
       await this.orders.save(chunk.map(([, { value }]) => value));
-      this.orderState.flushed(chunk.map(([id]) => id));
+      this.orderState.flushed(chunk);
     }
-    for (const chunk of this.stockState.dirtyChunks(FLUSH_CHUNK)) {
+    for (const chunk of stockChunks) {
       await this.stock.save(new Map(chunk.map(([id, { value }]) => [id, value])));
-      this.stockState.flushed(chunk.map(([id]) => id));
+      this.stockState.flushed(chunk);
     }
     return 'ok';
   }

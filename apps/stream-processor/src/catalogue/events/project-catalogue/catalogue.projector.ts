@@ -83,10 +83,12 @@ export class CatalogueProjector implements ViewProjector, OnApplicationBootstrap
     return this.state.pending();
   }
 
+  /** Writes the keys changed so far (taken before the first write); keys changed meanwhile wait for the next flush. */
   async flush(): Promise<'ok' | 'conflict'> {
     let result: 'ok' | 'conflict' = 'ok';
     let alerts = false;
-    for (const chunk of this.state.dirtyChunks(FLUSH_CHUNK)) {
+    const chunks = this.state.dirtyChunks(FLUSH_CHUNK);
+    for (const chunk of chunks) {
       try {
         await this.entries.save(chunk.map(([, { value, rev }]) => ({ entry: value.entry, version: rev, outbox: value.outbox })));
       } catch (error) {
@@ -95,10 +97,11 @@ export class CatalogueProjector implements ViewProjector, OnApplicationBootstrap
         continue;
       }
       alerts ||= chunk.some(([, { value }]) => value.outbox.length > 0);
-      this.state.flushed(
-        chunk.map(([id]) => id),
-        ({ value, rev }) => ({ value: { ...value, outbox: [] }, rev: (rev ?? 0) + 1 }),
-      );
+      // Only the stock alerts this write carried leave the outbox: one derived while it ran rides in the next.
+      this.state.flushed(chunk, (current, written) => ({
+        value: { ...current.value, outbox: current.value.outbox.slice(written.value.outbox.length) },
+        rev: (written.rev ?? 0) + 1,
+      }));
     }
     if (alerts) this.outbox.written(this.collectionName());
     return result;

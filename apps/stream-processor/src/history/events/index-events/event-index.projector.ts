@@ -50,11 +50,16 @@ export class EventIndexProjector implements ViewProjector {
     return this.buffered.length;
   }
 
-  /** Keyed by event id: a chunk inserted before a failed one is not inserted twice when the flush is retried. */
+  /**
+   * Inserts the events buffered so far (events applied meanwhile wait for the next flush). Keyed by
+   * event id: a chunk inserted before a failed one is not inserted twice when the flush is retried.
+   */
   async flush(): Promise<'ok'> {
-    while (this.buffered.length > 0) {
-      await this.index.add(this.buffered.slice(0, FLUSH_CHUNK));
-      this.buffered = this.buffered.slice(FLUSH_CHUNK);
+    for (let left = this.buffered.length; left > 0; ) {
+      const chunk = this.buffered.slice(0, Math.min(FLUSH_CHUNK, left));
+      await this.index.add(chunk);
+      this.buffered = this.buffered.slice(chunk.length);
+      left -= chunk.length;
     }
     return 'ok';
   }
