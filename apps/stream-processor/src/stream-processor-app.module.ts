@@ -9,6 +9,7 @@ import { EventIndexProjector } from './history/events/index-events/event-index.p
 import { HistoryModule } from './history/history.module';
 import { StreamProcessorConfig } from './stream-processor.config';
 import { DerivedEventsGate } from './views/derived-events.gate';
+import { ViewAssignments } from './views/view-assignments';
 import { viewGenerationsProvider, ViewGenerations } from './views/view-generations';
 import { ViewLagMonitor } from './views/view-lag.monitor';
 import { ViewProgress } from './views/view-progress';
@@ -41,6 +42,7 @@ export class StreamProcessorAppModule {
       providers: [
         viewGenerationsProvider,
         DerivedEventsGate,
+        ViewAssignments,
         ViewProgress,
         ViewLagMonitor,
         {
@@ -51,7 +53,7 @@ export class StreamProcessorAppModule {
         ViewRunner,
         ViewSwitcher,
       ],
-      exports: [ViewProgress, ViewLagMonitor, VIEW_PROJECTORS, ViewGenerations, DerivedEventsGate],
+      exports: [ViewProgress, ViewLagMonitor, VIEW_PROJECTORS, ViewGenerations, DerivedEventsGate, ViewAssignments],
     };
   }
 }

@@ -14,3 +14,6 @@ export * from './replay/read-until-end';
 export * from './consumer/consumer-state';
 export * from './replay/partition-buffer';
 export * from './replay/bounded-reader';
+export * from './consumer/connect-loop';
+export * from './consumer/copartitioned-assigner';
+export { systemRetryEnv } from './consumer/retry-loop';

@@ -1,5 +1,6 @@
 import { ConsumedEvent } from '@app/kafka';
 import { generationGroupId } from '@app/mongo';
+import { Observable } from 'rxjs';
 
 export const VIEW_NAMES = ['catalogue', 'alerts', 'history'] as const;
 export type ViewName = (typeof VIEW_NAMES)[number];
@@ -23,6 +24,8 @@ export interface ViewProjector {
   reset(): void;
   /** Called while the view's consumer is stopped, after its repositories were re-pointed from one generation to another. */
   generationSwitched?(from: number, to: number): Promise<void>;
+  /** Work on the state that no record of the view's partitions brings: `run` is done in turn with the batches whenever `due` emits, then flushed. */
+  readonly punctuation?: { due: Observable<unknown>; run(): Promise<void> };
 }
 
 export const VIEW_PROJECTORS = Symbol('VIEW_PROJECTORS');

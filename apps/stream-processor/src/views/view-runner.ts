@@ -4,11 +4,13 @@ import { errorFields, fatal } from '@app/platform';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { GenerationSwitches } from '@app/mongo';
 import { Kafka } from 'kafkajs';
+import { Subscription } from 'rxjs';
 import { PinoLogger } from 'nestjs-pino';
 import { StreamProcessorConfig } from '../stream-processor.config';
 import { DerivedEventsGate } from './derived-events.gate';
 import { activeViews, ViewGenerations } from './view-generations';
 import { ReplayFeed } from './replay-feed';
+import { ViewAssignments } from './view-assignments';
 import { ViewLagMonitor } from './view-lag.monitor';
 import { ViewProgress } from './view-progress';
 import { VIEW_PROJECTORS, viewGroupId, ViewName, ViewProjector } from './view-projector';
@@ -28,6 +30,9 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly projectors: ViewProjector[];
   private flushesWritten = 0;
   private readonly switches = new GenerationSwitches<ViewName>();
+  private readonly punctuations = new Map<ViewName, Subscription>();
+  /** Views whose punctuation runs; true: due again meanwhile. */
+  private readonly punctuating = new Map<ViewName, boolean>();
 
   constructor(
     @Inject(VIEW_PROJECTORS) projectors: ViewProjector[],
@@ -35,6 +40,7 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly publisher: EventPublisher,
     private readonly registry: ConsumerRegistry,
     private readonly progress: ViewProgress,
+    private readonly assignments: ViewAssignments,
     lag: ViewLagMonitor,
     private readonly generations: ViewGenerations,
     private readonly gate: DerivedEventsGate,
@@ -67,6 +73,7 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.punctuations.forEach((s) => s.unsubscribe());
     await Promise.all([...this.consumers.values()].map((c) => c.stop()));
   }
 
@@ -128,13 +135,38 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
             projector.reset();
             this.progress.discardUnflushed(projector.view);
           },
+          assigned: (assignment) => this.assignments.set(projector.view, assignment),
         },
       },
       this.logger.logger.child({ component: 'view', view: projector.view, groupId }),
     );
     this.registry.add(groupId, consumer);
     this.consumers.set(projector.view, consumer);
+    this.punctuations.get(projector.view)?.unsubscribe();
+    const punctuation = projector.punctuation;
+    if (punctuation) this.punctuations.set(projector.view, punctuation.due.subscribe(() => this.punctuate(projector.view, consumer, punctuation.run)));
     await consumer.start();
+  }
+
+  /**
+   * Runs a view's punctuation in turn with its batches: one at a time, once more if it was due again
+   * meanwhile; a failed one (the store down) is tried again a second later, whatever it was for stays pending.
+   */
+  private punctuate(view: ViewName, consumer: EventConsumer, run: () => Promise<void>): void {
+    if (this.punctuating.has(view)) return void this.punctuating.set(view, true);
+    this.punctuating.set(view, false);
+    const loop = async (): Promise<void> => {
+      do {
+        this.punctuating.set(view, false);
+        await consumer.punctuate(run);
+      } while (this.punctuating.get(view));
+    };
+    loop()
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error, view }, 'punctuation failed; trying again in a second');
+        setTimeout(() => this.consumers.get(view) === consumer && this.punctuate(view, consumer, run), 1000).unref();
+      })
+      .finally(() => this.punctuating.delete(view));
   }
 
   private async apply(projector: ViewProjector, events: ConsumedEvent[]): Promise<void> {

@@ -1,6 +1,6 @@
 import { decodeEvent, KnownEvent } from '@app/contracts';
 import { fatal } from '@app/platform/bootstrap/fatal-exit';
-import { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage, PartitionAssigners } from 'kafkajs';
 import { Logger } from 'pino';
 import { EventPublisher, OutgoingRecord } from '../producer/event-publisher';
 import { connectUntilDone } from './connect-loop';
@@ -9,6 +9,7 @@ import { ConsumerState, describeState } from './consumer-state';
 import { deadLetterRecord, DeadLetterReason } from './dead-letter';
 import { FailurePolicy } from './failure-policy';
 import { AttemptOutcome, messageOf, RetryControls, RetryEnv, retryTransient, RetryStep, systemRetryEnv, whileAlive, WorkSource } from './retry-loop';
+import { CopartitionedAssigner } from './copartitioned-assigner';
 import { ConsumerPolicy, DEFAULT_FLUSH, FlushOptions, StatefulBatches, StatefulHandler } from './stateful-batches';
 
 export type { FlushOptions, StatefulHandler } from './stateful-batches';
@@ -84,6 +85,8 @@ export class EventConsumer {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
+      // Keyed state: one member owns partition N of every topic it reads (a key's events, whichever topic). Round-robin stays as a fallback protocol for a rolling upgrade.
+      ...('stateful' in handler ? { partitionAssigners: [CopartitionedAssigner, PartitionAssigners.roundRobin] } : {}),
       ...(options.sessionTimeoutMs ? { sessionTimeout: options.sessionTimeoutMs } : {}),
       ...(options.maxBytesPerPartition ? { maxBytesPerPartition: options.maxBytesPerPartition, maxBytes: Math.max(options.maxBytesPerPartition, 10 * 1024 * 1024) } : {}),
     });
@@ -141,6 +144,15 @@ export class EventConsumer {
     this.running = false;
     await this.stateful?.stop();
     await this.consumer.disconnect();
+  }
+
+  /**
+   * Stateful mode: work on the handler's state that no record brought (a punctuator's, e.g. a change of
+   * a table the view joins with), done in turn with the batches and flushed like a caught-up batch.
+   * Skipped, not queued, while the consumer is not consuming; throws what `work` throws.
+   */
+  async punctuate(work: () => Promise<void>): Promise<void> {
+    await this.stateful?.punctuate(work);
   }
 
   /** Where the consumer stands, for readiness (consumer-state.ts says what each phase means to it). */

@@ -24,6 +24,8 @@ export interface StatefulHandler {
   flush(): Promise<'ok' | 'conflict'>;
   /** Forgets every cached key and pending change (the store is the truth again). */
   reset(): void;
+  /** The partitions this member owns now (told on every join, before their batches). */
+  assigned?(assignment: Record<string, number[]>): void;
 }
 
 /** When a stateful consumer flushes: when caught up, when this many keys are pending, or this long after the last flush. */
@@ -107,6 +109,18 @@ export class StatefulBatches {
   joined(assignment: Record<string, number[]>, before: boolean): void {
     if (before) this.rejoined = true;
     this.assignment = assignment;
+    this.handler.assigned?.(assignment);
+  }
+
+  /** Work on the state that no record brought, in turn with the batches, then flushed like a caught-up batch (see EventConsumer.punctuate). */
+  async punctuate(work: () => Promise<void>): Promise<void> {
+    if (!this.policy.isRunning() || !this.policy.isJoined() || this.rejoined || this.rejoining || this.isolateThrough.size > 0) return;
+    await this.locked(async () => {
+      this.recover();
+      await work();
+      this.appliedBatches++;
+    });
+    await this.flushCovering(this.appliedBatches, idleControls(() => this.policy.isRunning()));
   }
 
   /** Before KafkaJS runs: fresh state, and the punctuator, so a quiet consumer still flushes what it applied. */

@@ -35,9 +35,10 @@ export class TrackedOrderRepository implements OnModuleInit {
   }
 
   /** Gold orders still Processing whose delay timer is due by `now`, earliest first. */
-  async dueBy(now: Date, limit: number): Promise<TrackedOrder[]> {
+  /** Orders whose delay timer is due, oldest first; only those of `partitions` (of the orders topic) when given. */
+  async dueBy(now: Date, limit: number, partitions?: readonly number[]): Promise<TrackedOrder[]> {
     const docs = await this.collection
-      .find({ timerPending: true, dueAt: { $lte: now.toISOString() } })
+      .find({ timerPending: true, dueAt: { $lte: now.toISOString() }, ...(partitions ? { partition: { $in: [...partitions] } } : {}) })
       .sort({ dueAt: 1 })
       .limit(limit)
       .toArray();

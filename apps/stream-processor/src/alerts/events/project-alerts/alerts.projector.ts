@@ -2,12 +2,15 @@ import { CRITICAL_STOCK, KnownEvent, LOW_STOCK, ORDER_CHANGED, PRODUCT_CHANGED, 
 import { ConsumedEvent } from '@app/kafka';
 import { WriteConflictError } from '@app/mongo';
 import { Injectable } from '@nestjs/common';
+import { Subject } from 'rxjs';
 import { StreamProcessorConfig } from '../../../stream-processor.config';
 import { FLUSH_CHUNK, KeyedCache } from '../../../views/state/keyed-cache';
+import { ViewAssignments } from '../../../views/view-assignments';
 import { ViewProjector } from '../../../views/view-projector';
 import { AlertRepository, StoredAlert } from '../../database/alert.repository';
 import { StockReplicaRepository } from '../../database/stock-replica.repository';
 import { TrackedOrderRepository } from '../../database/tracked-order.repository';
+import { GlobalStockTable } from '../../global-stock/global-stock.table';
 import { Alert, alertId, AlertType, newAlert } from '../../domain/alert';
 import { reconcileAtRisk, reconcileDelayedOnEvent } from '../../domain/order-alerts.policy';
 import { applyStockAlert, refreshStock } from '../../domain/stock-alerts.policy';
@@ -21,20 +24,15 @@ class WorkingSet {
   readonly changedOrders = new Set<string>();
   readonly changedStock = new Set<string>();
   readonly changedAlerts = new Set<string>();
-  /** Current stock per product, as the policies read it. */
-  readonly levels: Map<string, number>;
 
   constructor(
     readonly orders: Map<string, TrackedOrder>,
     readonly stock: Map<string, { version: number; stock: number }>,
     private readonly alerts: Map<string, StoredAlert>,
-  ) {
-    this.levels = new Map([...stock].map(([id, s]) => [id, s.stock]));
-  }
+  ) {}
 
   setStock(productId: string, version: number, stock: number): void {
     this.stock.set(productId, { version, stock });
-    this.levels.set(productId, stock);
     this.changedStock.add(productId);
   }
 
@@ -78,10 +76,12 @@ class ProcessingIndex {
 
 /**
  * The alerts view. Stock alerts follow the stock alert business events; at-risk and delayed-order
- * alerts are judged from its own copies of orders and stock. All three are kept in memory (orders still
- * Processing are read once, at the first batch, the rest per key when first needed) and flushed
- * together: alerts before the copies, so a crash in between replays the events against the old copies
- * and reaches the same alerts.
+ * alerts are judged from its own copies of orders and, for stock, the global stock table (every
+ * product, whichever instance owns its partition). All are kept in memory (orders still Processing are
+ * read once, at the first batch, the rest per key when first needed) and flushed together: alerts
+ * before the copies, so a crash in between replays the events against the old copies and reaches the
+ * same alerts. A change in the global table re-judges the Processing orders this instance owns that
+ * want the product (a punctuation: no record of this view's partitions brought it).
  */
 @Injectable()
 export class AlertsProjector implements ViewProjector {
@@ -92,15 +92,24 @@ export class AlertsProjector implements ViewProjector {
   private readonly alertState = new KeyedCache<Alert>();
   private readonly processing = new ProcessingIndex();
   private processingLoaded = false;
+  /** Products whose stock changed in the global table and whose orders are not re-judged yet. */
+  private readonly restock = new Set<string>();
+  readonly punctuation: { due: Subject<void>; run: () => Promise<void> };
 
   constructor(
     private readonly alerts: AlertRepository,
     private readonly orders: TrackedOrderRepository,
     private readonly stock: StockReplicaRepository,
+    private readonly stockTable: GlobalStockTable,
+    private readonly assignments: ViewAssignments,
     private readonly config: StreamProcessorConfig,
-  ) {}
+  ) {
+    this.punctuation = { due: stockTable.changes, run: () => this.stockChanged() };
+  }
 
   async apply(events: ConsumedEvent[]): Promise<void> {
+    await this.stockTable.ready();
+    const levels = this.stockTable.stock;
     const work = await this.load(events.map((e) => e.event));
     for (const { event, ctx } of events) {
       if (event.type === ORDER_CHANGED) {
@@ -110,7 +119,7 @@ export class AlertsProjector implements ViewProjector {
           work.changedOrders.add(next.orderId);
         }
         const order = work.orders.get(event.aggregateId) as TrackedOrder;
-        work.update('order-at-risk', order.orderId, (a) => reconcileAtRisk(a, order, work.levels, event.occurredAt));
+        work.update('order-at-risk', order.orderId, (a) => reconcileAtRisk(a, order, levels, event.occurredAt));
         work.update('delayed-gold-order', order.orderId, (a) => reconcileDelayedOnEvent(a, order, event));
       } else if (event.type === PRODUCT_CHANGED) {
         const known = work.stock.get(event.aggregateId);
@@ -119,11 +128,6 @@ export class AlertsProjector implements ViewProjector {
         }
         for (const type of ['low-stock', 'critical-stock'] as const) {
           work.update(type, event.aggregateId, (a) => refreshStock(a, event.aggregateVersion, event.payload.product.stock));
-        }
-        for (const order of work.orders.values()) {
-          if (order.status === 'Processing' && order.productIds.includes(event.aggregateId)) {
-            work.update('order-at-risk', order.orderId, (a) => reconcileAtRisk(a, order, work.levels, event.occurredAt));
-          }
         }
       } else if (isStockAlert(event)) {
         const [low, critical] = applyStockAlert(work.alert('low-stock', event.aggregateId), work.alert('critical-stock', event.aggregateId), event);
@@ -135,7 +139,46 @@ export class AlertsProjector implements ViewProjector {
         work.update('critical-stock', event.aggregateId, () => fresh(critical));
       }
     }
-    // The batch applied whole: only now does the cached state change.
+    this.keep(work);
+  }
+
+  /**
+   * The punctuation: the Processing orders this instance owns that want a product whose stock changed
+   * in the global table are judged again, at the time of that product's newest event. Before the first
+   * batch there is nothing to judge: the first batch judges every Processing order it loads.
+   */
+  private async stockChanged(): Promise<void> {
+    for (const id of this.stockTable.takeChanges()) this.restock.add(id);
+    if (!this.processingLoaded || this.restock.size === 0) return;
+    const work = await this.judge(this.processing.ordersOf([...this.restock]));
+    this.restock.clear();
+    this.keep(work);
+  }
+
+  /** The at-risk alerts of these (tracked) orders, judged against the global stock table. */
+  private async judge(orderIds: readonly string[]): Promise<WorkingSet> {
+    await this.alertState.ensure(
+      orderIds.map((id) => alertId('order-at-risk', id)),
+      async (ids) => new Map([...(await this.alerts.findMany(ids))].map(([id, a]) => [id, { value: a.alert, rev: a.version }])),
+    );
+    const alerts = new Map<string, StoredAlert>();
+    for (const id of orderIds) {
+      const key = alertId('order-at-risk', id);
+      const alert = this.alertState.get(key);
+      if (alert) alerts.set(key, { alert, version: this.alertState.rev(key) });
+    }
+    const work = new WorkingSet(new Map(), new Map(), alerts);
+    for (const id of orderIds) {
+      const order = this.orderState.get(id);
+      if (!order) continue;
+      const at = order.productIds.map((p) => this.stockTable.level(p)?.at ?? '').reduce((a, b) => (a > b ? a : b), '');
+      if (at) work.update('order-at-risk', id, (a) => reconcileAtRisk(a, order, this.stockTable.stock, at));
+    }
+    return work;
+  }
+
+  /** The batch (or punctuation) applied whole: only now does the cached state change. */
+  private keep(work: WorkingSet): void {
     for (const id of work.changedOrders) {
       const order = work.orders.get(id) as TrackedOrder;
       this.processing.track(this.orderState.get(id), order);
@@ -186,13 +229,19 @@ export class AlertsProjector implements ViewProjector {
     for (const state of [this.orderState, this.stockState, this.alertState]) state.clear();
     this.processing.clear();
     this.processingLoaded = false;
+    // The first batch after this judges every Processing order again.
+    this.restock.clear();
   }
 
   private async load(events: KnownEvent[]): Promise<WorkingSet> {
     if (!this.processingLoaded) {
-      const open = await this.orders.processing();
+      // The Processing orders of the partitions this instance owns, judged once against the loaded table:
+      // a stock change not yet judged when the state was last dropped is judged now.
+      const open = (await this.orders.processing()).filter((o) => this.assignments.owns(this.view, Topic.OrderEvents, o.partition));
       this.orderState.seed(new Map(open.map((o) => [o.orderId, { value: o, rev: null }])));
       for (const order of open) this.processing.track(undefined, order);
+      this.keep(await this.judge(open.map((o) => o.orderId)));
+      this.restock.clear();
       this.processingLoaded = true;
     }
     const orderIds = events.filter((e) => e.type === ORDER_CHANGED).map((e) => e.aggregateId);
@@ -200,12 +249,11 @@ export class AlertsProjector implements ViewProjector {
     const stockAlertIds = events.filter(isStockAlert).map((e) => e.aggregateId);
     await this.orderState.ensure(orderIds, async (ids) => new Map([...(await this.orders.findMany(ids))].map(([id, o]) => [id, { value: o, rev: null }])));
     const orders = new Map<string, TrackedOrder>();
-    for (const id of [...orderIds, ...this.processing.ordersOf(productIds)]) {
+    for (const id of orderIds) {
       const order = this.orderState.get(id);
       if (order) orders.set(id, order);
     }
-    const itemIds = events.flatMap((e) => (e.type === ORDER_CHANGED ? e.payload.order.items.map((i) => i.productId) : []));
-    const stockIds = [...new Set([...productIds, ...stockAlertIds, ...itemIds, ...[...orders.values()].flatMap((o) => o.productIds)])];
+    const stockIds = [...new Set([...productIds, ...stockAlertIds])];
     await this.stockState.ensure(stockIds, async (ids) => new Map([...(await this.stock.findMany(ids))].map(([id, s]) => [id, { value: s, rev: null }])));
     const stock = new Map<string, Stock>();
     for (const id of stockIds) {
@@ -213,7 +261,7 @@ export class AlertsProjector implements ViewProjector {
       if (known) stock.set(id, known);
     }
     const alertIds = [
-      ...[...new Set([...orderIds, ...orders.keys()])].flatMap((id) => [alertId('order-at-risk', id), alertId('delayed-gold-order', id)]),
+      ...[...new Set(orderIds)].flatMap((id) => [alertId('order-at-risk', id), alertId('delayed-gold-order', id)]),
       ...[...stockAlertIds, ...productIds].flatMap((id) => [alertId('low-stock', id), alertId('critical-stock', id)]),
     ];
     await this.alertState.ensure(alertIds, async (ids) => new Map([...(await this.alerts.findMany(ids))].map(([id, a]) => [id, { value: a.alert, rev: a.version }])));

@@ -4,6 +4,7 @@ import { Clock, CLOCK } from '@app/core';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { StreamProcessorConfig } from '../../../stream-processor.config';
+import { ViewAssignments } from '../../../views/view-assignments';
 import { ViewLagMonitor } from '../../../views/view-lag.monitor';
 import { ViewProgress } from '../../../views/view-progress';
 import { AlertRepository } from '../../database/alert.repository';
@@ -29,6 +30,7 @@ export class DelayedOrderTimer implements OnApplicationBootstrap, OnApplicationS
     private readonly alerts: AlertRepository,
     private readonly progress: ViewProgress,
     private readonly lag: ViewLagMonitor,
+    private readonly assignments: ViewAssignments,
     private readonly config: StreamProcessorConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly logger: PinoLogger,
@@ -44,10 +46,10 @@ export class DelayedOrderTimer implements OnApplicationBootstrap, OnApplicationS
     await this.task?.stop();
   }
 
-  /** Fires every due timer whose partition has settled; returns how many alerts opened. */
+  /** Fires every due timer whose partition this instance owns and has settled; returns how many alerts opened. */
   async fireDue(): Promise<number> {
     const now = this.clock.now();
-    const due = (await this.orders.dueBy(now, BATCH)).filter((o) => this.settled(o));
+    const due = (await this.orders.dueBy(now, BATCH, this.assignments.partitions('alerts', Topic.OrderEvents))).filter((o) => this.settled(o));
     if (due.length === 0) return 0;
     const stored = await this.alerts.findMany(due.map((o) => alertId('delayed-gold-order', o.orderId)));
     const changed = due.flatMap((order) => {
