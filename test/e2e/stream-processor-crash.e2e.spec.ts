@@ -9,14 +9,25 @@ import { ADJUSTMENTS, caughtUp as caughtUpIn, generate, kafka, ORDERS, processor
  * what the events say (no review counted twice, no stock alert lost or doubled).
  */
 const { run, T0, records, expected } = generate('crash');
-const processor = (name: string) => processorIn(name, run);
+// Flushes are what the kill points count: frequent ones while catching up, so each point falls while
+// the processor still works through the events (caught up, a view's flushes are shared by every batch
+// applied meanwhile, so there are few of them).
+const processor = (name: string) => processorIn(name, run, { VIEW_FLUSH_INTERVAL_MS: '200' });
 const views = (db: string) => viewsIn(db, run);
 const caughtUp = (sp: ServiceProcess, db: string, expectedIndexed: number) => caughtUpIn(sp, db, run, expectedIndexed);
 
-/** Starts the processor and lets it die by its fault switch (it may die before it is ready). */
+/** Starts the processor and lets it die by its fault switch (it may die before it is ready); fails if the switch never fires. */
 async function runUntilKilled(sp: ServiceProcess, env: Record<string, string>): Promise<string | null> {
   await sp.start(env).catch(() => undefined);
-  await sp.exited();
+  let timer: NodeJS.Timeout | undefined;
+  const notKilled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${JSON.stringify(env)} did not kill the processor within 120 s: it caught up first`)), 120_000);
+  });
+  try {
+    await Promise.race([sp.exited(), notKilled]);
+  } finally {
+    clearTimeout(timer);
+  }
   return sp.signal();
 }
 

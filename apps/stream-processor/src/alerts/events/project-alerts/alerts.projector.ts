@@ -24,15 +24,20 @@ class WorkingSet {
   readonly changedOrders = new Set<string>();
   readonly changedStock = new Set<string>();
   readonly changedAlerts = new Set<string>();
+  /** Current stock per product as the view's own copies say (read where it sees every product event). */
+  readonly levels: Map<string, number>;
 
   constructor(
     readonly orders: Map<string, TrackedOrder>,
     readonly stock: Map<string, { version: number; stock: number }>,
     private readonly alerts: Map<string, StoredAlert>,
-  ) {}
+  ) {
+    this.levels = new Map([...stock].map(([id, s]) => [id, s.stock]));
+  }
 
   setStock(productId: string, version: number, stock: number): void {
     this.stock.set(productId, { version, stock });
+    this.levels.set(productId, stock);
     this.changedStock.add(productId);
   }
 
@@ -76,12 +81,16 @@ class ProcessingIndex {
 
 /**
  * The alerts view. Stock alerts follow the stock alert business events; at-risk and delayed-order
- * alerts are judged from its own copies of orders and, for stock, the global stock table (every
- * product, whichever instance owns its partition). All are kept in memory (orders still Processing are
- * read once, at the first batch, the rest per key when first needed) and flushed together: alerts
- * before the copies, so a crash in between replays the events against the old copies and reaches the
- * same alerts. A change in the global table re-judges the Processing orders this instance owns that
- * want the product (a punctuation: no record of this view's partitions brought it).
+ * alerts are judged from its own copies of orders and stock. All are kept in memory (orders still
+ * Processing are read once, at the first batch, the rest per key when first needed) and flushed
+ * together: alerts before the copies, so a crash in between replays the events against the old copies
+ * and reaches the same alerts.
+ *
+ * Stock for the at-risk judgement: in a consumer group, where instances share the partitions and the
+ * owner of an order need not own the products it wants, the global stock table (every product); a
+ * change there re-judges the Processing orders this instance owns that want the product (a
+ * punctuation: no record of its partitions brought it). Outside a group — a rebuild's event-time merge
+ * of every partition — the view's own copies, in event-time order, so a replay judges as live did.
  */
 @Injectable()
 export class AlertsProjector implements ViewProjector {
@@ -107,10 +116,16 @@ export class AlertsProjector implements ViewProjector {
     this.punctuation = { due: stockTable.changes, run: () => this.stockChanged() };
   }
 
+  /** In a consumer group: the at-risk judgement reads the global stock table (see the class). */
+  private inGroup(): boolean {
+    return this.assignments.partitions(this.view, Topic.OrderEvents) !== undefined;
+  }
+
   async apply(events: ConsumedEvent[]): Promise<void> {
-    await this.stockTable.ready();
-    const levels = this.stockTable.stock;
-    const work = await this.load(events.map((e) => e.event));
+    const global = this.inGroup();
+    if (global) await this.stockTable.ready();
+    const work = await this.load(events.map((e) => e.event), global);
+    const levels = global ? this.stockTable.stock : work.levels;
     for (const { event, ctx } of events) {
       if (event.type === ORDER_CHANGED) {
         const next = trackOrder(work.orders.get(event.aggregateId), event, ctx.partition, this.config.DELAYED_ORDER_AFTER_MS);
@@ -129,6 +144,13 @@ export class AlertsProjector implements ViewProjector {
         for (const type of ['low-stock', 'critical-stock'] as const) {
           work.update(type, event.aggregateId, (a) => refreshStock(a, event.aggregateVersion, event.payload.product.stock));
         }
+        // In a group the global table's change re-judges these orders (stockChanged).
+        if (global) continue;
+        for (const order of work.orders.values()) {
+          if (order.status === 'Processing' && order.productIds.includes(event.aggregateId)) {
+            work.update('order-at-risk', order.orderId, (a) => reconcileAtRisk(a, order, levels, event.occurredAt));
+          }
+        }
       } else if (isStockAlert(event)) {
         const [low, critical] = applyStockAlert(work.alert('low-stock', event.aggregateId), work.alert('critical-stock', event.aggregateId), event);
         // The product's newer stock may have been seen before this alert event (topics are read independently,
@@ -143,13 +165,13 @@ export class AlertsProjector implements ViewProjector {
   }
 
   /**
-   * The punctuation: the Processing orders this instance owns that want a product whose stock changed
-   * in the global table are judged again, at the time of that product's newest event. Before the first
-   * batch there is nothing to judge: the first batch judges every Processing order it loads.
+   * The punctuation (in a group): the Processing orders this instance owns that want a product whose
+   * stock changed in the global table are judged again, at the time of that product's newest event.
+   * Before the first batch there is nothing to judge: the first batch judges every Processing order it loads.
    */
   private async stockChanged(): Promise<void> {
     for (const id of this.stockTable.takeChanges()) this.restock.add(id);
-    if (!this.processingLoaded || this.restock.size === 0) return;
+    if (!this.processingLoaded || !this.inGroup() || this.restock.size === 0) return;
     const work = await this.judge(this.processing.ordersOf([...this.restock]));
     this.restock.clear();
     this.keep(work);
@@ -233,14 +255,14 @@ export class AlertsProjector implements ViewProjector {
     this.restock.clear();
   }
 
-  private async load(events: KnownEvent[]): Promise<WorkingSet> {
+  private async load(events: KnownEvent[], global: boolean): Promise<WorkingSet> {
     if (!this.processingLoaded) {
-      // The Processing orders of the partitions this instance owns, judged once against the loaded table:
-      // a stock change not yet judged when the state was last dropped is judged now.
+      // The Processing orders of the partitions this instance owns. In a group they are judged once
+      // against the loaded table: a stock change not judged when the state was last dropped is judged now.
       const open = (await this.orders.processing()).filter((o) => this.assignments.owns(this.view, Topic.OrderEvents, o.partition));
       this.orderState.seed(new Map(open.map((o) => [o.orderId, { value: o, rev: null }])));
       for (const order of open) this.processing.track(undefined, order);
-      this.keep(await this.judge(open.map((o) => o.orderId)));
+      if (global) this.keep(await this.judge(open.map((o) => o.orderId)));
       this.restock.clear();
       this.processingLoaded = true;
     }
@@ -249,11 +271,14 @@ export class AlertsProjector implements ViewProjector {
     const stockAlertIds = events.filter(isStockAlert).map((e) => e.aggregateId);
     await this.orderState.ensure(orderIds, async (ids) => new Map([...(await this.orders.findMany(ids))].map(([id, o]) => [id, { value: o, rev: null }])));
     const orders = new Map<string, TrackedOrder>();
-    for (const id of orderIds) {
+    // Outside a group a product's change re-judges its Processing orders here, against the view's copies.
+    for (const id of [...orderIds, ...(global ? [] : this.processing.ordersOf(productIds))]) {
       const order = this.orderState.get(id);
       if (order) orders.set(id, order);
     }
-    const stockIds = [...new Set([...productIds, ...stockAlertIds])];
+    const itemIds = global ? [] : events.flatMap((e) => (e.type === ORDER_CHANGED ? e.payload.order.items.map((i) => i.productId) : []));
+    const judged = global ? [] : [...orders.values()].flatMap((o) => o.productIds);
+    const stockIds = [...new Set([...productIds, ...stockAlertIds, ...itemIds, ...judged])];
     await this.stockState.ensure(stockIds, async (ids) => new Map([...(await this.stock.findMany(ids))].map(([id, s]) => [id, { value: s, rev: null }])));
     const stock = new Map<string, Stock>();
     for (const id of stockIds) {
@@ -261,7 +286,7 @@ export class AlertsProjector implements ViewProjector {
       if (known) stock.set(id, known);
     }
     const alertIds = [
-      ...[...new Set(orderIds)].flatMap((id) => [alertId('order-at-risk', id), alertId('delayed-gold-order', id)]),
+      ...[...new Set([...orderIds, ...orders.keys()])].flatMap((id) => [alertId('order-at-risk', id), alertId('delayed-gold-order', id)]),
       ...[...stockAlertIds, ...productIds].flatMap((id) => [alertId('low-stock', id), alertId('critical-stock', id)]),
     ];
     await this.alertState.ensure(alertIds, async (ids) => new Map([...(await this.alerts.findMany(ids))].map(([id, a]) => [id, { value: a.alert, rev: a.version }])));
