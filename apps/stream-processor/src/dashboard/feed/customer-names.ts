@@ -23,6 +23,8 @@ export class CustomerNames {
   private readonly unfound = new Set<string>();
   private shown: readonly string[] = [];
   private lookingUp = false;
+  /** The event index changed while a lookup ran: what it did not find may be there now. */
+  private changedDuringLookup = false;
   private retry?: NodeJS.Timeout;
   private nextLookupAt = 0;
 
@@ -46,6 +48,7 @@ export class CustomerNames {
 
   /** The event index flushed: orders not found before may be there now. */
   indexChanged(): void {
+    if (this.lookingUp) this.changedDuringLookup = true;
     if (this.unfound.size === 0) return;
     this.unfound.clear();
     this.lookUp();
@@ -69,11 +72,14 @@ export class CustomerNames {
       return;
     }
     this.lookingUp = true;
+    this.changedDuringLookup = false;
     dashboardMetrics.storeReads.inc();
     this.query
       .execute(wanted)
       .then((found) => {
-        wanted.forEach((id) => (found.has(id) ? this.names.set(id, found.get(id) ?? '') : this.unfound.add(id)));
+        // Not found by a lookup the index changed under: not remembered as absent, so it is looked up again.
+        const settled = !this.changedDuringLookup;
+        wanted.forEach((id) => (found.has(id) ? this.names.set(id, found.get(id) ?? '') : settled && this.unfound.add(id)));
         this.nextLookupAt = Date.now() + LOOKUP_GAP_MS;
         if (found.size > 0) this.found.next();
       })
