@@ -9,6 +9,9 @@ import { Subject } from 'rxjs';
 import { StreamProcessorConfig } from '../../stream-processor.config';
 import { activeViews } from '../../views/view-generations';
 
+/** How long a shutdown waits to delete the table's consumer group. */
+const GROUP_DELETE_WAIT_MS = 5000;
+
 /** A product's stock as its newest ProductChanged event says, and that event's time. */
 export interface StockLevel {
   version: number;
@@ -60,11 +63,17 @@ export class GlobalStockTable implements OnApplicationBootstrap, OnApplicationSh
     this.running = false;
     if (!this.consumer) return;
     await this.consumer.disconnect();
+    // Its own group committed nothing: deleted on the way out, as far as Kafka answers within a few
+    // seconds (an empty group without offsets expires by itself anyway).
     const admin = this.kafka.admin();
-    await admin.connect();
-    // Its own group, committed nothing: nothing to keep.
-    await admin.deleteGroups([this.groupId]).catch(() => undefined);
-    await admin.disconnect();
+    let timer: NodeJS.Timeout | undefined;
+    const deleted = (async () => {
+      await admin.connect();
+      await admin.deleteGroups([this.groupId]);
+    })().catch((error: unknown) => this.logger.warn({ err: error, groupId: this.groupId }, 'global stock table: could not delete its consumer group'));
+    await Promise.race([deleted, new Promise((resolve) => (timer = setTimeout(resolve, GROUP_DELETE_WAIT_MS)))]);
+    clearTimeout(timer);
+    await admin.disconnect().catch(() => undefined);
   }
 
   /** Resolves once the table holds every product event the topic held at start. */
