@@ -484,6 +484,17 @@ describe('EventConsumer with a stateful handler (state in memory, commits after 
     expect(state.stored).toEqual(new Map());
     await h.consumer.stop();
   });
+
+  it('a punctuation changes the state in turn and is flushed like a caught-up batch; one that changes nothing writes nothing', async () => {
+    const state = countingState();
+    const h = harness({ stateful: state });
+    await h.consumer.start();
+    await h.consumer.punctuate(async () => undefined);
+    expect(state.flushes).toBe(0);
+    await h.consumer.punctuate(() => state.apply([{ event: event('p') } as unknown as ConsumedEvent]));
+    expect([state.flushes, state.stored, h.kafkaCommits]).toEqual([1, new Map([['p', 1]]), []]);
+    await h.consumer.stop();
+  });
 });
 
 /** Lets the consumer's turns, flushes and timers run until `done` holds. */

@@ -115,12 +115,15 @@ export class StatefulBatches {
   /** Work on the state that no record brought, in turn with the batches, then flushed like a caught-up batch (see EventConsumer.punctuate). */
   async punctuate(work: () => Promise<void>): Promise<void> {
     if (!this.policy.isRunning() || !this.policy.isJoined() || this.rejoined || this.rejoining || this.isolateThrough.size > 0) return;
-    await this.locked(async () => {
+    const pending = await this.locked(async () => {
       this.recover();
       await work();
+      if (this.handler.pending() === 0) return false;
       this.appliedBatches++;
+      return true;
     });
-    await this.flushCovering(this.appliedBatches, idleControls(() => this.policy.isRunning()));
+    // Nothing to write (the usual case: no order of this instance wants the product): no flush, no commit.
+    if (pending) await this.flushCovering(this.appliedBatches, idleControls(() => this.policy.isRunning()));
   }
 
   /** Before KafkaJS runs: fresh state, and the punctuator, so a quiet consumer still flushes what it applied. */
