@@ -1,4 +1,4 @@
-import { decodeEvent, KnownEvent } from '@app/contracts';
+import { decodeEvent } from '@app/contracts';
 import { fatal } from '@app/platform/bootstrap/fatal-exit';
 import { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage, PartitionAssigners } from 'kafkajs';
 import { Logger } from 'pino';
@@ -10,27 +10,13 @@ import { deadLetterRecord, DeadLetterReason } from './dead-letter';
 import { FailurePolicy } from './failure-policy';
 import { AttemptOutcome, messageOf, RetryControls, RetryEnv, retryTransient, RetryStep, systemRetryEnv, whileAlive, WorkSource } from './retry-loop';
 import { CopartitionedAssigner } from './copartitioned-assigner';
-import { ConsumerPolicy, DEFAULT_FLUSH, FlushOptions, StatefulBatches, StatefulHandler } from './stateful-batches';
+import { BatchEventHandler, ConsumedEvent, EventHandler } from './consumed-event';
+import { StatefulBatches } from './stateful-batches';
+import { ConsumerPolicy, DEFAULT_FLUSH, FlushOptions, StatefulHandler } from './stateful-handler';
 
-export type { FlushOptions, StatefulHandler } from './stateful-batches';
+export type { FlushOptions, StatefulHandler } from './stateful-handler';
 
-/** Where a consumed event came from; handlers may use it for idempotency or logging. */
-export interface MessageContext {
-  topic: string;
-  partition: number;
-  offset: string;
-  key: string | undefined;
-  timestamp: string;
-}
-
-export interface ConsumedEvent {
-  event: KnownEvent;
-  ctx: MessageContext;
-}
-
-export type EventHandler = (event: KnownEvent, ctx: MessageContext) => Promise<void>;
-/** Handles a whole fetched batch of one partition at once (decoded, in offset order). */
-export type BatchEventHandler = (events: ConsumedEvent[]) => Promise<void>;
+export type { BatchEventHandler, ConsumedEvent, EventHandler, MessageContext } from './consumed-event';
 
 export interface EventConsumerOptions {
   groupId: string;

@@ -1,61 +1,14 @@
-import { Batch, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { Batch, Consumer, EachBatchPayload } from 'kafkajs';
 import { Logger } from 'pino';
-import type { BatchEventHandler, ConsumedEvent } from './event-consumer';
-import { DeadLetterReason } from './dead-letter';
-import { AttemptOutcome, isRebalanceError, RetryControls, RetryEnv, WorkSource } from './retry-loop';
+import type { ConsumedEvent } from './consumed-event';
+import { AttemptOutcome, isRebalanceError, RetryControls, RetryEnv } from './retry-loop';
+import { BatchOutcome, ConsumerPolicy, FlushOptions, idleControls, StatefulHandler } from './stateful-handler';
 import { nextOffset, UnflushedOffsets, UnflushedRange } from './unflushed-offsets';
-
-/**
- * A handler that keeps its state in memory and writes it back in flushes, like Kafka Streams' record
- * cache over its state stores: the consumer commits a partition's offsets only once the state they
- * produced has been flushed, so after a crash the records not flushed are read again (and `apply`
- * must recognise what the stored state already holds).
- */
-export interface StatefulHandler {
-  /** Applies a partition's batch (decoded, offset order) to the in-memory state, all or nothing; may load keys it has not cached yet. */
-  apply(events: ConsumedEvent[]): Promise<void>;
-  /** Keys with changes not flushed yet. */
-  pending(): number;
-  /**
-   * Writes the changes applied before the call (what it writes is taken when it is called, before its
-   * first await); changes applied while it runs stay pending for the next flush. 'conflict': another
-   * writer changed a stored key since it was cached.
-   */
-  flush(): Promise<'ok' | 'conflict'>;
-  /** Forgets every cached key and pending change (the store is the truth again). */
-  reset(): void;
-  /** The partitions this member owns now (told on every join, before their batches). */
-  assigned?(assignment: Record<string, number[]>): void;
-}
-
-/** When a stateful consumer flushes: when caught up, when this many keys are pending, or this long after the last flush. */
-export interface FlushOptions {
-  intervalMs: number;
-  maxPending: number;
-}
-
-export const DEFAULT_FLUSH: FlushOptions = { intervalMs: 1000, maxPending: 10_000 };
-
-type BatchOutcome = 'done' | 'stopped' | 'rebalanced';
-
-/** What the stateful mode shares with the consumer's other modes: its failure policy, dead letters and metrics. */
-export interface ConsumerPolicy {
-  isRunning(): boolean;
-  isJoined(): boolean;
-  processBatch(batch: Batch, handle: BatchEventHandler, controls: RetryControls): Promise<BatchOutcome>;
-  attempt(source: WorkSource, work: () => Promise<void>, controls: RetryControls): Promise<AttemptOutcome>;
-  decode(batch: Batch, message: KafkaMessage): ConsumedEvent | DeadLetterReason;
-  deadLetter(items: [Batch, KafkaMessage, DeadLetterReason][]): Promise<void>;
-  count(topic: string, outcome: string, messages: KafkaMessage[]): void;
-}
 
 const LOGGED_FLUSH_KEYS = 1000;
 const LOGGED_FLUSH_MS = 1000;
 /** However slow the last flush was (an outage included), catching up flushes at least this often. */
 const MAX_ADAPTED_INTERVAL_MS = 30_000;
-
-/** Controls for work outside eachBatch (the punctuator, the stop): KafkaJS heartbeats between its own fetches. */
-export const idleControls = (isRunning: () => boolean): RetryControls => ({ isRunning, heartbeat: async () => undefined });
 
 /** What a failed flush leaves to do, in turn, before anything else is applied: drop the state and read the unflushed records again. */
 interface Recovery {
