@@ -34,7 +34,9 @@ grep -q '^		closer.Close()$' "$update" || { echo "patching the update query clos
 
 # Queries use the _id index whenever the filter names the _id ({_id: v, …} or {_id: {$in: […]}, …}); v1
 # used it only for a filter that is exactly {_id: v}, so a version-conditioned update or a batch read
-# by ids scanned the whole collection. The handlers apply the full filter to what comes back.
+# by ids scanned the whole collection. A prefix range of string ids ({_id: {$gte: P+x, $lt: P+y}}, how
+# the event index reads one aggregate's slices) uses it too. The handlers apply the full filter to what
+# comes back, so a pushdown may return more than matches but never less.
 backend="$1/internal/backends/sqlite"
 cat >"$backend/id_pushdown.go" <<'GO'
 package sqlite
@@ -68,6 +70,9 @@ func idPushdown(filter *types.Document) (string, []any) {
 		return fmt.Sprintf(` WHERE %s = ?`, metadata.IDColumn), []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
 	}
 	cond, ok := v.(*types.Document)
+	if ok && cond.Len() == 2 {
+		return prefixRangePushdown(cond)
+	}
 	if !ok || cond.Len() != 1 || cond.Keys()[0] != "$in" {
 		return "", nil
 	}
@@ -84,6 +89,45 @@ func idPushdown(filter *types.Document) (string, []any) {
 		args = append(args, string(must.NotFail(sjson.MarshalSingleValue(id))))
 	}
 	return fmt.Sprintf(` WHERE %s IN (%s)`, metadata.IDColumn, strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")), args
+}
+
+// prefixRangePushdown narrows {$gte (or $gt): P+x, $lt: P+y} on string ids to the index range between
+// the two bounds' JSON texts (the index holds each id's JSON text, quoted). That range holds every id the
+// condition matches when P, x and y are plain characters, which JSON writes as themselves, and y sorts
+// after the backslash: an id whose first character past P is escaped in JSON (a quote, a backslash, a
+// control or HTML character, U+2028) starts its difference with a backslash, which then still sorts below
+// y, and no character between x and y is escaped. Anything else is not pushed down.
+func prefixRangePushdown(cond *types.Document) (string, []any) {
+	lower, lowerErr := cond.Get("$gte")
+	if lowerErr != nil {
+		lower, lowerErr = cond.Get("$gt")
+	}
+	upper, upperErr := cond.Get("$lt")
+	if lowerErr != nil || upperErr != nil {
+		return "", nil
+	}
+	l, lok := lower.(string)
+	u, uok := upper.(string)
+	if !lok || !uok || len(l) == 0 || len(l) != len(u) || l[:len(l)-1] != u[:len(u)-1] {
+		return "", nil
+	}
+	for _, s := range []string{l, u} {
+		for i := 0; i < len(s); i++ {
+			if !plainJSONChar(s[i]) {
+				return "", nil
+			}
+		}
+	}
+	x, y := l[len(l)-1], u[len(u)-1]
+	if x >= y || y <= '\\' || y == 0x7f {
+		return "", nil
+	}
+	return fmt.Sprintf(` WHERE %s >= ? AND %s < ?`, metadata.IDColumn, metadata.IDColumn), []any{`"` + l, `"` + u}
+}
+
+// plainJSONChar reports whether JSON writes c as itself and it sorts after the opening quote.
+func plainJSONChar(c byte) bool {
+	return c > '"' && c < 0x7f && c != '\\' && c != '<' && c != '>' && c != '&'
 }
 
 func isPlainID(v any) bool {

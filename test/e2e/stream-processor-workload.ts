@@ -1,6 +1,7 @@
 import { envelope, EventEnvelope, ORDER_CHANGED, PRODUCT_CHANGED, REVIEW_ADDED, Topic } from '@app/contracts';
 import { loadInfra, ServiceProcess, testKafka, uniqueName, viewsCaughtUp } from '@app/testing';
 import { Document, MongoClient } from 'mongodb';
+import { eventsOfSlices, SliceDocument } from '../../apps/stream-processor/src/history/domain/event-slices';
 
 /**
  * A seeded workload for the stream processor's crash and scale-out tests: products with stock
@@ -135,7 +136,9 @@ export async function views(db: string, run: string): Promise<Record<string, Doc
     return {
       catalogue: await d.collection<{ _id: string }>('catalogue').find({ _id: mine }, { projection: { outboxLease: 0, version: 0 } }).sort({ _id: 1 }).toArray(),
       alerts: await d.collection('alerts').find({ subjectId: mine }, { projection: { version: 0 } }).sort({ _id: 1 }).toArray(),
-      index: await d.collection('event_index').find({ aggregateId: mine }, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray(),
+      index: eventsOfSlices(await d.collection<SliceDocument>('event_index').find({ aggregateId: mine }).toArray())
+        .map((e) => ({ _id: e.eventId }))
+        .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)),
     };
   } finally {
     await client.close();

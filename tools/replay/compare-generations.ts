@@ -5,9 +5,12 @@ import { CollectionComparison, Doc, compareCollections, identical } from './view
 
 /** Compares every collection of the serving generation with the rebuilt one. */
 export async function compareGenerations(db: Db, target: ReplayTarget, live: number, rebuilt: number, sample: number): Promise<CollectionComparison[]> {
-  const read = (name: string) => db.collection<Doc>(name).find({}).toArray();
   const result: CollectionComparison[] = [];
   for (const c of target.collections) {
+    const read = async (name: string) => {
+      const stored = await db.collection<Doc>(name).find({}).toArray();
+      return c.documents ? c.documents(stored) : stored;
+    };
     const [a, b] = await Promise.all([read(generationCollection(c.name, live)), read(generationCollection(c.name, rebuilt))]);
     result.push(compareCollections(c.name, a, b, c.ignore, sample));
   }

@@ -1,6 +1,8 @@
 import { Topic } from '@app/contracts';
 import { generationCollection } from '@app/mongo';
 import { Db } from 'mongodb';
+import { Doc } from './view-comparison';
+import { eventsOfSlices, SliceDocument } from '../../apps/stream-processor/src/history/domain/event-slices';
 
 export type ReplayService = 'stream-processor' | 'orders' | 'accounts' | 'catalog';
 
@@ -20,7 +22,7 @@ export interface ReplayTarget {
   /** The group of generation 0 (e.g. `<KAFKA_GROUP_ID>.<view>`); generation N adds `.g<N>`. */
   baseGroup: (location: ServiceLocation) => string;
   topics: string[];
-  collections: { name: string; ignore: string[] }[];
+  collections: { name: string; ignore: string[]; documents?: (stored: Doc[]) => Doc[] }[];
   /** The service's environment that makes it rebuild this target into `generation`. */
   rebuildEnv: (generation: number) => Record<string, string>;
   /** Whether a caught-up rebuild has also done its time-based work (absent: nothing to wait for). */
@@ -41,6 +43,9 @@ const view = (name: 'catalogue' | 'alerts' | 'history', topics: string[], collec
 const timersFired = async (db: Db, generation: number) =>
   (await db.collection(generationCollection('alert_orders', generation)).countDocuments({ timerPending: true, dueAt: { $lte: new Date().toISOString() } })) === 0;
 
+/** The event index compared event by event: where one flush cut its slices is not part of what it holds. */
+const indexedEvents = (slices: Doc[]): Doc[] => eventsOfSlices(slices as unknown as SliceDocument[]).map(({ eventId, ...fields }) => ({ _id: eventId, ...fields }));
+
 // `version` of catalogue entries and alerts counts writes (optimistic concurrency), not events: batches differ between runs.
 export const REPLAY_TARGETS: readonly ReplayTarget[] = [
   view('catalogue', [Topic.ProductEvents, Topic.ReviewEvents], [{ name: 'catalogue', ignore: ['version', 'outbox', 'outboxLease'] }]),
@@ -49,7 +54,9 @@ export const REPLAY_TARGETS: readonly ReplayTarget[] = [
     { name: 'alert_orders', ignore: [] },
     { name: 'alert_stock', ignore: [] },
   ], timersFired),
-  view('history', [Topic.CustomerChange, Topic.OrderEvents, Topic.ProductEvents, Topic.ReviewEvents, Topic.StockAlerts], [{ name: 'event_index', ignore: [] }]),
+  view('history', [Topic.CustomerChange, Topic.OrderEvents, Topic.ProductEvents, Topic.ReviewEvents, Topic.StockAlerts], [
+    { name: 'event_index', ignore: [], documents: indexedEvents },
+  ]),
   {
     name: 'replicas',
     service: 'orders',

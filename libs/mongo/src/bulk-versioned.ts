@@ -16,23 +16,24 @@ export async function upsertNewer<T extends Document & { _id: string; version: n
   await bulkIgnoringDuplicates(collection, ops);
 }
 
-/** Inserts documents keyed by a natural id (an event id, say); ones already there are left alone. */
-export async function insertNew<T extends Document & { _id: string }>(collection: Collection<T>, docs: T[]): Promise<number> {
-  if (docs.length === 0) return 0;
+/** Inserts documents in one unordered bulk and answers the ids that were taken already (those documents are left alone). */
+export async function insertTakingIds<T extends Document & { _id: string }>(collection: Collection<T>, docs: T[]): Promise<string[]> {
+  if (docs.length === 0) return [];
   const ops = docs.map((document) => ({ insertOne: { document } })) as unknown as AnyBulkWriteOperation<T>[];
-  return bulkIgnoringDuplicates(collection, ops);
+  return (await bulkIgnoringDuplicates(collection, ops)).map((i) => docs[i]._id);
 }
 
-async function bulkIgnoringDuplicates<T extends Document>(collection: Collection<T>, ops: AnyBulkWriteOperation<T>[]): Promise<number> {
+/** Runs an unordered bulk; answers the indexes of the operations that failed on a duplicate key (any other failure throws). */
+async function bulkIgnoringDuplicates<T extends Document>(collection: Collection<T>, ops: AnyBulkWriteOperation<T>[]): Promise<number[]> {
   try {
-    const result = await collection.bulkWrite(ops, { ordered: false });
-    return result.insertedCount + result.upsertedCount + result.modifiedCount;
+    await collection.bulkWrite(ops, { ordered: false });
+    return [];
   } catch (error) {
     if (error instanceof MongoBulkWriteError) {
       const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-      if (errors.every((e) => e.code === DUPLICATE_KEY)) return ops.length - errors.length;
+      if (errors.every((e) => e.code === DUPLICATE_KEY)) return errors.map((e) => e.index);
     }
-    if (isDuplicateKeyError(error)) return 0;
+    if (isDuplicateKeyError(error)) return ops.map((_, i) => i);
     throw error;
   }
 }

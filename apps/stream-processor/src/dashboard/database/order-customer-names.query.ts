@@ -1,32 +1,25 @@
 import { Injectable } from '@nestjs/common';
+import { EVENT_INDEX_COLLECTION } from '../../history/database/event-index.repository';
+import { SliceDocument } from '../../history/domain/event-slices';
 import { ViewGenerations } from '../../views/view-generations';
-
-/** The history view's collection (EventIndexRepository's). */
-const EVENT_INDEX_COLLECTION = 'event_index';
-
-interface OrderEventName {
-  _id: string;
-  aggregateId: string;
-  payload?: { order?: { customerName?: unknown } };
-}
 
 /**
  * The customer names orders were placed under, from their first event in the event index. One query
- * for many orders: the index repository reads one aggregate at a time, a scan each on FerretDB.
+ * for many orders (their order streams' slices): on FerretDB a filter on other fields than _id scans.
  */
 @Injectable()
 export class OrderCustomerNamesQuery {
   constructor(private readonly generations: ViewGenerations) {}
 
   async execute(orderIds: readonly string[]): Promise<Map<string, string>> {
-    const docs = await this.generations
-      .collection<OrderEventName>('history', EVENT_INDEX_COLLECTION)
-      .find({ aggregateId: { $in: [...orderIds] }, stream: 'order', aggregateVersion: 1 }, { projection: { aggregateId: 1, 'payload.order.customerName': 1 } })
+    const slices = await this.generations
+      .collection<SliceDocument>('history', EVENT_INDEX_COLLECTION)
+      .find({ aggregateId: { $in: [...orderIds] }, stream: 'order' })
       .toArray();
     const names = new Map<string, string>();
-    for (const doc of docs) {
-      const name = doc.payload?.order?.customerName;
-      if (typeof name === 'string') names.set(doc.aggregateId, name);
+    for (const event of slices.flatMap((s) => s.events)) {
+      const name = event.aggregateVersion === 1 ? (event.payload as { order?: { customerName?: unknown } } | undefined)?.order?.customerName : undefined;
+      if (typeof name === 'string') names.set(event.aggregateId, name);
     }
     return names;
   }

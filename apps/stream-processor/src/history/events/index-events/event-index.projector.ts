@@ -2,8 +2,9 @@ import { Topic } from '@app/contracts';
 import { ConsumedEvent } from '@app/kafka';
 import { Injectable } from '@nestjs/common';
 import { ViewProjector } from '../../../views/view-projector';
-import { FLUSH_CHUNK } from '../../../views/state/keyed-cache';
-import { EventIndexRepository, IndexedEvent } from '../../database/event-index.repository';
+import { EventIndexRepository } from '../../database/event-index.repository';
+import { IndexedEvent } from '../../domain/indexed-event';
+import { SliceWriter } from '../../domain/slice-writer';
 
 /** The stream an event belongs to, named after its topic: one aggregate id can have several streams. */
 export const STREAM_OF_TOPIC: Record<string, string> = {
@@ -16,15 +17,20 @@ export const STREAM_OF_TOPIC: Record<string, string> = {
 
 /**
  * The event index: every event of every event-store topic, readable per aggregate like an event
- * store's stream. Applied events wait in memory and are inserted in bounded bulks at each flush.
+ * store's stream. Applied events wait in memory; each flush appends them as one slice document per
+ * stream (more for a long run), insert only, and a redelivered event is recognised by the slice ids
+ * an earlier writer took (SliceWriter).
  */
 @Injectable()
 export class EventIndexProjector implements ViewProjector {
   readonly view = 'history';
   readonly topics = Object.keys(STREAM_OF_TOPIC);
   private buffered: IndexedEvent[] = [];
+  private readonly writer: SliceWriter;
 
-  constructor(private readonly index: EventIndexRepository) {}
+  constructor(index: EventIndexRepository) {
+    this.writer = new SliceWriter(index);
+  }
 
   async apply(events: ConsumedEvent[]): Promise<void> {
     for (const { event, ctx } of events) {
@@ -50,21 +56,21 @@ export class EventIndexProjector implements ViewProjector {
     return this.buffered.length;
   }
 
-  /**
-   * Inserts the events buffered so far (events applied meanwhile wait for the next flush). Keyed by
-   * event id: a chunk inserted before a failed one is not inserted twice when the flush is retried.
-   */
+  /** Appends the events buffered so far (events applied meanwhile wait for the next flush); a retried flush stores nothing twice. */
   async flush(): Promise<'ok'> {
-    for (let left = this.buffered.length; left > 0; ) {
-      const chunk = this.buffered.slice(0, Math.min(FLUSH_CHUNK, left));
-      await this.index.add(chunk);
-      this.buffered = this.buffered.slice(chunk.length);
-      left -= chunk.length;
-    }
+    const taken = this.buffered.length;
+    await this.writer.append(this.buffered.slice(0, taken));
+    this.buffered = this.buffered.slice(taken);
     return 'ok';
   }
 
   reset(): void {
     this.buffered = [];
+    this.writer.forget();
+  }
+
+  /** What earlier writers stored was learned in the other generation's collection. */
+  async generationSwitched(): Promise<void> {
+    this.writer.forget();
   }
 }

@@ -1,0 +1,101 @@
+import { IndexedEvent } from './indexed-event';
+
+/**
+ * A run of one stream's consecutive events in one partition, stored as one document and written once
+ * (insert only). `_id` is `<aggregateId>|<stream>|<partition>|<first offset, 20 digits>`, so one aggregate's
+ * slices are a range of ids in stream and offset order, read through the _id index on any store.
+ */
+export interface SliceDocument {
+  _id: string;
+  aggregateId: string;
+  stream: string;
+  partition: number;
+  /** Offsets of the first and last event in the slice: the last tells a later writer where to go on. */
+  first: string;
+  last: string;
+  events: IndexedEvent[];
+}
+
+/** How big a slice may grow; a single larger event still gets a slice of its own. */
+export const SLICE_LIMITS = { events: 500, bytes: 1 << 20 };
+
+const OFFSET_DIGITS = 20;
+
+/** The writer's unit: one stream of one aggregate in one partition, whose offsets order its events. */
+export function streamKey(e: Pick<IndexedEvent, 'aggregateId' | 'stream' | 'partition'>): string {
+  return `${e.aggregateId}|${e.stream}|${e.partition}`;
+}
+
+export function sliceId(first: Pick<IndexedEvent, 'aggregateId' | 'stream' | 'partition' | 'offset'>): string {
+  return `${streamKey(first)}|${first.offset.padStart(OFFSET_DIGITS, '0')}`;
+}
+
+/**
+ * The ids of one aggregate's slices (of one stream, or all): every id from `<prefix>|` up to `<prefix>}`
+ * ('}' follows '|'). Ids of other aggregates whose id starts with `<aggregateId>|` fall in it too: filter
+ * on `aggregateId` as well.
+ */
+export function sliceRange(aggregateId: string, stream?: string): { $gte: string; $lt: string } {
+  const prefix = stream === undefined ? aggregateId : `${aggregateId}|${stream}`;
+  return { $gte: `${prefix}|`, $lt: `${prefix}}` };
+}
+
+/** A batch's events per stream key, in offset order, each event once (a producer's resend is indexed once). */
+export function byStreamKey(events: readonly IndexedEvent[]): Map<string, IndexedEvent[]> {
+  const streams = new Map<string, IndexedEvent[]>();
+  const seen = new Set<string>();
+  for (const e of events) {
+    if (seen.has(e.eventId)) continue;
+    seen.add(e.eventId);
+    const key = streamKey(e);
+    const list = streams.get(key);
+    if (list) list.push(e);
+    else streams.set(key, [e]);
+  }
+  for (const list of streams.values()) list.sort((a, b) => compareOffsets(a.offset, b.offset));
+  return streams;
+}
+
+export function compareOffsets(a: string, b: string): number {
+  return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Consecutive events of one stream key cut into slices within `limits`. */
+export function cutSlices(events: readonly IndexedEvent[], limits = SLICE_LIMITS): SliceDocument[] {
+  const slices: SliceDocument[] = [];
+  let run: IndexedEvent[] = [];
+  let bytes = 0;
+  const close = () => {
+    if (run.length === 0) return;
+    const [first, last] = [run[0], run[run.length - 1]];
+    slices.push({ _id: sliceId(first), aggregateId: first.aggregateId, stream: first.stream, partition: first.partition, first: first.offset, last: last.offset, events: run });
+    run = [];
+    bytes = 0;
+  };
+  for (const e of events) {
+    const size = approximateBytes(e);
+    if (run.length >= limits.events || (run.length > 0 && bytes + size > limits.bytes)) close();
+    run.push(e);
+    bytes += size;
+  }
+  close();
+  return slices;
+}
+
+function approximateBytes(e: IndexedEvent): number {
+  return 400 + JSON.stringify(e.payload ?? null).length;
+}
+
+/** The events of some slices, each event once (the first copy in slice order), in stream order. */
+export function eventsOfSlices(slices: readonly Pick<SliceDocument, '_id' | 'events'>[]): IndexedEvent[] {
+  const seen = new Set<string>();
+  const events: IndexedEvent[] = [];
+  for (const slice of [...slices].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))) {
+    for (const e of slice.events) {
+      if (seen.has(e.eventId)) continue;
+      seen.add(e.eventId);
+      events.push(e);
+    }
+  }
+  return events;
+}

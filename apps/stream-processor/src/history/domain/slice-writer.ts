@@ -1,0 +1,68 @@
+import { byStreamKey, compareOffsets, cutSlices, SLICE_LIMITS, SliceDocument, streamKey } from './event-slices';
+import { IndexedEvent } from './indexed-event';
+
+/** Where slices go: inserts them, and for each id that was stored already answers the stored slice's last offset. */
+export interface SliceStore {
+  insert(slices: SliceDocument[]): Promise<Map<string, string>>;
+}
+
+/**
+ * Appends events to the index as insert-only slices and recognises what an earlier writer stored.
+ *
+ * Every writer's slices of a stream key start, from any committed offset on, at the first of its events
+ * at or past that offset, and follow one another without gaps (offsets are committed only after the flush
+ * that wrote them, and each flush slices what it took from there). So a writer that reads again from the
+ * committed offset (after a crash, a rebalance, a retried flush) proposes a first slice whose id the
+ * earlier writer used too if it stored anything: the insert fails on that id, the stored slice's last
+ * offset says where to go on, and the next slice's id is again the earlier writer's next one, until an
+ * id is free, past which nothing was stored. Each round writes only the first slice of a stream key not
+ * yet past that point (one insert bulk and one read of the taken ids per round), so no slice overlaps
+ * another; a rebuild into an empty generation takes one round and reads nothing.
+ */
+export class SliceWriter {
+  /** Stream keys whose stored slices go past what this writer appended: the last offset they hold. */
+  private readonly storedTo = new Map<string, string>();
+
+  constructor(
+    private readonly store: SliceStore,
+    private readonly limits = SLICE_LIMITS,
+  ) {}
+
+  /** Appends `events` (several streams, offset order within one): once done, every one of them is stored exactly once. */
+  async append(events: readonly IndexedEvent[]): Promise<void> {
+    const left = byStreamKey(events);
+    const clear = new Set<string>();
+    while (left.size > 0) {
+      const round: SliceDocument[] = [];
+      for (const [key, list] of left) {
+        const after = this.storedTo.get(key);
+        const fresh = after === undefined ? list : list.filter((e) => compareOffsets(e.offset, after) > 0);
+        if (fresh.length === 0) {
+          left.delete(key);
+          continue;
+        }
+        left.set(key, fresh);
+        const slices = cutSlices(fresh, this.limits);
+        round.push(...(clear.has(key) ? slices : slices.slice(0, 1)));
+      }
+      if (round.length === 0) break;
+      const taken = await this.store.insert(round);
+      for (const slice of round) {
+        const key = streamKey(slice);
+        const storedLast = taken.get(slice._id);
+        if (storedLast === undefined) clear.add(key);
+        // A taken id's stored slice says how far the earlier writer got, whatever this writer proposed.
+        const reached = storedLast ?? slice.last;
+        const known = this.storedTo.get(key);
+        if (known === undefined || compareOffsets(reached, known) > 0) this.storedTo.set(key, reached);
+      }
+    }
+    // A key whose own slice went in continues from its own last event: nothing to remember.
+    for (const key of clear) this.storedTo.delete(key);
+  }
+
+  /** Forgets what earlier writers stored (a new generation, or state dropped): found again when an id is taken. */
+  forget(): void {
+    this.storedTo.clear();
+  }
+}
