@@ -84,4 +84,10 @@ describe('replay: the catalogue view, rebuilt blue/green', () => {
     expect(names.filter((n) => n.startsWith('catalogue__g'))).toEqual(['catalogue__g1']);
     expect((await entry(id)).reviewCount).toBe(5);
   }, 600_000);
+
+  it('--dry-run of the history view finds the rebuilt event index equal to live, event by event (slices are cut where each run flushed)', async () => {
+    const { code, output } = await runReplay(['history', '--dry-run'], stack);
+    expect({ code, output }).toMatchObject({ code: 0 });
+    expect(output).toMatch(/event_index: live (\d+), rebuilt \1, equal \1 — identical/);
+  }, 600_000);
 });
