@@ -103,18 +103,25 @@ export class GlobalStockTable implements OnApplicationBootstrap, OnApplicationSh
         } finally {
           await admin.disconnect();
         }
-        this.consumer = this.kafka.consumer({
+        const consumer = this.kafka.consumer({
           groupId: this.groupId,
           allowAutoTopicCreation: false,
           sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS,
           maxBytesPerPartition: this.config.VIEW_FETCH_MAX_BYTES,
         });
-        this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+        consumer.on(consumer.events.CRASH, ({ payload }) => {
           // KafkaJS gave up on it: the at-risk alerts would follow a table that no longer changes.
           if (!payload.restart && this.running) fatal(`the global stock table's consumer crashed and will not restart: ${payload.error.message}`, payload.error);
         });
-        await this.consumer.connect();
-        await this.consumer.subscribe({ topics: [Topic.ProductEvents], fromBeginning: true });
+        try {
+          await consumer.connect();
+          await consumer.subscribe({ topics: [Topic.ProductEvents], fromBeginning: true });
+        } catch (error) {
+          // The next attempt makes a consumer of its own: this one must not linger, half connected.
+          await consumer.disconnect().catch(() => undefined);
+          throw error;
+        }
+        this.consumer = consumer;
       },
       {
         env: systemRetryEnv,
@@ -122,7 +129,9 @@ export class GlobalStockTable implements OnApplicationBootstrap, OnApplicationSh
         failed: (error, attempts, retryInMs) => this.logger.warn({ err: error, attempts, retryInMs }, 'global stock table: could not connect to Kafka; retrying'),
       },
     );
-    if (!connected || !this.consumer) return;
+    // Stopped while connecting: a connect that succeeded after the shutdown looked is undone here.
+    if (!connected || !this.running) return void (await this.consumer?.disconnect().catch(() => undefined));
+    if (!this.consumer) return;
     const done = (): void => {
       if (this.loaded || remaining.size > 0) return;
       this.loaded = true;
