@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EVENT_INDEX_COLLECTION } from '../../history/database/event-index.repository';
-import { SliceDocument } from '../../history/domain/event-slices';
+import { eventsOfSlices, SliceDocument } from '../../history/domain/event-slices';
 import { ViewGenerations } from '../../views/view-generations';
 
 /**
@@ -17,7 +17,7 @@ export class OrderCustomerNamesQuery {
       .find({ aggregateId: { $in: [...orderIds] }, stream: 'order' })
       .toArray();
     const names = new Map<string, string>();
-    for (const event of slices.flatMap((s) => s.events)) {
+    for (const event of eventsOfSlices(slices)) {
       const name = event.aggregateVersion === 1 ? (event.payload as { order?: { customerName?: unknown } } | undefined)?.order?.customerName : undefined;
       if (typeof name === 'string') names.set(event.aggregateId, name);
     }

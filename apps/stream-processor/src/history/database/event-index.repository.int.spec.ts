@@ -63,11 +63,11 @@ describe('EventIndexRepository (real MongoDB wire)', () => {
   });
 
   it('answers the stored slice\'s last offset for each taken id, and nothing for ids it inserted', async () => {
-    const [a, b] = [event('t1', 'order', 5, 1), event('t1', 'order', 6, 2)];
+    const [a, b] = [event('t1', 'order', 5, 1), event('t1', 'order', 6, 2)].map((e) => JSON.stringify(e));
     const stored: SliceDocument = { _id: 't1|order|1|00000000000000000005', aggregateId: 't1', stream: 'order', partition: 1, first: '5', last: '6', events: [a, b] };
     expect(await repository.insert([stored])).toEqual(new Map());
     const again = { ...stored, last: '5', events: [a] };
-    const other = { ...stored, _id: 't1|order|1|00000000000000000007', first: '7', last: '7', events: [event('t1', 'order', 7, 3)] };
+    const other = { ...stored, _id: 't1|order|1|00000000000000000007', first: '7', last: '7', events: [JSON.stringify(event('t1', 'order', 7, 3))] };
     expect(await repository.insert([again, other])).toEqual(new Map([[stored._id, '6']]));
   });
 

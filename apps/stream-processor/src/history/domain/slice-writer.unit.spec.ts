@@ -28,7 +28,7 @@ class Store implements SliceStore {
   events(): IndexedEvent[] {
     const offsets = new Set<string>();
     for (const s of this.docs.values())
-      for (const e of s.events) {
+      for (const e of eventsOfSlices([s])) {
         const at = `${e.aggregateId}|${e.stream}|${e.partition}|${e.offset}`;
         if (offsets.has(at)) throw new Error(`offset stored twice: ${at}`);
         offsets.add(at);
