@@ -1,7 +1,7 @@
 import { loadInfra, uniqueName } from '@app/testing';
 import { MongoClient } from 'mongodb';
 import { ViewGenerations } from '../../views/view-generations';
-import { sliceRange, SliceDocument } from '../domain/event-slices';
+import { pendingEvent, sliceRange, SliceDocument } from '../domain/event-slices';
 import { IndexedEvent } from '../domain/indexed-event';
 import { SliceWriter } from '../domain/slice-writer';
 import { EventIndexRepository } from './event-index.repository';
@@ -47,11 +47,11 @@ describe('EventIndexRepository (real MongoDB wire)', () => {
     });
     const limits = { events: 4, bytes: 1 << 20 };
     const first = new SliceWriter(repository, limits);
-    await first.append(log.slice(0, 20));
-    await first.append(log.slice(20, 45)); // flushed, never committed: the writer dies here
+    await first.append(log.slice(0, 20).map(pendingEvent));
+    await first.append(log.slice(20, 45).map(pendingEvent)); // flushed, never committed: the writer dies here
     const second = new SliceWriter(repository, limits);
-    await second.append(log.slice(20, 33));
-    await second.append(log.slice(33));
+    await second.append(log.slice(20, 33).map(pendingEvent));
+    await second.append(log.slice(33).map(pendingEvent));
 
     const versions = (events: IndexedEvent[]) => events.map((e) => `${e.stream}:${e.aggregateVersion}`);
     const p1 = await repository.read('p1', { fromVersion: 1, limit: 1000 });

@@ -21,6 +21,14 @@ export interface SliceDocument {
   events: string[];
 }
 
+/** An event as the writer holds it until a flush: where it belongs, and its JSON text (what a slice stores). */
+export type PendingEvent = Pick<IndexedEvent, 'eventId' | 'aggregateId' | 'stream' | 'partition' | 'offset'> & { text: string };
+
+/** Taken when the event is applied: the text is smaller to hold than the decoded event. */
+export function pendingEvent(e: IndexedEvent): PendingEvent {
+  return { eventId: e.eventId, aggregateId: e.aggregateId, stream: e.stream, partition: e.partition, offset: e.offset, text: JSON.stringify(e) };
+}
+
 /** How big a slice may grow; a single larger event still gets a slice of its own. */
 export const SLICE_LIMITS = { events: 500, bytes: 1 << 20 };
 
@@ -46,8 +54,8 @@ export function sliceRange(aggregateId: string, stream?: string): { $gte: string
 }
 
 /** A batch's events per stream key, in offset order, each event once (a producer's resend is indexed once). */
-export function byStreamKey(events: readonly IndexedEvent[]): Map<string, IndexedEvent[]> {
-  const streams = new Map<string, IndexedEvent[]>();
+export function byStreamKey(events: readonly PendingEvent[]): Map<string, PendingEvent[]> {
+  const streams = new Map<string, PendingEvent[]>();
   const seen = new Set<string>();
   for (const e of events) {
     if (seen.has(e.eventId)) continue;
@@ -66,25 +74,21 @@ export function compareOffsets(a: string, b: string): number {
 }
 
 /** Consecutive events of one stream key cut into slices within `limits`. */
-export function cutSlices(events: readonly IndexedEvent[], limits = SLICE_LIMITS): SliceDocument[] {
+export function cutSlices(events: readonly PendingEvent[], limits = SLICE_LIMITS): SliceDocument[] {
   const slices: SliceDocument[] = [];
-  let run: IndexedEvent[] = [];
-  let texts: string[] = [];
+  let run: PendingEvent[] = [];
   let bytes = 0;
   const close = () => {
     if (run.length === 0) return;
     const [first, last] = [run[0], run[run.length - 1]];
-    slices.push({ _id: sliceId(first), aggregateId: first.aggregateId, stream: first.stream, partition: first.partition, first: first.offset, last: last.offset, events: texts });
+    slices.push({ _id: sliceId(first), aggregateId: first.aggregateId, stream: first.stream, partition: first.partition, first: first.offset, last: last.offset, events: run.map((e) => e.text) });
     run = [];
-    texts = [];
     bytes = 0;
   };
   for (const e of events) {
-    const text = JSON.stringify(e);
-    if (run.length >= limits.events || (run.length > 0 && bytes + text.length > limits.bytes)) close();
+    if (run.length >= limits.events || (run.length > 0 && bytes + e.text.length > limits.bytes)) close();
     run.push(e);
-    texts.push(text);
-    bytes += text.length;
+    bytes += e.text.length;
   }
   close();
   return slices;

@@ -1,5 +1,4 @@
-import { byStreamKey, compareOffsets, cutSlices, SLICE_LIMITS, SliceDocument, streamKey } from './event-slices';
-import { IndexedEvent } from './indexed-event';
+import { byStreamKey, compareOffsets, cutSlices, PendingEvent, SLICE_LIMITS, SliceDocument, streamKey } from './event-slices';
 
 /** Where slices go: inserts them, and for each id that was stored already answers the stored slice's last offset. */
 export interface SliceStore {
@@ -29,7 +28,7 @@ export class SliceWriter {
   ) {}
 
   /** Appends `events` (several streams, offset order within one): once done, every one of them is stored exactly once. */
-  async append(events: readonly IndexedEvent[]): Promise<void> {
+  async append(events: readonly PendingEvent[]): Promise<void> {
     const left = byStreamKey(events);
     const clear = new Set<string>();
     while (left.size > 0) {

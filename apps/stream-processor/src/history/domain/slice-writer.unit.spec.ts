@@ -1,4 +1,4 @@
-import { cutSlices, eventsOfSlices, sliceRange, SliceDocument } from './event-slices';
+import { cutSlices, eventsOfSlices, PendingEvent, pendingEvent, sliceRange, SliceDocument } from './event-slices';
 import { IndexedEvent } from './indexed-event';
 import { SliceStore, SliceWriter } from './slice-writer';
 
@@ -53,12 +53,12 @@ const event = (aggregateId: string, offset: number, version = offset, eventId = 
 });
 
 /** One partition's log: events of three aggregates interleaved, one per offset. */
-const log = (length: number) => Array.from({ length }, (_, offset) => event(`o${offset % 3}`, offset, Math.floor(offset / 3) + 1));
-const ids = (events: IndexedEvent[]) => events.map((e) => e.eventId).sort();
+const log = (length: number) => Array.from({ length }, (_, offset) => pendingEvent(event(`o${offset % 3}`, offset, Math.floor(offset / 3) + 1)));
+const ids = (events: { eventId: string }[]) => events.map((e) => e.eventId).sort();
 const LIMITS = { events: 3, bytes: 1 << 20 };
 
 /** Appends `events` in flushes cut at `cuts` (offsets where a flush ends). */
-async function flushIn(writer: SliceWriter, events: IndexedEvent[], cuts: number[]): Promise<void> {
+async function flushIn(writer: SliceWriter, events: PendingEvent[], cuts: number[]): Promise<void> {
   let from = 0;
   for (const cut of [...cuts, events.length]) {
     if (cut > from) await writer.append(events.slice(from, cut));
@@ -129,7 +129,7 @@ describe('SliceWriter', () => {
 
   it('indexes a resent event (same id at a later offset) once', async () => {
     const store = new Store();
-    await new SliceWriter(store).append([event('a', 0, 1), event('a', 1, 2), event('a', 2, 2, 'a-v2')]);
+    await new SliceWriter(store).append([event('a', 0, 1), event('a', 1, 2), event('a', 2, 2, 'a-v2')].map(pendingEvent));
     expect(store.events().map((e) => [e.eventId, e.offset])).toEqual([
       ['a-v1', '0'],
       ['a-v2', '1'],
@@ -162,7 +162,7 @@ describe('event slices', () => {
 
   it('cuts by bytes as well as by count, and gives a single large event a slice of its own', () => {
     const big = { ...event('a', 1), payload: 'x'.repeat(2000) };
-    const slices = cutSlices([event('a', 0), big, event('a', 2)], { events: 10, bytes: 1500 });
+    const slices = cutSlices([event('a', 0), big, event('a', 2)].map(pendingEvent), { events: 10, bytes: 1500 });
     expect(slices.map((s) => [s.first, s.last])).toEqual([
       ['0', '0'],
       ['1', '1'],

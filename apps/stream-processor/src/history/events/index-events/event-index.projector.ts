@@ -3,7 +3,7 @@ import { ConsumedEvent } from '@app/kafka';
 import { Injectable } from '@nestjs/common';
 import { ViewProjector } from '../../../views/view-projector';
 import { EventIndexRepository } from '../../database/event-index.repository';
-import { IndexedEvent } from '../../domain/indexed-event';
+import { PendingEvent, pendingEvent } from '../../domain/event-slices';
 import { SliceWriter } from '../../domain/slice-writer';
 
 /** The stream an event belongs to, named after its topic: one aggregate id can have several streams. */
@@ -25,7 +25,7 @@ export const STREAM_OF_TOPIC: Record<string, string> = {
 export class EventIndexProjector implements ViewProjector {
   readonly view = 'history';
   readonly topics = Object.keys(STREAM_OF_TOPIC);
-  private buffered: IndexedEvent[] = [];
+  private buffered: PendingEvent[] = [];
   private readonly writer: SliceWriter;
 
   constructor(index: EventIndexRepository) {
@@ -34,7 +34,7 @@ export class EventIndexProjector implements ViewProjector {
 
   async apply(events: ConsumedEvent[]): Promise<void> {
     for (const { event, ctx } of events) {
-      this.buffered.push({
+      this.buffered.push(pendingEvent({
         eventId: event.eventId,
         stream: STREAM_OF_TOPIC[ctx.topic] ?? ctx.topic,
         aggregateId: event.aggregateId,
@@ -48,7 +48,7 @@ export class EventIndexProjector implements ViewProjector {
         partition: ctx.partition,
         offset: ctx.offset,
         payload: event.payload,
-      });
+      }));
     }
   }
 
