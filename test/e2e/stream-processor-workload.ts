@@ -136,7 +136,9 @@ export async function views(db: string, run: string): Promise<Record<string, Doc
     return {
       catalogue: await d.collection<{ _id: string }>('catalogue').find({ _id: mine }, { projection: { outboxLease: 0, version: 0 } }).sort({ _id: 1 }).toArray(),
       alerts: await d.collection('alerts').find({ subjectId: mine }, { projection: { version: 0 } }).sort({ _id: 1 }).toArray(),
-      index: eventsOfSlices(await d.collection<SliceDocument>('event_index').find({ aggregateId: mine }).toArray())
+      // Every stored copy of an event (a slice written over another's events after a kill would show here twice).
+      index: (await d.collection<SliceDocument>('event_index').find({ aggregateId: mine }).toArray())
+        .flatMap((slice) => eventsOfSlices([slice]))
         .map((e) => ({ _id: e.eventId }))
         .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)),
     };

@@ -27,10 +27,14 @@ export class SliceWriter {
     private readonly limits = SLICE_LIMITS,
   ) {}
 
-  /** Appends `events` (several streams, offset order within one): once done, every one of them is stored exactly once. */
-  async append(events: readonly PendingEvent[]): Promise<void> {
+  /**
+   * Appends `events` (several streams, offset order within one): once done, every one of them is stored
+   * exactly once. Answers how many slices an earlier writer had stored (0 unless this is a redelivery).
+   */
+  async append(events: readonly PendingEvent[]): Promise<number> {
     const left = byStreamKey(events);
     const clear = new Set<string>();
+    let recognised = 0;
     while (left.size > 0) {
       const round: SliceDocument[] = [];
       for (const [key, list] of left) {
@@ -46,6 +50,7 @@ export class SliceWriter {
       }
       if (round.length === 0) break;
       const taken = await this.store.insert(round);
+      recognised += taken.size;
       for (const slice of round) {
         const key = streamKey(slice);
         const storedLast = taken.get(slice._id);
@@ -58,6 +63,7 @@ export class SliceWriter {
     }
     // A key whose own slice went in continues from its own last event: nothing to remember.
     for (const key of clear) this.storedTo.delete(key);
+    return recognised;
   }
 
   /** Forgets what earlier writers stored (a new generation, or state dropped): found again when an id is taken. */

@@ -69,7 +69,7 @@ async function flushIn(writer: SliceWriter, events: PendingEvent[], cuts: number
 describe('SliceWriter', () => {
   it('writes one slice per stream key and flush in one insert, reading nothing, when nothing was stored before', async () => {
     const store = new Store();
-    await new SliceWriter(store).append(log(9));
+    expect(await new SliceWriter(store).append(log(9))).toBe(0);
     expect(store.inserts).toBe(1);
     expect([...store.docs.keys()]).toEqual(['o0|order|0|00000000000000000000', 'o1|order|0|00000000000000000001', 'o2|order|0|00000000000000000002']);
     expect(ids(store.events())).toEqual(ids(log(9)));
@@ -89,7 +89,12 @@ describe('SliceWriter', () => {
     const store = new Store();
     // The first writer flushed up to offset 25 but had committed only up to 10 when it died.
     await flushIn(new SliceWriter(store, LIMITS), events.slice(0, 25), [4, 10, 17]);
-    await flushIn(new SliceWriter(store, LIMITS), events.slice(10), [2, 5, 22]);
+    const second = new SliceWriter(store, LIMITS);
+    // The first writer's flushes from offset 10 held one slice per stream each (starting at 10, 11, 12 and
+    // 17, 18, 19): 10 and 11 are met first, then 12, 17, 18 and 19.
+    expect(await second.append(events.slice(10, 12))).toBe(2);
+    expect(await second.append(events.slice(12, 30))).toBe(4);
+    await second.append(events.slice(30));
     expect(ids(store.events())).toEqual(ids(events));
   });
 

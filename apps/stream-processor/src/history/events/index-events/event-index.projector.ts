@@ -1,6 +1,7 @@
 import { Topic } from '@app/contracts';
 import { ConsumedEvent } from '@app/kafka';
 import { Injectable } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
 import { ViewProjector } from '../../../views/view-projector';
 import { EventIndexRepository } from '../../database/event-index.repository';
 import { PendingEvent, pendingEvent } from '../../domain/event-slices';
@@ -28,7 +29,10 @@ export class EventIndexProjector implements ViewProjector {
   private buffered: PendingEvent[] = [];
   private readonly writer: SliceWriter;
 
-  constructor(index: EventIndexRepository) {
+  constructor(
+    index: EventIndexRepository,
+    private readonly logger: PinoLogger,
+  ) {
     this.writer = new SliceWriter(index);
   }
 
@@ -59,7 +63,8 @@ export class EventIndexProjector implements ViewProjector {
   /** Appends the events buffered so far (events applied meanwhile wait for the next flush); a retried flush stores nothing twice. */
   async flush(): Promise<'ok'> {
     const taken = this.buffered.length;
-    await this.writer.append(this.buffered.slice(0, taken));
+    const recognised = await this.writer.append(this.buffered.slice(0, taken));
+    if (recognised > 0) this.logger.info({ view: this.view, recognised }, 'event index: slices an earlier writer stored were recognised; going on after them');
     this.buffered = this.buffered.slice(taken);
     return 'ok';
   }
