@@ -127,6 +127,22 @@ export function processor(name: string, run: string, env: Record<string, string>
   });
 }
 
+/**
+ * The indexed events' ids, each once (an event id the topic holds twice, as a resend, is indexed twice);
+ * a record stored twice — a slice written over another's records after a kill — throws.
+ */
+function indexedOnce(slices: SliceDocument[]): { _id: string }[] {
+  const records = new Set<string>();
+  for (const e of slices.flatMap((slice) => eventsOfSlices([slice]))) {
+    const record = `${e.topic}|${e.partition}|${e.offset}`;
+    if (records.has(record)) throw new Error(`the event index holds record ${record} (event ${e.eventId}) twice`);
+    records.add(record);
+  }
+  return eventsOfSlices(slices)
+    .map((e) => ({ _id: e.eventId }))
+    .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+}
+
 /** The run's documents of each view in `db`. */
 export async function views(db: string, run: string): Promise<Record<string, Document[]>> {
   const client = await new MongoClient(infra.mongoUrl).connect();
@@ -136,11 +152,7 @@ export async function views(db: string, run: string): Promise<Record<string, Doc
     return {
       catalogue: await d.collection<{ _id: string }>('catalogue').find({ _id: mine }, { projection: { outboxLease: 0, version: 0 } }).sort({ _id: 1 }).toArray(),
       alerts: await d.collection('alerts').find({ subjectId: mine }, { projection: { version: 0 } }).sort({ _id: 1 }).toArray(),
-      // Every stored copy of an event (a slice written over another's events after a kill would show here twice).
-      index: (await d.collection<SliceDocument>('event_index').find({ aggregateId: mine }).toArray())
-        .flatMap((slice) => eventsOfSlices([slice]))
-        .map((e) => ({ _id: e.eventId }))
-        .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)),
+      index: indexedOnce(await d.collection<SliceDocument>('event_index').find({ aggregateId: mine }).toArray()),
     };
   } finally {
     await client.close();
