@@ -18,6 +18,8 @@ export interface ViewProjector {
   apply(events: ConsumedEvent[]): Promise<void>;
   /** Keys changed since the last flush. */
   pending(): number;
+  /** True when the unflushed changes hold as much memory as the projector allows, however few keys they touch. */
+  full?(): boolean;
   /** Writes the changed keys; 'conflict' when another writer changed one since it was cached. */
   flush(): Promise<'ok' | 'conflict'>;
   /** Forgets the cached state (a conflict, a rebalance, a generation switch). */

@@ -130,6 +130,7 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
         stateful: {
           apply: (events) => this.apply(projector, events),
           pending: () => projector.pending(),
+          full: () => projector.full?.() ?? false,
           flush: () => this.flush(projector),
           reset: () => {
             projector.reset();

@@ -366,6 +366,22 @@ describe('EventConsumer with a stateful handler (state in memory, commits after 
     await h.consumer.stop();
   });
 
+  it('flushes while catching up, before the interval and with few keys pending, once the handler says its buffer is full', async () => {
+    const state = countingState();
+    let full = false;
+    const h = harness({ stateful: { ...state, full: () => full } });
+    await h.consumer.start();
+    await h.deliver([ev(10, 'a'), ev(11, 'a')], 500);
+    expect([state.flushes, h.kafkaCommits]).toEqual([0, []]);
+
+    full = true;
+    await h.deliver([ev(12, 'a')], 400);
+    expect(state.flushes).toBe(1);
+    expect(h.kafkaCommits).toEqual([[{ topic: 't', partition: 3, offset: '13' }]]);
+    expect(state.stored).toEqual(new Map([['a', 3]]));
+    await h.consumer.stop();
+  });
+
   it('waits out a database outage at the flush (readiness says so), then commits; nothing dead-lettered', async () => {
     let failures = 0;
     const state = countingState(() => (++failures <= 5 ? databaseDown() : undefined));

@@ -139,15 +139,16 @@ export class StatefulBatches {
   }
 
   /**
-   * Flushes when caught up (at once: the next flush starts as this one ends), when enough is pending, or
-   * while catching up when the interval is over — and never sooner than twice the last flush took, so a
-   * slow store gets fewer, fuller flushes (more events per write) instead of falling further behind.
+   * Flushes when caught up (at once: the next flush starts as this one ends), when enough keys are pending
+   * or the handler's buffer is full, or while catching up when the interval is over — and never sooner
+   * than twice the last flush took, so a slow store gets fewer, fuller flushes (more events per write)
+   * instead of falling further behind.
    */
   private async flushIfDue(caughtUp: boolean, controls: RetryControls): Promise<void> {
     if (!this.policy.isRunning() || !this.policy.isJoined() || this.isolateThrough.size > 0) return;
     if (this.unflushed.isEmpty() && !this.inFlight && !this.recovery) return;
     const interval = Math.max(this.options.intervalMs, Math.min(2 * this.lastFlushMs, MAX_ADAPTED_INTERVAL_MS));
-    if (caughtUp || this.handler.pending() >= this.options.maxPending || this.env.now().getTime() - this.lastFlushAt >= interval) await this.flushCovering(this.appliedBatches, controls);
+    if (caughtUp || this.handler.pending() >= this.options.maxPending || this.handler.full?.() || this.env.now().getTime() - this.lastFlushAt >= interval) await this.flushCovering(this.appliedBatches, controls);
   }
 
   /**

@@ -14,6 +14,8 @@ export interface StatefulHandler {
   apply(events: ConsumedEvent[]): Promise<void>;
   /** Keys with changes not flushed yet. */
   pending(): number;
+  /** True when what is pending holds as much memory as the handler allows (e.g. buffered events, not keys): flush now. */
+  full?(): boolean;
   /**
    * Writes the changes applied before the call (what it writes is taken when it is called, before its
    * first await); changes applied while it runs stay pending for the next flush. 'conflict': another

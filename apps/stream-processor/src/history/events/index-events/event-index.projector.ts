@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { ViewProjector } from '../../../views/view-projector';
 import { EventIndexRepository } from '../../database/event-index.repository';
-import { PendingEvent, pendingEvent } from '../../domain/event-slices';
+import { PendingEvent, pendingEvent, streamKey } from '../../domain/event-slices';
 import { SliceWriter } from '../../domain/slice-writer';
 
 /** The stream an event belongs to, named after its topic: one aggregate id can have several streams. */
@@ -17,6 +17,12 @@ export const STREAM_OF_TOPIC: Record<string, string> = {
 };
 
 /**
+ * Event text a flush waits for at most: the buffer is flushed once it holds this much, however few
+ * streams it touches (its keys are streams, so an interval's worth of events makes few, long slices).
+ */
+export const HISTORY_BUFFER_BYTES = 32 << 20;
+
+/**
  * The event index: every event of every event-store topic, readable per aggregate like an event
  * store's stream. Applied events wait in memory; each flush appends them as one slice document per
  * stream (more for a long run), insert only, and a redelivered event is recognised by the slice ids
@@ -27,6 +33,9 @@ export class EventIndexProjector implements ViewProjector {
   readonly view = 'history';
   readonly topics = Object.keys(STREAM_OF_TOPIC);
   private buffered: PendingEvent[] = [];
+  /** The stream keys (the view's keys: one slice each per flush) and the text bytes in `buffered`. */
+  private streams = new Set<string>();
+  private bytes = 0;
   private readonly writer: SliceWriter;
 
   constructor(
@@ -54,10 +63,15 @@ export class EventIndexProjector implements ViewProjector {
         payload: event.payload,
       }));
     }
+    this.count(this.buffered.length - events.length);
   }
 
   pending(): number {
-    return this.buffered.length;
+    return this.streams.size;
+  }
+
+  full(): boolean {
+    return this.bytes >= HISTORY_BUFFER_BYTES;
   }
 
   /** Appends the events buffered so far (events applied meanwhile wait for the next flush); a retried flush stores nothing twice. */
@@ -66,12 +80,25 @@ export class EventIndexProjector implements ViewProjector {
     const recognised = await this.writer.append(this.buffered.slice(0, taken));
     if (recognised > 0) this.logger.info({ view: this.view, recognised }, 'event index: slices an earlier writer stored were recognised; going on after them');
     this.buffered = this.buffered.slice(taken);
+    this.streams.clear();
+    this.bytes = 0;
+    this.count(0);
     return 'ok';
   }
 
   reset(): void {
     this.buffered = [];
+    this.streams.clear();
+    this.bytes = 0;
     this.writer.forget();
+  }
+
+  /** Adds the buffered events from index `from` on to the stream keys and bytes. */
+  private count(from: number): void {
+    for (let i = from; i < this.buffered.length; i++) {
+      this.streams.add(streamKey(this.buffered[i]));
+      this.bytes += this.buffered[i].text.length;
+    }
   }
 
   /** What earlier writers stored was learned in the other generation's collection. */
