@@ -94,7 +94,7 @@ start_ferretdb() {
   launch ferretdb "$FERRETDB_BIN" --handler=sqlite \
     --sqlite-url="file:$STATE_DIR/ferretdb/data/?_pragma=synchronous(${FERRETDB_SQLITE_SYNCHRONOUS:-normal})" \
     --listen-addr="127.0.0.1:$MONGO_PORT" --state-dir="$STATE_DIR/ferretdb" --telemetry=disable \
-    --debug-addr=- --log-level=warn
+    --debug-addr="${FERRETDB_DEBUG_ADDR:--}" --log-level=warn
 }
 
 start_redis() {

@@ -33,10 +33,14 @@ export class OutboxLeases {
     await this.collection.createIndex({ 'outbox.0': 1 }, { name: 'pending_outbox', sparse: true });
   }
 
-  /** Leases up to `limit` documents with pending entries, oldest first, none holding a blocked key. */
-  async claim(limit: number, blockedKeys: readonly string[], leaseMs: number): Promise<Claim | null> {
+  /**
+   * Leases up to `limit` documents with pending entries, oldest first, none holding a blocked key; only
+   * among `ids` when given (read through the _id index instead of scanning the collection).
+   */
+  async claim(limit: number, blockedKeys: readonly string[], leaseMs: number, ids?: readonly Document['_id'][]): Promise<Claim | null> {
     const now = new Date();
     const claimable: Document = {
+      ...(ids ? { _id: { $in: ids } } : {}),
       'outbox.0': { $exists: true },
       ...unleased(now),
       ...(blockedKeys.length > 0 ? { 'outbox.key': { $nin: blockedKeys } } : {}),
@@ -47,14 +51,14 @@ export class OutboxLeases {
       .limit(limit)
       .toArray()) as (Pick<OutboxFields, 'outboxLease'> & { _id: Document['_id'] })[];
     if (candidates.length === 0) return null;
-    const ids = candidates.map((c) => c._id);
+    const found = candidates.map((c) => c._id);
     const until = new Date(now.getTime() + leaseMs);
-    await this.collection.updateMany({ ...claimable, _id: { $in: ids } }, { $set: { outboxLease: { owner: this.owner, until, since: now } } });
+    await this.collection.updateMany({ ...claimable, _id: { $in: found } }, { $set: { outboxLease: { owner: this.owner, until, since: now } } });
     const claimed = (await this.collection
-      .find({ _id: { $in: ids }, 'outboxLease.owner': this.owner }, { projection: { outbox: 1, version: 1 } })
+      .find({ _id: { $in: found }, 'outboxLease.owner': this.owner }, { projection: { outbox: 1, version: 1 } })
       .toArray()) as unknown as ClaimedDoc[];
     if (claimed.length === 0) return null;
-    const rank = new Map(ids.map((id, i) => [id, i]));
+    const rank = new Map(found.map((id, i) => [id, i]));
     claimed.sort((a, b) => (rank.get(a._id) ?? 0) - (rank.get(b._id) ?? 0));
     const takenOver = new Map<Document['_id'], Date>();
     for (const c of candidates) if (c.outboxLease && claimed.some((d) => d._id === c._id)) takenOver.set(c._id, leaseTakenAt(c.outboxLease, leaseMs));

@@ -86,6 +86,27 @@ describe('OutboxRelay (real Kafka and MongoDB wire)', () => {
     expect(await col.countDocuments({ outboxLease: { $exists: true } })).toBe(0);
   });
 
+  it('documents handed over by id are claimed by id: published in order without a scan, while a document not named waits for the scan', async () => {
+    const col = mongo.db(dbName).collection<Doc>('by-id');
+    const [idTopic] = await createTestTopics(kafka, ['by-id']);
+    const r = relay('by-id', { ...options, pollIntervalMs: 3_600_000 });
+    await r.start();
+    await r.flushPending(); // the start's scan is over (it found nothing): no scan runs after the inserts
+    await col.insertMany([
+      { _id: 'a', version: 2, outbox: [entry(idTopic, 'a', 1), entry(idTopic, 'a', 2)] },
+      { _id: 'b', version: 1, outbox: [entry(idTopic, 'b', 1)] },
+    ]);
+    r.handOffIds(['a']);
+    await waitFor(async () => (await col.findOne({ _id: 'a' }))?.outbox.length === 0, { timeoutMs: 10_000, what: 'the document handed over by id to be published' });
+    expect((await readTopic(kafka, idTopic)).map((rec) => rec.headers['event-id'])).toEqual(['a-v1', 'a-v2']);
+    expect((await col.findOne({ _id: 'b' }))?.outbox.map((e) => e.eventId)).toEqual(['b-v1']);
+
+    r.notify();
+    await waitFor(async () => (await col.findOne({ _id: 'b' }))?.outbox.length === 0, { timeoutMs: 10_000, what: 'the scan to publish the document not named' });
+    expect((await readTopic(kafka, idTopic)).map((rec) => rec.headers['event-id']).sort()).toEqual(['a-v1', 'a-v2', 'b-v1']);
+    await deleteTestTopics(kafka, [idTopic]);
+  });
+
   it('a lease left by a crashed relay expires and another relay publishes the events', async () => {
     const col = mongo.db(dbName).collection<Doc>('leased');
     const [crashTopic] = await createTestTopics(kafka, ['lease']);

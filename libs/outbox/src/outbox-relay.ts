@@ -44,6 +44,8 @@ export class OutboxRelay {
   private scanWanted = false;
   /** What commands of this process just wrote, by document: published without scanning for it. */
   private readonly written = new Map<unknown, ClaimedDoc>();
+  /** Documents a writer of this process just appended entries to, known by id only: claimed by id, without a scan. */
+  private readonly writtenIds = new Set<unknown>();
   private acknowledged = 0;
 
   constructor(
@@ -92,6 +94,20 @@ export class OutboxRelay {
     this.flushSoon();
   }
 
+  /**
+   * Takes the ids of documents a write of this process just appended outbox entries to (a view's flush,
+   * which does not know what the relay removed meanwhile): they are claimed by id, through the _id index.
+   * Past a few requests' worth waiting, the scan finds them instead.
+   */
+  handOffIds(ids: Iterable<unknown>): void {
+    if (this.stopped) return;
+    for (const id of ids) {
+      if (this.writtenIds.size >= this.options.batchSize * 4 && !this.writtenIds.has(id)) return this.notify();
+      this.writtenIds.add(id);
+    }
+    this.flushSoon();
+  }
+
   private flushSoon(): void {
     if (this.stopped) return;
     if (this.flushing) {
@@ -105,7 +121,7 @@ export class OutboxRelay {
   async flushPending(): Promise<void> {
     await this.flushing;
     this.scanWanted = true;
-    while ((await this.flushOnce()) > 0 || this.written.size > 0);
+    while ((await this.flushOnce()) > 0 || this.handedOff());
   }
 
   /** Publishes until nothing is pending or a flush fails (the next poll retries). */
@@ -113,7 +129,7 @@ export class OutboxRelay {
     do {
       this.again = false;
       try {
-        while (((await this.flushOnce()) > 0 || this.written.size > 0) && !this.stopped);
+        while (((await this.flushOnce()) > 0 || this.handedOff()) && !this.stopped);
       } catch (error) {
         this.logger.warn({ err: error, collection: this.collection.collectionName }, 'outbox flush failed; will retry');
         return;
@@ -131,7 +147,7 @@ export class OutboxRelay {
   /** One request's worth, what was handed over first; returns how many documents moved on (published from or set aside). */
   private async flushOnce(): Promise<number> {
     await this.requests.settled();
-    const claim = this.written.size > 0 ? await this.claimWritten() : await this.scan();
+    const claim = this.written.size > 0 ? await this.claimWritten() : this.writtenIds.size > 0 ? await this.claimIds() : await this.scan();
     if (!claim) return 0;
     let outcome: RoundOutcome;
     try {
@@ -153,6 +169,16 @@ export class OutboxRelay {
     // More may be pending than one request takes: go on until a scan finds nothing (or a notify came meanwhile).
     if (claim) this.scanWanted = true;
     return claim;
+  }
+
+  private handedOff(): boolean {
+    return this.written.size > 0 || this.writtenIds.size > 0;
+  }
+
+  private async claimIds(): Promise<Claim | null> {
+    const ids = [...this.writtenIds].slice(0, this.options.batchSize);
+    for (const id of ids) this.writtenIds.delete(id);
+    return this.leases.claim(this.options.batchSize, await this.setAside.blockedKeys(), this.options.leaseMs, ids);
   }
 
   /** Documents holding a key that waits behind a set-aside entry are left to the scan, which keeps them waiting. */

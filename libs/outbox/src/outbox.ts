@@ -42,6 +42,15 @@ export class Outbox {
   }
 
   /**
+   * Called after a write that appended outbox entries to these documents (e.g. a view's flush): the relay
+   * claims them by id, without scanning the collection (or the process dies here when the fault switch is on).
+   */
+  writtenIds(collection: string, ids: Iterable<unknown>): void {
+    killIfFaultInjected(this.config.FAULT_KILL_AFTER_DB_WRITE);
+    this.relays.get(collection)?.handOffIds(ids);
+  }
+
+  /**
    * Called after a command's write with what the document's outbox now holds: the relay publishes it in
    * this process without scanning for it (or the process dies here when the fault switch is on).
    */

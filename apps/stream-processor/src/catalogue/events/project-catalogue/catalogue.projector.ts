@@ -86,7 +86,7 @@ export class CatalogueProjector implements ViewProjector, OnApplicationBootstrap
   /** Writes the keys changed so far (taken before the first write); keys changed meanwhile wait for the next flush. */
   async flush(): Promise<'ok' | 'conflict'> {
     let result: 'ok' | 'conflict' = 'ok';
-    let alerts = false;
+    const alerted: string[] = [];
     const chunks = this.state.dirtyChunks(FLUSH_CHUNK);
     for (const chunk of chunks) {
       try {
@@ -96,14 +96,14 @@ export class CatalogueProjector implements ViewProjector, OnApplicationBootstrap
         result = 'conflict';
         continue;
       }
-      alerts ||= chunk.some(([, { value }]) => value.outbox.length > 0);
+      for (const [id, { value }] of chunk) if (value.outbox.length > 0) alerted.push(id);
       // Only the stock alerts this write carried leave the outbox: one derived while it ran rides in the next.
       this.state.flushed(chunk, (current, written) => ({
         value: { ...current.value, outbox: current.value.outbox.slice(written.value.outbox.length) },
         rev: (written.rev ?? 0) + 1,
       }));
     }
-    if (alerts) this.outbox.written(this.collectionName());
+    if (alerted.length > 0) this.outbox.writtenIds(this.collectionName(), alerted);
     return result;
   }
 
