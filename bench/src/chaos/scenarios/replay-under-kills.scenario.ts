@@ -18,7 +18,8 @@ const TIMEOUT_MS = 90 * 60_000;
  */
 export async function replayUnderKills(ctx: ChaosContext): Promise<ScenarioResult> {
   const { events, products, kills, fetchMaxBytes } = ctx.scale.replayKills;
-  const PROCESSOR_ENV = { LAG_INTERVAL_MS: '500', VIEW_FETCH_MAX_BYTES: String(fetchMaxBytes) };
+  // Kills land at shares of the events applied, as flushes show them: a flush every second while replaying makes that progress fine-grained.
+  const PROCESSOR_ENV = { LAG_INTERVAL_MS: '500', VIEW_FETCH_MAX_BYTES: String(fetchMaxBytes), VIEW_FLUSH_INTERVAL_MS: '1000' };
   const startedAt = new Date();
   const prefix = `${ctx.runTag}-k-`;
   const dataset = new CatalogueDataset({ products, events, seed: 7_001, startAt: new Date(startedAt.getTime() - 24 * 3600_000), idPrefix: prefix });
