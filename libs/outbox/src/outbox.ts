@@ -35,12 +35,6 @@ export class Outbox {
     this.relays.delete(collection);
   }
 
-  /** Called after the atomic write: publishes soon (or kills the process when the fault switch is on). */
-  written(collection: string): void {
-    killIfFaultInjected(this.config.FAULT_KILL_AFTER_DB_WRITE);
-    this.relays.get(collection)?.notify();
-  }
-
   /**
    * Called after a write that appended outbox entries to these documents (e.g. a view's flush): the relay
    * claims them by id, without scanning the collection (or the process dies here when the fault switch is on).

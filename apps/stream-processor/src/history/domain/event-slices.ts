@@ -21,12 +21,12 @@ export interface SliceDocument {
   events: string[];
 }
 
-/** An event as the writer holds it until a flush: where it belongs, and its JSON text (what a slice stores). */
-export type PendingEvent = Pick<IndexedEvent, 'eventId' | 'aggregateId' | 'stream' | 'partition' | 'offset'> & { text: string };
+/** An event as the writer holds it until a flush: where it belongs (its stream key too), and its JSON text (what a slice stores). */
+export type PendingEvent = Pick<IndexedEvent, 'eventId' | 'aggregateId' | 'stream' | 'partition' | 'offset'> & { key: string; text: string };
 
-/** Taken when the event is applied: the text is smaller to hold than the decoded event. */
+/** Taken when the event is applied: the text is smaller to hold than the decoded event, and the key is built once. */
 export function pendingEvent(e: IndexedEvent): PendingEvent {
-  return { eventId: e.eventId, aggregateId: e.aggregateId, stream: e.stream, partition: e.partition, offset: e.offset, text: JSON.stringify(e) };
+  return { eventId: e.eventId, aggregateId: e.aggregateId, stream: e.stream, partition: e.partition, offset: e.offset, key: streamKey(e), text: JSON.stringify(e) };
 }
 
 /** How big a slice may grow; a single larger event still gets a slice of its own. */
@@ -60,10 +60,9 @@ export function byStreamKey(events: readonly PendingEvent[]): Map<string, Pendin
   for (const e of events) {
     if (seen.has(e.eventId)) continue;
     seen.add(e.eventId);
-    const key = streamKey(e);
-    const list = streams.get(key);
+    const list = streams.get(e.key);
     if (list) list.push(e);
-    else streams.set(key, [e]);
+    else streams.set(e.key, [e]);
   }
   for (const list of streams.values()) list.sort((a, b) => compareOffsets(a.offset, b.offset));
   return streams;

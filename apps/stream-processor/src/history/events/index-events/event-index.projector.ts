@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { ViewProjector } from '../../../views/view-projector';
 import { EventIndexRepository } from '../../database/event-index.repository';
-import { PendingEvent, pendingEvent, streamKey } from '../../domain/event-slices';
+import { PendingEvent, pendingEvent } from '../../domain/event-slices';
 import { SliceWriter } from '../../domain/slice-writer';
 
 /** The stream an event belongs to, named after its topic: one aggregate id can have several streams. */
@@ -96,7 +96,7 @@ export class EventIndexProjector implements ViewProjector {
   /** Adds the buffered events from index `from` on to the stream keys and bytes. */
   private count(from: number): void {
     for (let i = from; i < this.buffered.length; i++) {
-      this.streams.add(streamKey(this.buffered[i]));
+      this.streams.add(this.buffered[i].key);
       this.bytes += this.buffered[i].text.length;
     }
   }
