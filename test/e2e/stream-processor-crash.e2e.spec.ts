@@ -9,9 +9,7 @@ import { ADJUSTMENTS, caughtUp as caughtUpIn, generate, kafka, ORDERS, processor
  * what the events say (no review counted twice, no stock alert lost or doubled).
  */
 const { run, T0, records, expected } = generate('crash');
-// Flushes are what the kill points count: frequent ones while catching up, so each point falls while
-// the processor still works through the events (caught up, a view's flushes are shared by every batch
-// applied meanwhile, so there are few of them).
+// Frequent flushes while catching up: more write-then-commit boundaries for the kills to fall between.
 const processor = (name: string) => processorIn(name, run, { VIEW_FLUSH_INTERVAL_MS: '200' });
 const views = (db: string) => viewsIn(db, run);
 const caughtUp = (sp: ServiceProcess, db: string, expectedIndexed: number) => caughtUpIn(sp, db, run, expectedIndexed);
@@ -46,10 +44,14 @@ describe('stream processor under SIGKILL', () => {
     // version, so a clean run before it would put the same events in the topic, and a relay reading back
     // after a kill would rightly find them there and not send its own.
     const kills: (string | null)[] = [];
-    kills.push(await runUntilKilled(crashed, { FAULT_KILL_AFTER_BATCHES: '3' }));
+    // Kill points count the records a run applied over its three views (about three per source event in
+    // all), not its flushes: how many flushes a stretch of work takes depends on the machine's speed (a
+    // whole clean run can take fewer than 40), so a point counted in flushes can lie past the end of the
+    // work. A run commits fewer records than its kill point, so each counted point falls while work remains.
+    for (const after of [300, 1000, 2500]) kills.push(await runUntilKilled(crashed, { FAULT_KILL_AFTER_RECORDS: String(after) }));
     // Between Kafka acknowledging stock alerts and the relay removing them from the catalogue documents.
+    // After the counted points: this run may get far (or to the end) before its relay's first request.
     kills.push(await runUntilKilled(crashed, { FAULT_KILL_AFTER_PUBLISHES: '1' }));
-    for (const after of [11, 29]) kills.push(await runUntilKilled(crashed, { FAULT_KILL_AFTER_BATCHES: String(after) }));
     await crashed.start();
     await waitFor(async () => ((await views(`crashed_${run}`)).catalogue.length > 0 ? true : undefined), { timeoutMs: 30_000, what: 'some progress' });
     await crashed.stop('SIGKILL');

@@ -123,9 +123,12 @@ export class StreamProcessorConfig extends ConsumerServiceConfig {
   @Max(60_000)
   GENERATION_POLL_MS = 1000;
 
-  /** Test-only fault switch: SIGKILL the process right after the N-th view flush is written, before its offsets are committed (0: off). */
+  /**
+   * Test-only fault switch: SIGKILL the process right after the first view flush written once it has
+   * applied N records (over all its views, redeliveries included), before that flush's offsets are committed (0: off).
+   */
   @EnvInt()
   @IsInt()
   @Min(0)
-  FAULT_KILL_AFTER_BATCHES = 0;
+  FAULT_KILL_AFTER_RECORDS = 0;
 }

@@ -28,7 +28,8 @@ import { VIEW_PROJECTORS, viewGroupId, ViewName, ViewProjector } from './view-pr
 export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly consumers = new Map<ViewName, EventConsumer>();
   private readonly projectors: ViewProjector[];
-  private flushesWritten = 0;
+  /** Records this process applied, for the FAULT_KILL_AFTER_RECORDS switch. */
+  private recordsApplied = 0;
   private readonly switches = new GenerationSwitches<ViewName>();
   private readonly punctuations = new Map<ViewName, Subscription>();
   /** Views whose punctuation runs; true: due again meanwhile. */
@@ -172,6 +173,7 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async apply(projector: ViewProjector, events: ConsumedEvent[]): Promise<void> {
     await projector.apply(events);
+    this.recordsApplied += events.length;
     this.progress.noted(projector.view, events);
   }
 
@@ -180,7 +182,8 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
     const marks = this.progress.taking(projector.view);
     const result = await projector.flush();
     if (result === 'ok') this.progress.flushed(projector.view, marks);
-    if (this.config.FAULT_KILL_AFTER_BATCHES > 0 && ++this.flushesWritten >= this.config.FAULT_KILL_AFTER_BATCHES) process.kill(process.pid, 'SIGKILL');
+    // Counted in records, not flushes: how many flushes a stretch of work takes depends on the machine's speed.
+    if (this.config.FAULT_KILL_AFTER_RECORDS > 0 && this.recordsApplied >= this.config.FAULT_KILL_AFTER_RECORDS) process.kill(process.pid, 'SIGKILL');
     return result;
   }
 
