@@ -7,8 +7,13 @@ export interface ChaosScale {
   load: { ratePerSecond: number; maxCommands: number; concurrency: number; requestTimeoutMs: number };
   /** downSeconds per server: longer than a consumer's retry budget ever was (eight retries, about 100 s) in full size. */
   outage: { warmupSeconds: number; downSeconds: Record<Server, number>; recoverySeconds: number };
-  /** fetchMaxBytes: the processor's VIEW_FETCH_MAX_BYTES in both runs; small batches make the replay's progress fine-grained enough to kill at a chosen point. */
-  replayKills: { events: number; products: number; kills: number; fetchMaxBytes: number };
+  /**
+   * fetchMaxBytes and flushMaxPending: the processor's VIEW_FETCH_MAX_BYTES and VIEW_FLUSH_MAX_PENDING in both runs. Fewer
+   * pending keys than a batch brings make every fetch round wait for its flush, so the replay's flushed
+   * progress moves by at most one round (small batches: a few percent) at a time, however fast the machine.
+   * Full size keeps the default: a second's flush is a small share of its replay.
+   */
+  replayKills: { events: number; products: number; kills: number; fetchMaxBytes: number; flushMaxPending: number };
   serviceKills: { seconds: number; killsPerService: number };
   poison: { messages: number; seconds: number };
 }
@@ -17,7 +22,7 @@ export const FULL: ChaosScale = {
   name: 'full',
   load: { ratePerSecond: 20, maxCommands: 5_000, concurrency: 16, requestTimeoutMs: 20_000 },
   outage: { warmupSeconds: 5, downSeconds: { kafka: 120, ferretdb: 180 }, recoverySeconds: 20 },
-  replayKills: { events: 500_000, products: 5_000, kills: 10, fetchMaxBytes: 1024 * 1024 },
+  replayKills: { events: 500_000, products: 5_000, kills: 10, fetchMaxBytes: 1024 * 1024, flushMaxPending: 20_000 },
   serviceKills: { seconds: 40, killsPerService: 4 },
   poison: { messages: 1_000, seconds: 20 },
 };
@@ -26,7 +31,7 @@ export const SMALL: ChaosScale = {
   name: 'small',
   load: { ratePerSecond: 10, maxCommands: 1_000, concurrency: 8, requestTimeoutMs: 20_000 },
   outage: { warmupSeconds: 3, downSeconds: { kafka: 6, ferretdb: 6 }, recoverySeconds: 5 },
-  replayKills: { events: 6_000, products: 150, kills: 3, fetchMaxBytes: 32 * 1024 },
+  replayKills: { events: 6_000, products: 150, kills: 3, fetchMaxBytes: 32 * 1024, flushMaxPending: 10 },
   serviceKills: { seconds: 15, killsPerService: 2 },
   poison: { messages: 100, seconds: 8 },
 };

@@ -17,9 +17,15 @@ const TIMEOUT_MS = 90 * 60_000;
  * clean run of the same replay, and to what the generated events say.
  */
 export async function replayUnderKills(ctx: ChaosContext): Promise<ScenarioResult> {
-  const { events, products, kills, fetchMaxBytes } = ctx.scale.replayKills;
-  // Kills land at shares of the events applied, as flushes show them: a flush every second while replaying makes that progress fine-grained.
-  const PROCESSOR_ENV = { LAG_INTERVAL_MS: '500', VIEW_FETCH_MAX_BYTES: String(fetchMaxBytes), VIEW_FLUSH_INTERVAL_MS: '1000' };
+  const { events, products, kills, fetchMaxBytes, flushMaxPending } = ctx.scale.replayKills;
+  // Kills land at shares of the events applied, as flushes show them: a flush at least every fetch round
+  // (see ChaosScale) and every second, so that progress is fine-grained and no flush carries a target to the end.
+  const PROCESSOR_ENV = {
+    LAG_INTERVAL_MS: '500',
+    VIEW_FETCH_MAX_BYTES: String(fetchMaxBytes),
+    VIEW_FLUSH_MAX_PENDING: String(flushMaxPending),
+    VIEW_FLUSH_INTERVAL_MS: '1000',
+  };
   const startedAt = new Date();
   const prefix = `${ctx.runTag}-k-`;
   const dataset = new CatalogueDataset({ products, events, seed: 7_001, startAt: new Date(startedAt.getTime() - 24 * 3600_000), idPrefix: prefix });
@@ -37,7 +43,7 @@ export async function replayUnderKills(ctx: ChaosContext): Promise<ScenarioResul
   const killed = await ChaosService.create(ctx, 'stream-processor', 'replay_killed', PROCESSOR_ENV);
   // Random points of the replay, as shares of the events the catalogue has applied; killed as soon as it gets there.
   const random = new Prng(4_242);
-  // Up to 85 %: past that a small replay can finish between two looks at its progress.
+  // Up to 85 %: a target past one fetch round from the end could be reached by the flush that ends the replay.
   const targets = Array.from({ length: kills }, () => 0.03 + 0.82 * random.next()).sort((x, y) => x - y);
   const killedStart = new Date();
   const moments: string[] = [];
