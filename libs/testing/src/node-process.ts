@@ -105,10 +105,16 @@ export class NodeProcess {
 
   /** Waits until GET `url` answers 200; fails at once, with the process's last lines, if it ends first. */
   async waitForHttp(url: string, { timeoutMs, intervalMs = 200, what }: { timeoutMs: number; intervalMs?: number; what: string }): Promise<void> {
-    const answered = waitFor(async () => (await fetch(url).catch(() => undefined))?.status === 200, { timeoutMs, intervalMs, what });
+    const done = new AbortController();
+    const answered = waitFor(async () => (await fetch(url).catch(() => undefined))?.status === 200, { timeoutMs, intervalMs, what, signal: done.signal });
     const died = this.exited().then((code) => {
       throw new Error(`${this.name} exited with ${code} before ${what}; its last lines (all in ${this.options.logFile}):\n${this.tail()}`);
     });
-    await Promise.race([answered, died]);
+    try {
+      await Promise.race([answered, died]);
+    } finally {
+      // A process that died first leaves the poll nothing to wait for (it kept a test runner alive for the whole timeout).
+      done.abort();
+    }
   }
 }

@@ -1,11 +1,15 @@
-/** Polls until `probe` returns a value that is not undefined/false, or fails after the timeout. Never a bare sleep. */
+/**
+ * Polls until `probe` returns a value that is not undefined/false, or fails after the timeout (or once
+ * `signal` is aborted: nothing polls on after its caller stopped waiting). Never a bare sleep.
+ */
 export async function waitFor<T>(
   probe: () => Promise<T | undefined | false> | T | undefined | false,
-  { timeoutMs = 15_000, intervalMs = 50, what = 'condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+  { timeoutMs = 15_000, intervalMs = 50, what = 'condition', signal }: { timeoutMs?: number; intervalMs?: number; what?: string; signal?: AbortSignal } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
+    signal?.throwIfAborted();
     try {
       const value = await probe();
       if (value !== undefined && value !== false) return value;
