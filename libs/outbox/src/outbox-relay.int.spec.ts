@@ -107,6 +107,18 @@ describe('OutboxRelay (real Kafka and MongoDB wire)', () => {
     await deleteTestTopics(kafka, [idTopic]);
   });
 
+  it('one notify drains a backlog larger than a request: the scan goes on by itself, without waiting for a poll', async () => {
+    const col = mongo.db(dbName).collection<Doc>('scan-more');
+    const [moreTopic] = await createTestTopics(kafka, ['scan-more']);
+    await col.insertMany(Array.from({ length: 35 }, (_, i) => ({ _id: `m${i}`, version: 1, outbox: [entry(moreTopic, `m${i}`, 1)] })));
+    // Requests of 10 and no poll within the test: only the start's scan and the scans it asks for run.
+    const r = relay('scan-more', { ...options, batchSize: 10, pollIntervalMs: 3_600_000 });
+    await r.start();
+    await waitFor(async () => (await col.countDocuments({ 'outbox.0': { $exists: true } })) === 0, { timeoutMs: 20_000, what: 'the whole backlog to be published' });
+    expect((await readTopic(kafka, moreTopic)).map((rec) => rec.headers['event-id']).sort()).toEqual(Array.from({ length: 35 }, (_, i) => `m${i}-v1`).sort());
+    await deleteTestTopics(kafka, [moreTopic]);
+  });
+
   it('a lease left by a crashed relay expires and another relay publishes the events', async () => {
     const col = mongo.db(dbName).collection<Doc>('leased');
     const [crashTopic] = await createTestTopics(kafka, ['lease']);
