@@ -17,7 +17,7 @@ const TIMEOUT_MS = 90 * 60_000;
  * clean run of the same replay, and to what the generated events say.
  */
 export async function replayUnderKills(ctx: ChaosContext): Promise<ScenarioResult> {
-  const { events, products, kills, fetchMaxBytes, flushMaxPending } = ctx.scale.replayKills;
+  const { events, products, kills, fetchMaxBytes, flushMaxPending, latestShare } = ctx.scale.replayKills;
   // Kills land at shares of the events applied, as flushes show them: a flush at least every fetch round
   // (see ChaosScale) and every second, so that progress is fine-grained and no flush carries a target to the end.
   const PROCESSOR_ENV = {
@@ -43,8 +43,8 @@ export async function replayUnderKills(ctx: ChaosContext): Promise<ScenarioResul
   const killed = await ChaosService.create(ctx, 'stream-processor', 'replay_killed', PROCESSOR_ENV);
   // Random points of the replay, as shares of the events the catalogue has applied; killed as soon as it gets there.
   const random = new Prng(4_242);
-  // Up to 85 %: a target past one fetch round from the end could be reached by the flush that ends the replay.
-  const targets = Array.from({ length: kills }, () => 0.03 + 0.82 * random.next()).sort((x, y) => x - y);
+  // Up to latestShare: a target less than one flush's progress from the end could be reached by the flush that ends the replay.
+  const targets = Array.from({ length: kills }, () => 0.03 + (latestShare - 0.03) * random.next()).sort((x, y) => x - y);
   const killedStart = new Date();
   const moments: string[] = [];
   let lateKills = 0;
