@@ -18,12 +18,12 @@ const TIMEOUT_MS = 90 * 60_000;
  */
 export async function replayUnderKills(ctx: ChaosContext): Promise<ScenarioResult> {
   const { events, products, kills, fetchMaxBytes, flushMaxPending, latestShare } = ctx.scale.replayKills;
-  // Kills land at shares of the events applied, as flushes show them: a flush at least every fetch round
-  // (see ChaosScale) and every second, so that progress is fine-grained and no flush carries a target to the end.
+  // Kills land at shares of the events applied, as flushes show them: a flush every second, and at the small
+  // size one every fetch round (see ChaosScale), so that progress is fine-grained.
   const PROCESSOR_ENV = {
     LAG_INTERVAL_MS: '500',
     VIEW_FETCH_MAX_BYTES: String(fetchMaxBytes),
-    VIEW_FLUSH_MAX_PENDING: String(flushMaxPending),
+    ...(flushMaxPending ? { VIEW_FLUSH_MAX_PENDING: String(flushMaxPending) } : {}),
     VIEW_FLUSH_INTERVAL_MS: '1000',
   };
   const startedAt = new Date();
