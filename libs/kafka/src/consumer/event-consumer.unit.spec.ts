@@ -5,7 +5,7 @@ import pino from 'pino';
 import { OutgoingRecord } from '../producer/event-publisher';
 import { consumerMetrics } from './consumer-metrics';
 import { DLQ_HEADERS } from './dead-letter';
-import { ConsumedEvent, EventConsumer, StatefulHandler } from './event-consumer';
+import { ConsumedEvent, EventConsumer, FlushOptions, StatefulHandler } from './event-consumer';
 import { defaultFailurePolicy } from './failure-policy';
 
 const START = Date.parse('2026-01-01T00:00:00.000Z');
@@ -41,7 +41,7 @@ const rebalancing = () => new KafkaJSProtocolError({ message: 'The group is reba
  * An EventConsumer on a fake KafkaJS consumer and publisher, a simulated clock and a log it keeps: the
  * test hands it batches the way KafkaJS' runner does.
  */
-function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: (events: ConsumedEvent[]) => Promise<void> } | { stateful: StatefulHandler }) {
+function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: (events: ConsumedEvent[]) => Promise<void> } | { stateful: StatefulHandler }, options: { flush?: FlushOptions } = {}) {
   let now = START;
   let eachBatch!: (payload: EachBatchPayload) => Promise<void>;
   const listeners = new Map<string, (e: unknown) => void>();
@@ -58,7 +58,10 @@ function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: 
       eachBatch = config.eachBatch;
       join();
     },
-    commitOffsets: async (offsets: { topic: string; partition: number; offset: string }[]) => void kafkaCommits.push(offsets),
+    commitOffsets: async (offsets: { topic: string; partition: number; offset: string }[]) => {
+      if (kafkaState.commitFailures-- > 0) throw new Error('Request CommitOffsets(key: 8, version: 5) timed out');
+      kafkaCommits.push(offsets);
+    },
     seek: (at: { topic: string; partition: number; offset: string }) => void seeks.push(at),
     disconnect: async () => undefined,
   };
@@ -69,7 +72,7 @@ function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: 
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
   const sleepHooks: ((elapsed: number) => void)[] = [];
   const groupId = `g-${++groups}`;
-  const consumer = new EventConsumer(kafka, publisher as never, { groupId, topics: ['t'], deadLetterTopic: 'dlq', policy: defaultFailurePolicy }, handler, logger, {
+  const consumer = new EventConsumer(kafka, publisher as never, { groupId, topics: ['t'], deadLetterTopic: 'dlq', policy: defaultFailurePolicy, ...options }, handler, logger, {
     now: () => new Date(now),
     sleep: async (ms) => {
       now += ms;
@@ -78,7 +81,7 @@ function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: 
     random: () => 1,
   });
 
-  const kafkaState = { running: true, stopAt: Infinity, rebalancing: false, resolved: [] as string[], heartbeats: 0, commits: 0 };
+  const kafkaState = { running: true, stopAt: Infinity, rebalancing: false, resolved: [] as string[], heartbeats: 0, commits: 0, commitFailures: 0 };
   const deliver = async (messages: KafkaMessage[], lag = 0, partition = 3) => {
     const batch = { topic: 't', partition, messages, firstOffset: () => messages[0].offset, lastOffset: () => messages.at(-1)!.offset, offsetLag: () => String(lag) } as unknown as Batch;
     await eachBatch({
@@ -448,6 +451,23 @@ describe('EventConsumer with a stateful handler (state in memory, commits after 
     await h.consumer.stop();
   });
 
+  it('a commit Kafka refuses once caught up is made again by the next timed flush, though no record comes', async () => {
+    const state = countingState();
+    const h = harness({ stateful: state }, { flush: { intervalMs: 20, maxPending: 10_000 } });
+    await h.consumer.start();
+    h.kafkaState.commitFailures = 1;
+    await h.deliver([ev(10, 'a')], 0);
+    expect([state.flushes, state.stored, h.kafkaCommits]).toEqual([1, new Map([['a', 1]]), []]);
+    h.advance(20); // the interval is over on the consumer's clock; its timer fires in real time
+    await inRealTime(() => h.kafkaCommits.length > 0);
+    // Committed again, not written again; and once committed, nothing more to do.
+    expect([state.flushes, h.kafkaCommits]).toEqual([1, [[{ topic: 't', partition: 3, offset: '11' }]]]);
+    h.advance(20);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(h.kafkaCommits).toHaveLength(1);
+    await h.consumer.stop();
+  });
+
   it('a stop flushes and commits what was applied', async () => {
     const state = countingState();
     const h = harness({ stateful: state });
@@ -512,6 +532,12 @@ describe('EventConsumer with a stateful handler (state in memory, commits after 
     await h.consumer.stop();
   });
 });
+
+/** For the consumer's own timers: polls in real time, up to 5 s, until `done` holds. */
+async function inRealTime(done: () => boolean): Promise<void> {
+  for (let waited = 0; waited < 5000 && !done(); waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+  if (!done()) throw new Error('condition not reached in 5 s');
+}
 
 /** Lets the consumer's turns, flushes and timers run until `done` holds. */
 async function until(done: () => boolean): Promise<void> {

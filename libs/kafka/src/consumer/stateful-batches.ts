@@ -40,6 +40,8 @@ export class StatefulBatches {
   /** Bumped whenever the state is dropped: a batch waiting for a flush of dropped state stops waiting (it is read again). */
   private epoch = 0;
   private inFlight?: Promise<void>;
+  /** A flush wrote its state but Kafka refused the commit: the next due flush commits again, records or not. */
+  private commitOwed = false;
   private recovery?: Recovery;
   /** Set on every join after the first: the cached state may belong to partitions now owned by another member. */
   private rejoined = false;
@@ -148,7 +150,10 @@ export class StatefulBatches {
     if (!this.policy.isRunning() || !this.policy.isJoined() || this.isolateThrough.size > 0) return;
     if (this.unflushed.isEmpty() && !this.inFlight && !this.recovery) return;
     const interval = Math.max(this.options.intervalMs, Math.min(2 * this.lastFlushMs, MAX_ADAPTED_INTERVAL_MS));
-    if (caughtUp || this.handler.pending() >= this.options.maxPending || this.handler.full?.() || this.env.now().getTime() - this.lastFlushAt >= interval) await this.flushCovering(this.appliedBatches, controls);
+    if (caughtUp || this.handler.pending() >= this.options.maxPending || this.handler.full?.() || this.env.now().getTime() - this.lastFlushAt >= interval) {
+      // Every batch is covered but a commit was refused: caught up, no batch would ever ask again.
+      await this.flushCovering(this.commitOwed ? this.flushedBatches + 1 : this.appliedBatches, controls);
+    }
   }
 
   /**
@@ -164,6 +169,7 @@ export class StatefulBatches {
       if (!this.inFlight) this.inFlight = this.flushOnce(controls).finally(() => (this.inFlight = undefined));
       await this.inFlight;
       if (this.flushedBatches === before && !this.recovery) return;
+      if (this.commitOwed) return; // the next due flush commits again; a waiting batch does not spin on it
     }
   }
 
@@ -202,19 +208,22 @@ export class StatefulBatches {
       this.recovery = { isolate: outcome !== 'ok' };
       return;
     }
-    await this.commit(ranges);
+    this.commitOwed = !(await this.commit(ranges));
     this.flushedBatches = Math.max(this.flushedBatches, covers);
   }
 
-  private async commit(ranges: UnflushedRange[]): Promise<void> {
+  /** False when Kafka refused it: the offsets are kept for the next flush to commit. */
+  private async commit(ranges: UnflushedRange[]): Promise<boolean> {
     const owned = ranges.filter((r) => !this.assignment || (this.assignment[r.topic] ?? []).includes(r.partition));
-    if (owned.length === 0) return;
+    if (owned.length === 0) return true;
     try {
       await this.consumer.commitOffsets(owned.map((r) => ({ topic: r.topic, partition: r.partition, offset: nextOffset(r) })));
+      return true;
     } catch (error) {
-      // Flushed already: a later commit covers these, or they are read again (and recognised) after a rejoin.
+      // Flushed already: the next due flush commits them, or they are read again (and recognised) after a rejoin.
       this.unflushed.restore(owned);
-      this.logger.warn({ err: error, rebalancing: isRebalanceError(error) }, 'could not commit flushed offsets; the next flush commits them');
+      this.logger.warn({ err: error, rebalancing: isRebalanceError(error) }, 'could not commit flushed offsets; the next due flush commits them');
+      return false;
     }
   }
 
@@ -245,6 +254,7 @@ export class StatefulBatches {
     // KafkaJS fetches from the offsets committed when it rejoined: anything not committed is read again.
     await this.locked(async () => {
       this.recovery = undefined;
+      this.commitOwed = false;
       this.unflushed.take();
       this.isolateThrough.clear();
       this.dropState();
@@ -273,7 +283,7 @@ export class StatefulBatches {
       }
       if (outcome === 'ok') this.policy.count(batch.topic, 'processed', [message]);
       else await this.policy.deadLetter([[batch, message, outcome]]);
-      await this.commit([{ topic: batch.topic, partition: batch.partition, from: message.offset, to: message.offset }]);
+      if (!(await this.commit([{ topic: batch.topic, partition: batch.partition, from: message.offset, to: message.offset }]))) this.commitOwed = true;
       if (BigInt(message.offset) >= (this.isolateThrough.get(key) ?? -1n)) this.isolateThrough.delete(key);
     }
     return 'done';
