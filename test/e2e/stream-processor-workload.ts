@@ -161,13 +161,29 @@ export async function views(db: string, run: string): Promise<Record<string, Doc
 
 /** Every view at lag 0, every source event and derived stock alert in the views, and then a lag measurement that finds nothing left. */
 export async function caughtUp(sp: ServiceProcess, db: string, run: string, expectedIndexed: number): Promise<void> {
-  // The lag is cheap to ask for; the view scan is not (FerretDB filters other fields than _id in memory).
-  await viewsCaughtUp(sp.url, {
-    done: async () => {
-      const v = await views(db, run);
-      return v.index.length === expectedIndexed && v.catalogue.every((e) => !e.outbox?.length);
-    },
-    timeoutMs: 300_000,
-    what: `all ${expectedIndexed} events in ${db}`,
-  });
+  let seen = 'the views were never read (lag never 0)';
+  try {
+    // The lag is cheap to ask for; the view scan is not (FerretDB filters other fields than _id in memory).
+    await viewsCaughtUp(sp.url, {
+      done: async () => {
+        const v = await views(db, run);
+        const outbox = v.catalogue.filter((e) => e.outbox?.length).map((e) => e._id as unknown as string);
+        seen = `${v.index.length} of ${expectedIndexed} events indexed, ${v.catalogue.length} catalogue entries, ${outbox.length} with an unpublished outbox (${outbox.slice(0, 5).join(', ')})`;
+        return v.index.length === expectedIndexed && outbox.length === 0;
+      },
+      timeoutMs: 300_000,
+      what: `all ${expectedIndexed} events in ${db}`,
+    });
+  } catch (error) {
+    // What was missing, for a failure seen only in a CI log: the views as last read, and the lag now.
+    throw new Error(`${(error as Error).message}\n  last read: ${seen}\n  lag now: ${await lagNow(sp.url)}`);
+  }
+}
+
+/** Each view's lag as the processor last measured it, with the partitions still behind. */
+async function lagNow(url: string): Promise<string> {
+  const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) }).catch((error: unknown) => error as Error);
+  if (res instanceof Error) return `no answer (${res.message})`;
+  const health = (await res.json().catch(() => undefined)) as { info?: { views?: Record<string, { lag: number | null; partitions?: Record<string, number> }> } } | undefined;
+  return JSON.stringify(health?.info?.views ?? health);
 }

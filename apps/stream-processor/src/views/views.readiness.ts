@@ -4,7 +4,7 @@ import { ViewLagMonitor } from './view-lag.monitor';
 import { ViewProgress } from './view-progress';
 import { VIEW_PROJECTORS, ViewProjector } from './view-projector';
 
-/** Reports each view's lag and newest event time in /health (lag is information, not a failure). */
+/** Reports each view's lag (and the partitions behind) and newest event time in /health (lag is information, not a failure). */
 @Injectable()
 export class ViewsReadiness implements ReadinessCheck {
   readonly key = 'views';
@@ -19,7 +19,9 @@ export class ViewsReadiness implements ReadinessCheck {
     return Object.fromEntries(
       this.projectors.map(({ view }) => {
         const lag = this.lag.lag(view);
-        return [view, { lag: lag?.lag ?? null, lagMeasuredAt: lag?.measuredAt ?? null, lastEventAt: this.progress.lastEvent(view) }];
+        // The partitions still behind say which member of a scaled-out group is stuck.
+        const behind = Object.fromEntries(Object.entries(lag?.partitions ?? {}).filter(([, n]) => n > 0));
+        return [view, { lag: lag?.lag ?? null, lagMeasuredAt: lag?.measuredAt ?? null, behind, lastEventAt: this.progress.lastEvent(view) }];
       }),
     );
   }
