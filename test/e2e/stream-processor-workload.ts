@@ -47,7 +47,8 @@ export function generate(prefix: string): Workload {
   const at = (ms: number): Date => new Date(T0 + ms);
   const records: { topic: string; event: EventEnvelope }[] = [];
   const expected: Expected = { stock: new Map(), ratings: new Map(), crossings: [], atRisk: [] };
-  const meta = (ms: number) => ({ eventId: uniqueName('evt'), occurredAt: at(ms), correlationId: run });
+  // Unique by construction: random ids drawn thousands a millisecond collide now and then, and the views key events by id.
+  const meta = (ms: number) => ({ eventId: `${run}-evt-${records.length}`, occurredAt: at(ms), correlationId: run });
   for (let p = 0; p < PRODUCTS; p++) {
     const id = `${run}-p${p}`;
     let stock = random(41);
