@@ -1,5 +1,5 @@
-import { Topic } from '@app/contracts';
-import { readTopic, waitFor } from '@app/testing';
+import { envelope, ORDER_CHANGED, PRODUCT_CHANGED, Topic } from '@app/contracts';
+import { readTopic, uniqueName, waitFor } from '@app/testing';
 import { AssignerProtocol } from 'kafkajs';
 import { ADJUSTMENTS, caughtUp, generate, kafka, ORDERS, processor, produce, PRODUCTS, REVIEWS, views, Workload } from './stream-processor-workload';
 
@@ -10,7 +10,8 @@ import { ADJUSTMENTS, caughtUp, generate, kafka, ORDERS, processor, produce, PRO
  * owned by one instance want products owned by the other. Then a second workload arrives, one instance
  * is SIGKILLed in the middle of it, the other takes its partitions over, and the views must again be as
  * the events make them: no review counted twice, each stock crossing published once, the at-risk and
- * delayed-order alerts of every order.
+ * delayed-order alerts of every order. Last, a rebalance that leaves every partition caught up: a stock
+ * change read only by the global table must still re-judge the orders of the instance that gets no batch.
  */
 const first = generate('scale');
 const second = generate('scale2');
@@ -90,5 +91,36 @@ describe('stream processor scaled out to two instances', () => {
     await waitFor(async () => ((await members('catalogue')).size === 1 ? true : undefined), { timeoutMs: 30_000, what: 'the killed member gone from the group' });
     await expectViewsAsGenerated(second);
     await expectViewsAsGenerated(first);
+  }, 600_000);
+
+  it('a stock change after a rebalance that left both instances caught up re-judges the orders of each', async () => {
+    const run = uniqueName('quiet').replace(/-/g, '_');
+    const product = `${run}-p`;
+    const at = (ms: number) => ({ eventId: uniqueName(`${run}-evt`), occurredAt: new Date(Date.now() - 3600_000 + ms), correlationId: run });
+    const productAt = (version: number, stock: number) => ({
+      topic: Topic.ProductEvents,
+      event: envelope(PRODUCT_CHANGED, 1, product, version, { change: version === 1 ? 'Created' : 'StockAdjusted', product: { productId: product, name: 'P', description: '', price: 1, stock, createdAt: new Date(0).toISOString(), updatedAt: new Date(version).toISOString() } }, at(version)),
+    });
+    // Silver orders (no delayed-order timer) over every partition, each wanting 50 of the one product.
+    const orders = Array.from({ length: 24 }, (_, o) => {
+      const order = {
+        orderId: `${run}-o${o}`, customerId: `c${o}`, customerName: 'C', customerTier: 'Silver', status: 'Processing' as const, items: [{ productId: product, quantity: 50, unitPrice: 1 }], total: 50,
+        shippingAddress: { type: 'SHIPPING' as const, address1: '1 Road', city: 'London', state: 'LDN', postalCode: 'N1' }, placedAt: new Date().toISOString(), updatedAt: new Date().toISOString(),
+      };
+      return { topic: Topic.OrderEvents, event: envelope(ORDER_CHANGED, 1, order.orderId, 1, { change: 'Placed', order }, at(10 + o)) };
+    });
+    await produce([productAt(1, 100), ...orders]);
+    await caughtUp(a, db, run, orders.length + 1);
+    expect((await views(db, run)).alerts.filter((x) => x.type === 'order-at-risk' && x.active)).toEqual([]);
+
+    // The second instance back: both rejoin, and every partition is committed to its end, so no batch comes.
+    await b.start();
+    await waitFor(async () => ([...(await members('alerts')).values()].join() === '9,9' ? true : undefined), { timeoutMs: 60_000, what: 'two members of the alerts group' });
+    await produce([productAt(2, 10)]); // read as a batch by the product's owner only
+    await waitFor(async () => ((await views(db, run)).alerts.filter((x) => x.type === 'order-at-risk' && x.active).length === orders.length ? true : undefined), {
+      timeoutMs: 60_000,
+      intervalMs: 500,
+      what: `all ${orders.length} orders at risk, on both instances`,
+    });
   }, 600_000);
 });

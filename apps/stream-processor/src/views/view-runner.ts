@@ -152,21 +152,25 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
 
   /**
    * Runs a view's punctuation in turn with its batches: one at a time, once more if it was due again
-   * meanwhile; a failed one (the store down) is tried again a second later, whatever it was for stays pending.
+   * meanwhile. One that cannot run yet (the consumer not joined) or failed (the store down) is tried again
+   * a second later; whatever it was for stays pending.
    */
   private punctuate(view: ViewName, consumer: EventConsumer, run: () => Promise<void>): void {
     if (this.punctuating.has(view)) return void this.punctuating.set(view, true);
     this.punctuating.set(view, false);
-    const loop = async (): Promise<void> => {
+    const loop = async (): Promise<boolean> => {
       do {
         this.punctuating.set(view, false);
-        await consumer.punctuate(run);
+        if (!(await consumer.punctuate(run))) return false;
       } while (this.punctuating.get(view));
+      return true;
     };
+    const later = (): void => void setTimeout(() => this.consumers.get(view) === consumer && this.punctuate(view, consumer, run), 1000).unref();
     loop()
+      .then((ran) => ran || later())
       .catch((error: unknown) => {
         this.logger.warn({ err: error, view }, 'punctuation failed; trying again in a second');
-        setTimeout(() => this.consumers.get(view) === consumer && this.punctuate(view, consumer, run), 1000).unref();
+        later();
       })
       .finally(() => this.punctuating.delete(view));
   }

@@ -135,10 +135,11 @@ export class EventConsumer {
   /**
    * Stateful mode: work on the handler's state that no record brought (a punctuator's, e.g. a change of
    * a table the view joins with), done in turn with the batches and flushed like a caught-up batch.
-   * Skipped, not queued, while the consumer is not consuming; throws what `work` throws.
+   * False when it cannot run yet (not joined, or isolating a rejected record): ask again later. Dropped
+   * once the consumer stops; throws what `work` throws.
    */
-  async punctuate(work: () => Promise<void>): Promise<void> {
-    await this.stateful?.punctuate(work);
+  async punctuate(work: () => Promise<void>): Promise<boolean> {
+    return (await this.stateful?.punctuate(work)) ?? true;
   }
 
   /** Where the consumer stands, for readiness (consumer-state.ts says what each phase means to it). */

@@ -521,6 +521,18 @@ describe('EventConsumer with a stateful handler (state in memory, commits after 
     await h.consumer.stop();
   });
 
+  it('a punctuation after a rejoin with no batch since settles the rejoin itself (flush, commit, fresh state), then runs', async () => {
+    const state = countingState();
+    const h = harness({ stateful: state });
+    await h.consumer.start();
+    await h.deliver([ev(10, 'a')], 100); // applied; not due yet
+    h.join({ t: [3] }); // a rebalance that left partition 3 here, caught up: no batch will come
+    expect(await h.consumer.punctuate(() => state.apply([{ event: event('p') } as unknown as ConsumedEvent]))).toBe(true);
+    expect(h.kafkaCommits).toEqual([[{ topic: 't', partition: 3, offset: '11' }]]);
+    expect([state.resets, state.stored]).toEqual([2, new Map([['a', 1], ['p', 1]])]);
+    await h.consumer.stop();
+  });
+
   it('a punctuation changes the state in turn and is flushed like a caught-up batch; one that changes nothing writes nothing', async () => {
     const state = countingState();
     const h = harness({ stateful: state });

@@ -67,9 +67,17 @@ export class StatefulBatches {
     this.handler.assigned?.(assignment);
   }
 
-  /** Work on the state that no record brought, in turn with the batches, then flushed like a caught-up batch (see EventConsumer.punctuate). */
-  async punctuate(work: () => Promise<void>): Promise<void> {
-    if (!this.policy.isRunning() || !this.policy.isJoined() || this.rejoined || this.rejoining || this.isolateThrough.size > 0) return;
+  /**
+   * Work on the state that no record brought, in turn with the batches, then flushed like a caught-up
+   * batch (see EventConsumer.punctuate). False when it cannot run yet (not joined, or isolating a
+   * rejected record): the caller asks again later.
+   */
+  async punctuate(work: () => Promise<void>): Promise<boolean> {
+    if (!this.policy.isRunning()) return true;
+    if (!this.policy.isJoined() || this.isolateThrough.size > 0) return false;
+    const controls = idleControls(() => this.policy.isRunning());
+    // After a rebalance every partition may be caught up, and no batch comes to settle the rejoin: settled here.
+    await this.settleRejoin(controls);
     const pending = await this.locked(async () => {
       this.recover();
       await work();
@@ -78,7 +86,8 @@ export class StatefulBatches {
       return true;
     });
     // Nothing to write (the usual case: no order of this instance wants the product): no flush, no commit.
-    if (pending) await this.flushCovering(this.appliedBatches, idleControls(() => this.policy.isRunning()));
+    if (pending) await this.flushCovering(this.appliedBatches, controls);
+    return true;
   }
 
   /** Before KafkaJS runs: fresh state, and the punctuator, so a quiet consumer still flushes what it applied. */
@@ -101,14 +110,19 @@ export class StatefulBatches {
   }
 
   async batch(payload: EachBatchPayload, controls: RetryControls): Promise<void> {
+    await this.settleRejoin(controls);
+    const applied = await this.locked(() => this.applyBatch(payload, controls));
+    // Caught up: this batch reached the log end as it was when fetched (a large fetch while catching up does not).
+    if (applied) await this.flushIfDue(payload.batch.offsetLag() === '0', controls);
+  }
+
+  /** The first batch or punctuation after a rejoin runs afterRejoin; the others wait for it. */
+  private async settleRejoin(controls: RetryControls): Promise<void> {
     if (this.rejoined) {
       this.rejoined = false;
       this.rejoining = this.afterRejoin(controls).finally(() => (this.rejoining = undefined));
     }
     await this.rejoining;
-    const applied = await this.locked(() => this.applyBatch(payload, controls));
-    // Caught up: this batch reached the log end as it was when fetched (a large fetch while catching up does not).
-    if (applied) await this.flushIfDue(payload.batch.offsetLag() === '0', controls);
   }
 
   /** Runs `work` after every earlier batch's apply (and the offsets a flush takes). */

@@ -166,12 +166,13 @@ export class AlertsProjector implements ViewProjector {
 
   /**
    * The punctuation (in a group): the Processing orders this instance owns that want a product whose
-   * stock changed in the global table are judged again, at the time of that product's newest event.
-   * Before the first batch there is nothing to judge: the first batch judges every Processing order it loads.
+   * stock changed in the global table are judged again, at the time of that product's newest event. With
+   * the state dropped (a rebalance) and no batch since, every Processing order it owns is loaded and judged.
    */
   private async stockChanged(): Promise<void> {
     for (const id of this.stockTable.takeChanges()) this.restock.add(id);
-    if (!this.processingLoaded || !this.inGroup() || this.restock.size === 0) return;
+    if (!this.inGroup() || this.restock.size === 0) return;
+    if (!this.processingLoaded) return this.loadProcessing(true);
     const work = await this.judge(this.processing.ordersOf([...this.restock]));
     this.restock.clear();
     this.keep(work);
@@ -251,21 +252,26 @@ export class AlertsProjector implements ViewProjector {
     for (const state of [this.orderState, this.stockState, this.alertState]) state.clear();
     this.processing.clear();
     this.processingLoaded = false;
-    // The first batch after this judges every Processing order again.
+    // The first batch or stock change after this judges every Processing order again.
     this.restock.clear();
   }
 
+  /**
+   * Once after every reset: the Processing orders of the partitions this instance owns. In a group they
+   * are judged once against the loaded table: a stock change not judged when the state was last dropped is judged now.
+   */
+  private async loadProcessing(global: boolean): Promise<void> {
+    if (this.processingLoaded) return;
+    const open = (await this.orders.processing()).filter((o) => this.assignments.owns(this.view, Topic.OrderEvents, o.partition));
+    this.orderState.seed(new Map(open.map((o) => [o.orderId, { value: o, rev: null }])));
+    for (const order of open) this.processing.track(undefined, order);
+    if (global) this.keep(await this.judge(open.map((o) => o.orderId)));
+    this.restock.clear();
+    this.processingLoaded = true;
+  }
+
   private async load(events: KnownEvent[], global: boolean): Promise<WorkingSet> {
-    if (!this.processingLoaded) {
-      // The Processing orders of the partitions this instance owns. In a group they are judged once
-      // against the loaded table: a stock change not judged when the state was last dropped is judged now.
-      const open = (await this.orders.processing()).filter((o) => this.assignments.owns(this.view, Topic.OrderEvents, o.partition));
-      this.orderState.seed(new Map(open.map((o) => [o.orderId, { value: o, rev: null }])));
-      for (const order of open) this.processing.track(undefined, order);
-      if (global) this.keep(await this.judge(open.map((o) => o.orderId)));
-      this.restock.clear();
-      this.processingLoaded = true;
-    }
+    await this.loadProcessing(global);
     const orderIds = events.filter((e) => e.type === ORDER_CHANGED).map((e) => e.aggregateId);
     const productIds = events.filter((e) => e.type === PRODUCT_CHANGED).map((e) => e.aggregateId);
     const stockAlertIds = events.filter(isStockAlert).map((e) => e.aggregateId);
