@@ -166,7 +166,7 @@ export class StatefulBatches {
     const interval = Math.max(this.options.intervalMs, Math.min(2 * this.lastFlushMs, MAX_ADAPTED_INTERVAL_MS));
     if (caughtUp || this.handler.pending() >= this.options.maxPending || this.handler.full?.() || this.env.now().getTime() - this.lastFlushAt >= interval) {
       // Every batch is covered but a commit was refused: caught up, no batch would ever ask again.
-      await this.flushCovering(this.commitOwed ? this.flushedBatches + 1 : this.appliedBatches, controls);
+      await this.flushCovering(this.commitOwed ? Math.max(this.appliedBatches, this.flushedBatches + 1) : this.appliedBatches, controls);
     }
   }
 
