@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make chaos`: breaks the system on purpose and checks its promises (see bench/README.md#chaos):
 # a Kafka outage and a MongoDB-wire outage under command load, SIGKILLs of the stream processor during a
-# replay and of accounts/orders under load, poison records mixed into real traffic. Table on stdout,
+# replay and of accounts/orders under load, a scaled-out stream processor whose members come and go
+# during a replay, poison records mixed into real traffic. Table on stdout,
 # results in bench/results/chaos-<timestamp>.json; exit 1 if any check fails.
 #
 # Full size runs on a runtime of its own (Kafka + FerretDB in .runtime-chaos/, other ports), wiped first:
@@ -10,7 +11,7 @@
 # runtime that is already there (the test runtime: KAFKA_PORT/MONGO_PORT, started if needed), with its
 # own ids, databases and consumer groups; it stops and starts that runtime's Kafka and FerretDB.
 #
-# Usage: bench/chaos.sh [--small] [--scenarios broker,kills,service-kills,poison,mongo] [--out file]
+# Usage: bench/chaos.sh [--small] [--scenarios broker,kills,scale-out,service-kills,poison,mongo] [--out file]
 # Isolated runtime: CHAOS_RUNTIME_DIR, CHAOS_KAFKA_PORT (19192), CHAOS_KAFKA_CONTROLLER_PORT (19193), CHAOS_MONGO_PORT (27217).
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"

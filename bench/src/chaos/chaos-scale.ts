@@ -16,6 +16,11 @@ export interface ChaosScale {
    */
   replayKills: { events: number; products: number; kills: number; fetchMaxBytes: number; flushMaxPending?: number; latestShare: number };
   serviceKills: { seconds: number; killsPerService: number };
+  /**
+   * `events` produced at `ratePerSecond` to `instances` stream processors in one group, `changes`
+   * membership changes at random points of that stream (5–80 % of it); fetches as small as replayKills'.
+   */
+  scaleOut: { events: number; products: number; ratePerSecond: number; instances: number; changes: number; fetchMaxBytes: number };
   poison: { messages: number; seconds: number };
 }
 
@@ -25,6 +30,7 @@ export const FULL: ChaosScale = {
   outage: { warmupSeconds: 5, downSeconds: { kafka: 120, ferretdb: 180 }, recoverySeconds: 20 },
   replayKills: { events: 500_000, products: 5_000, kills: 10, fetchMaxBytes: 1024 * 1024, latestShare: 0.85 },
   serviceKills: { seconds: 40, killsPerService: 4 },
+  scaleOut: { events: 200_000, products: 2_000, ratePerSecond: 2_000, instances: 3, changes: 10, fetchMaxBytes: 1024 * 1024 },
   poison: { messages: 1_000, seconds: 20 },
 };
 
@@ -34,5 +40,6 @@ export const SMALL: ChaosScale = {
   outage: { warmupSeconds: 3, downSeconds: { kafka: 6, ferretdb: 6 }, recoverySeconds: 5 },
   replayKills: { events: 6_000, products: 150, kills: 3, fetchMaxBytes: 32 * 1024, flushMaxPending: 10, latestShare: 0.6 },
   serviceKills: { seconds: 15, killsPerService: 2 },
+  scaleOut: { events: 24_000, products: 300, ratePerSecond: 800, instances: 3, changes: 4, fetchMaxBytes: 32 * 1024 },
   poison: { messages: 100, seconds: 8 },
 };

@@ -14,6 +14,7 @@ import { passed, ScenarioResult } from './report/scenario-result';
 import { outageUnderLoad } from './scenarios/outage-under-load.scenario';
 import { poisonMessages } from './scenarios/poison-messages.scenario';
 import { replayUnderKills } from './scenarios/replay-under-kills.scenario';
+import { scaleOutChurn } from './scenarios/scale-out-churn.scenario';
 import { servicesUnderKills } from './scenarios/services-under-kills.scenario';
 
 interface Options {
@@ -27,12 +28,13 @@ interface Options {
 
 const REPO_ROOT = resolve(__dirname, '../../../..');
 
-/** In this order: `kills` last, as its half a million events would make every later scenario's fresh consumer groups replay them first. */
+/** In this order: `scale-out` and `kills` last, as their hundreds of thousands of events would make every later scenario's fresh consumer groups replay them first. */
 const SCENARIOS: Record<string, (ctx: ChaosContext) => Promise<ScenarioResult>> = {
   broker: (ctx) => outageUnderLoad(ctx, 'kafka'),
   'service-kills': (ctx) => servicesUnderKills(ctx),
   poison: (ctx) => poisonMessages(ctx),
   mongo: (ctx) => outageUnderLoad(ctx, 'ferretdb'),
+  'scale-out': (ctx) => scaleOutChurn(ctx),
   kills: (ctx) => replayUnderKills(ctx),
 };
 

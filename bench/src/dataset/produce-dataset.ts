@@ -11,11 +11,17 @@ export interface ProduceReport {
   compression: 'none';
 }
 
+/** A steady stream instead of as fast as Kafka takes it: at most `ratePerSecond`, each batch's progress told. */
+export interface Pace {
+  ratePerSecond: number;
+  produced(events: number): void;
+}
+
 /**
  * Produces the dataset in big batches (acks from all replicas, idempotent, uncompressed like the
  * services' publisher), one batch in flight so a key's records keep their order.
  */
-export async function produceDataset(kafka: Kafka, dataset: CatalogueDataset, batchSize: number): Promise<ProduceReport> {
+export async function produceDataset(kafka: Kafka, dataset: CatalogueDataset, batchSize: number, pace?: Pace): Promise<ProduceReport> {
   const producer = benchProducer(kafka);
   await producer.connect();
   const started = performance.now();
@@ -32,6 +38,10 @@ export async function produceDataset(kafka: Kafka, dataset: CatalogueDataset, ba
       }
       await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
       events += chunk.length;
+      if (!pace) continue;
+      pace.produced(events);
+      const due = started + (1000 * events) / pace.ratePerSecond;
+      if (due > performance.now()) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
     }
   } finally {
     await producer.disconnect();

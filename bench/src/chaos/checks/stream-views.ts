@@ -1,5 +1,9 @@
 import { comparableAlerts, viewsCaughtUp } from '@app/testing/views-caught-up';
 import { Document, MongoClient } from 'mongodb';
+import { isDeepStrictEqual } from 'node:util';
+import { eventsOfSlices, SliceDocument } from '../../../../apps/stream-processor/src/history/domain/event-slices';
+import { CatalogueDataset } from '../../dataset/catalogue-dataset';
+import { CatalogueDoc } from '../../dataset/expected-catalogue';
 import { ChaosService } from '../infra/chaos-service';
 
 /**
@@ -24,4 +28,33 @@ export async function viewsOf(mongo: MongoClient, db: string, prefix: string): P
     catalogue: await d.collection<{ _id: string }>('catalogue').find({ _id: range }, { projection: { outboxLease: 0, version: 0 } }).sort({ _id: 1 }).toArray(),
     alerts: comparableAlerts(await d.collection('alerts').find({ subjectId: range }, { projection: { version: 0 } }).sort({ _id: 1 }).toArray()),
   };
+}
+
+/** The ids of the documents that differ between two runs' views (or are in one only). */
+export function differing(left: { _id: unknown }[], right: { _id: unknown }[]): string[] {
+  const other = new Map(right.map((d) => [String(d._id), d]));
+  const ids = new Set([...left, ...right].map((d) => String(d._id)));
+  return [...ids].filter((id) => !isDeepStrictEqual(left.find((d) => String(d._id) === id), other.get(id)));
+}
+
+/** Dataset events the catalogue view has applied, as its flushed documents show: each product's version plus its review count. */
+export async function appliedEvents(mongo: MongoClient, db: string, dataset: CatalogueDataset): Promise<number> {
+  const docs = await mongo.db(db).collection<CatalogueDoc>('catalogue').find(dataset.ownDocuments(), { projection: { productVersion: 1, reviewSeq: 1 } }).toArray();
+  return docs.reduce((n, d) => n + (d.productVersion ?? 0) + (d.reviewSeq ?? 0), 0);
+}
+
+/**
+ * The event index of a run's aggregates (ids in [prefix, prefix\uffff)): the event ids it holds, and
+ * the topic records it holds more than once (a slice written over another's records).
+ */
+export async function indexedEvents(mongo: MongoClient, db: string, prefix: string): Promise<{ eventIds: Set<string>; twice: string[] }> {
+  const slices = await mongo.db(db).collection<SliceDocument>('event_index').find({ _id: { $gte: prefix, $lt: `${prefix}\uffff` } }).toArray();
+  const records = new Map<string, number>();
+  for (const slice of slices) {
+    for (const e of eventsOfSlices([slice])) {
+      const record = `${e.topic}/${e.partition}/${e.offset}`;
+      records.set(record, (records.get(record) ?? 0) + 1);
+    }
+  }
+  return { eventIds: new Set(eventsOfSlices(slices).map((e) => e.eventId)), twice: [...records].filter(([, n]) => n > 1).map(([r, n]) => `${r} ×${n}`) };
 }

@@ -59,9 +59,9 @@ export class ChaosService {
     return live - spawned;
   }
 
-  /** SIGKILL, then a new process on the same port and database, ready. */
-  async kill(): Promise<void> {
-    await this.process.killAndWait('SIGKILL');
+  /** SIGKILL (or, `SIGTERM`, a graceful stop that leaves its group at once); then start() runs a new process on the same port and database. */
+  async kill(signal: 'SIGKILL' | 'SIGTERM' = 'SIGKILL'): Promise<void> {
+    await this.process.killAndWait(signal);
     this.generation += 1;
     this.process = this.newProcess();
   }

@@ -1,15 +1,13 @@
 import { waitFor } from '@app/testing/wait-for';
-import { isDeepStrictEqual } from 'node:util';
 import { ChaosContext } from '../chaos-context';
-import { caughtUp, viewsOf } from '../checks/stream-views';
+import { appliedEvents, caughtUp, differing, viewsOf } from '../checks/stream-views';
 import { CatalogueDataset } from '../../dataset/catalogue-dataset';
 import { CatalogueDoc } from '../../dataset/expected-catalogue';
 import { produceDataset } from '../../dataset/produce-dataset';
 import { Prng } from '../../dataset/prng';
 import { ChaosService } from '../infra/chaos-service';
+import { cleanReplay, REPLAY_TIMEOUT_MS, replayEnv } from '../load/clean-replay';
 import { check, none, ScenarioResult } from '../report/scenario-result';
-
-const TIMEOUT_MS = 90 * 60_000;
 
 /**
  * A replay of the catalogue topics (products, stock changes, reviews) by a stream processor that is
@@ -20,24 +18,13 @@ export async function replayUnderKills(ctx: ChaosContext): Promise<ScenarioResul
   const { events, products, kills, fetchMaxBytes, flushMaxPending, latestShare } = ctx.scale.replayKills;
   // Kills land at shares of the events applied, as flushes show them: a flush every second, and at the small
   // size one every fetch round (see ChaosScale), so that progress is fine-grained.
-  const PROCESSOR_ENV = {
-    LAG_INTERVAL_MS: '500',
-    VIEW_FETCH_MAX_BYTES: String(fetchMaxBytes),
-    ...(flushMaxPending ? { VIEW_FLUSH_MAX_PENDING: String(flushMaxPending) } : {}),
-    VIEW_FLUSH_INTERVAL_MS: '1000',
-  };
+  const PROCESSOR_ENV = replayEnv(fetchMaxBytes, flushMaxPending);
   const startedAt = new Date();
   const prefix = `${ctx.runTag}-k-`;
   const dataset = new CatalogueDataset({ products, events, seed: 7_001, startAt: new Date(startedAt.getTime() - 24 * 3600_000), idPrefix: prefix });
   ctx.log(`producing ${events} catalogue events for ${products} products`);
   const produced = await produceDataset(ctx.kafka, dataset, 3_000);
-
-  const clean = await ChaosService.create(ctx, 'stream-processor', 'replay_clean', PROCESSOR_ENV);
-  const cleanStart = new Date();
-  await clean.start();
-  await caughtUp(ctx.mongo, clean, dataset.ownDocuments(), cleanStart, TIMEOUT_MS);
-  const cleanSeconds = (Date.now() - cleanStart.getTime()) / 1000;
-  await clean.stop();
+  const { clean, cleanSeconds } = await cleanReplay(ctx, 'replay', dataset, PROCESSOR_ENV);
   ctx.log(`clean replay: ${cleanSeconds.toFixed(1)} s; now the same replay with ${kills} SIGKILLs`);
 
   const killed = await ChaosService.create(ctx, 'stream-processor', 'replay_killed', PROCESSOR_ENV);
@@ -51,24 +38,19 @@ export async function replayUnderKills(ctx: ChaosContext): Promise<ScenarioResul
   for (const target of targets) {
     await killed.start();
     const applied = await waitFor(async () => {
-      const n = await appliedEvents(ctx, killed.db, dataset);
+      const n = await appliedEvents(ctx.mongo, killed.db, dataset);
       return n >= target * events ? n : undefined;
-    }, { timeoutMs: TIMEOUT_MS, intervalMs: 50, what: `the replay to pass ${Math.round(target * 100)}%` });
+    }, { timeoutMs: REPLAY_TIMEOUT_MS, intervalMs: 50, what: `the replay to pass ${Math.round(target * 100)}%` });
     if (applied >= events) lateKills++;
     moments.push(`${((Date.now() - killedStart.getTime()) / 1000).toFixed(1)}s@${((100 * applied) / events).toFixed(1)}%`);
     await killed.kill();
   }
   await killed.start();
-  await caughtUp(ctx.mongo, killed, dataset.ownDocuments(), killedStart, TIMEOUT_MS);
+  await caughtUp(ctx.mongo, killed, dataset.ownDocuments(), killedStart, REPLAY_TIMEOUT_MS);
   const killedSeconds = (Date.now() - killedStart.getTime()) / 1000;
   await killed.stop();
 
   const [a, b] = [await viewsOf(ctx.mongo, clean.db, prefix), await viewsOf(ctx.mongo, killed.db, prefix)];
-  const differing = (left: { _id: unknown }[], right: { _id: unknown }[]): string[] => {
-    const other = new Map(right.map((d) => [String(d._id), d]));
-    const ids = new Set([...left, ...right].map((d) => String(d._id)));
-    return [...ids].filter((id) => !isDeepStrictEqual(left.find((d) => String(d._id) === id), other.get(id)));
-  };
   const byEvents = dataset.expected.check(b.catalogue as unknown as CatalogueDoc[], { final: true, allProducts: true, averageRating: true });
   return {
     id: 'replay-kills',
@@ -92,10 +74,4 @@ export async function replayUnderKills(ctx: ChaosContext): Promise<ScenarioResul
     startedAt: startedAt.toISOString(),
     seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
   };
-}
-
-/** Dataset events the catalogue view has applied: each product's version plus its review count. */
-async function appliedEvents(ctx: ChaosContext, db: string, dataset: CatalogueDataset): Promise<number> {
-  const docs = await ctx.mongo.db(db).collection<CatalogueDoc>('catalogue').find(dataset.ownDocuments(), { projection: { productVersion: 1, reviewSeq: 1 } }).toArray();
-  return docs.reduce((n, d) => n + (d.productVersion ?? 0) + (d.reviewSeq ?? 0), 0);
 }
