@@ -181,10 +181,21 @@ export async function caughtUp(sp: ServiceProcess, db: string, run: string, expe
   }
 }
 
+/**
+ * One view in the stream processor's /health (views.readiness.ts), beside the indicator's `status: 'up'`;
+ * `behind`: per `topic/partition` short of the log end, by how many records.
+ */
+interface ViewHealth {
+  lag: number | null;
+  lagMeasuredAt: string | null;
+  behind: Record<string, number>;
+  lastEventAt: string | null;
+}
+
 /** Each view's lag as the processor last measured it, with the partitions still behind. */
 async function lagNow(url: string): Promise<string> {
   const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) }).catch((error: unknown) => error as Error);
   if (res instanceof Error) return `no answer (${res.message})`;
-  const health = (await res.json().catch(() => undefined)) as { info?: { views?: Record<string, { lag: number | null; partitions?: Record<string, number> }> } } | undefined;
+  const health = (await res.json().catch(() => undefined)) as { info?: { views?: Record<string, ViewHealth | 'up'> } } | undefined;
   return JSON.stringify(health?.info?.views ?? health);
 }
