@@ -1,7 +1,7 @@
 import { comparableAlerts, viewsCaughtUp } from '@app/testing/views-caught-up';
 import { Document, MongoClient } from 'mongodb';
 import { isDeepStrictEqual } from 'node:util';
-import { eventsOfSlices, SliceDocument } from '../../../../apps/stream-processor/src/history/domain/event-slices';
+import { eventsOfSlices, recordsHeldTwice, SliceDocument } from '../../../../apps/stream-processor/src/history/domain/event-slices';
 import { CatalogueDataset } from '../../dataset/catalogue-dataset';
 import { CatalogueDoc } from '../../dataset/expected-catalogue';
 import { ChaosService } from '../infra/chaos-service';
@@ -49,12 +49,6 @@ export async function appliedEvents(mongo: MongoClient, db: string, dataset: Cat
  */
 export async function indexedEvents(mongo: MongoClient, db: string, prefix: string): Promise<{ eventIds: Set<string>; twice: string[] }> {
   const slices = await mongo.db(db).collection<SliceDocument>('event_index').find({ _id: { $gte: prefix, $lt: `${prefix}\uffff` } }).toArray();
-  const records = new Map<string, number>();
-  for (const slice of slices) {
-    for (const e of eventsOfSlices([slice])) {
-      const record = `${e.topic}/${e.partition}/${e.offset}`;
-      records.set(record, (records.get(record) ?? 0) + 1);
-    }
-  }
-  return { eventIds: new Set(eventsOfSlices(slices).map((e) => e.eventId)), twice: [...records].filter(([, n]) => n > 1).map(([r, n]) => `${r} ×${n}`) };
+  const events = slices.flatMap((slice) => eventsOfSlices([slice]));
+  return { eventIds: new Set(events.map((e) => e.eventId)), twice: recordsHeldTwice(events) };
 }

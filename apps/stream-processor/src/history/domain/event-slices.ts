@@ -107,3 +107,17 @@ export function eventsOfSlices(slices: readonly Pick<SliceDocument, '_id' | 'eve
   }
   return events;
 }
+
+/**
+ * The topic records held more than once, as `<topic>/<partition>/<offset> ×<copies>`: a slice written over
+ * another's records. Pass each slice's events as it holds them (`eventsOfSlices` of one slice at a time):
+ * over several slices `eventsOfSlices` keeps one copy of each event id, and so of each record.
+ */
+export function recordsHeldTwice(events: readonly Pick<IndexedEvent, 'topic' | 'partition' | 'offset'>[]): string[] {
+  const copies = new Map<string, number>();
+  for (const e of events) {
+    const record = `${e.topic}/${e.partition}/${e.offset}`;
+    copies.set(record, (copies.get(record) ?? 0) + 1);
+  }
+  return [...copies].filter(([, n]) => n > 1).map(([record, n]) => `${record} ×${n}`);
+}
