@@ -1,8 +1,8 @@
-import { Batch, Consumer, EachBatchPayload } from 'kafkajs';
+import { Consumer, EachBatchPayload } from 'kafkajs';
 import { Logger } from 'pino';
-import type { ConsumedEvent } from './consumed-event';
+import { RecordIsolation } from './record-isolation';
 import { AttemptOutcome, isRebalanceError, RetryControls, RetryEnv } from './retry-loop';
-import { BatchOutcome, ConsumerPolicy, FlushOptions, idleControls, StatefulHandler } from './stateful-handler';
+import { ConsumerPolicy, FlushOptions, idleControls, StatefulHandler } from './stateful-handler';
 import { nextOffset, UnflushedOffsets, UnflushedRange } from './unflushed-offsets';
 
 const LOGGED_FLUSH_KEYS = 1000;
@@ -47,8 +47,7 @@ export class StatefulBatches {
   private rejoined = false;
   private rejoining?: Promise<void>;
   private assignment?: Record<string, number[]>;
-  /** After a rejected flush: per partition, the records up to this offset are applied and flushed one at a time. */
-  private readonly isolateThrough = new Map<string, bigint>();
+  private readonly isolation: RecordIsolation;
   private punctuator?: NodeJS.Timeout;
 
   constructor(
@@ -59,7 +58,14 @@ export class StatefulBatches {
     private readonly flushSource: string,
     private readonly logger: Logger,
     private readonly env: RetryEnv,
-  ) {}
+  ) {
+    this.isolation = new RecordIsolation(handler, consumer, policy, {
+      dropState: () => this.dropState(),
+      commit: async (record) => {
+        if (!(await this.commit([record]))) this.commitOwed = true;
+      },
+    });
+  }
 
   joined(assignment: Record<string, number[]>, before: boolean): void {
     if (before) this.rejoined = true;
@@ -74,7 +80,7 @@ export class StatefulBatches {
    */
   async punctuate(work: () => Promise<void>): Promise<boolean> {
     if (!this.policy.isRunning()) return true;
-    if (!this.policy.isJoined() || this.isolateThrough.size > 0) return false;
+    if (!this.policy.isJoined() || this.isolation.active()) return false;
     const controls = idleControls(() => this.policy.isRunning());
     // After a rebalance every partition may be caught up, and no batch comes to settle the rejoin: settled here.
     await this.settleRejoin(controls);
@@ -143,8 +149,8 @@ export class StatefulBatches {
   private async applyBatch({ batch, resolveOffset, isStale }: EachBatchPayload, controls: RetryControls): Promise<boolean> {
     this.recover();
     if (!controls.isRunning() || isStale()) return false;
-    const isolating = this.isolateThrough.size > 0;
-    const outcome = isolating ? await this.isolateBatch(batch, controls) : await this.policy.processBatch(batch, (events) => this.handler.apply(events), controls);
+    const isolating = this.isolation.active();
+    const outcome = isolating ? await this.isolation.isolateBatch(batch, controls) : await this.policy.processBatch(batch, (events) => this.handler.apply(events), controls);
     if (outcome !== 'done') return false;
     resolveOffset(batch.lastOffset());
     if (isolating) return false; // every record was flushed and committed on its own
@@ -161,7 +167,7 @@ export class StatefulBatches {
    * instead of falling further behind.
    */
   private async flushIfDue(caughtUp: boolean, controls: RetryControls): Promise<void> {
-    if (!this.policy.isRunning() || !this.policy.isJoined() || this.isolateThrough.size > 0) return;
+    if (!this.policy.isRunning() || !this.policy.isJoined() || this.isolation.active()) return;
     if (this.unflushed.isEmpty() && !this.inFlight && !this.recovery) return;
     const interval = Math.max(this.options.intervalMs, Math.min(2 * this.lastFlushMs, MAX_ADAPTED_INTERVAL_MS));
     if (caughtUp || this.handler.pending() >= this.options.maxPending || this.handler.full?.() || this.env.now().getTime() - this.lastFlushAt >= interval) {
@@ -249,7 +255,7 @@ export class StatefulBatches {
     this.dropState();
     for (const r of this.unflushed.take()) {
       this.consumer.seek({ topic: r.topic, partition: r.partition, offset: r.from });
-      if (isolate) this.isolateThrough.set(`${r.topic}|${r.partition}`, BigInt(r.to));
+      if (isolate) this.isolation.add(r);
     }
   }
 
@@ -270,36 +276,8 @@ export class StatefulBatches {
       this.recovery = undefined;
       this.commitOwed = false;
       this.unflushed.take();
-      this.isolateThrough.clear();
+      this.isolation.clear();
       this.dropState();
     });
-  }
-
-  /** Isolation after a rejected flush: each record applied and flushed alone; the one whose flush is rejected is dead-lettered. */
-  private async isolateBatch(batch: Batch, controls: RetryControls): Promise<BatchOutcome> {
-    const key = `${batch.topic}|${batch.partition}`;
-    // Every partition goes one record at a time while any is isolating: a shared flush would blur the blame.
-    for (const message of batch.messages) {
-      const decoded = this.policy.decode(batch, message);
-      const source = { topic: batch.topic, partition: batch.partition, offset: message.offset };
-      const flushed: { result: 'ok' | 'conflict' } = { result: 'ok' };
-      const applyAndFlush = async (event: ConsumedEvent): Promise<void> => {
-        await this.handler.apply([event]);
-        flushed.result = await this.handler.flush();
-      };
-      const outcome = 'event' in decoded ? await this.policy.attempt(source, () => applyAndFlush(decoded), controls) : decoded;
-      if (outcome === 'stopped' || outcome === 'rebalanced') return outcome;
-      if (outcome !== 'ok' || flushed.result === 'conflict') this.dropState();
-      if (flushed.result === 'conflict') {
-        // Read this partition again from the record whose flush conflicted.
-        this.consumer.seek({ topic: batch.topic, partition: batch.partition, offset: message.offset });
-        return 'rebalanced';
-      }
-      if (outcome === 'ok') this.policy.count(batch.topic, 'processed', [message]);
-      else await this.policy.deadLetter([[batch, message, outcome]]);
-      if (!(await this.commit([{ topic: batch.topic, partition: batch.partition, from: message.offset, to: message.offset }]))) this.commitOwed = true;
-      if (BigInt(message.offset) >= (this.isolateThrough.get(key) ?? -1n)) this.isolateThrough.delete(key);
-    }
-    return 'done';
   }
 }
