@@ -1,4 +1,3 @@
-import { decodeEvent } from '@app/contracts';
 import { fatal } from '@app/platform/bootstrap/fatal-exit';
 import { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage, PartitionAssigners } from 'kafkajs';
 import { Logger } from 'pino';
@@ -10,7 +9,7 @@ import { deadLetterRecord, DeadLetterReason } from './dead-letter';
 import { FailurePolicy } from './failure-policy';
 import { AttemptOutcome, messageOf, RetryControls, RetryEnv, retryTransient, RetryStep, systemRetryEnv, whileAlive, WorkSource } from './retry-loop';
 import { CopartitionedAssigner } from './copartitioned-assigner';
-import { BatchEventHandler, ConsumedEvent, EventHandler } from './consumed-event';
+import { BatchEventHandler, ConsumedEvent, decodeRecord, EventHandler } from './consumed-event';
 import { StatefulBatches } from './stateful-batches';
 import { ConsumerPolicy, DEFAULT_FLUSH, FlushOptions, StatefulHandler } from './stateful-handler';
 
@@ -173,7 +172,7 @@ export class EventConsumer {
     } else {
       for (const message of batch.messages) {
         if (!controls.isRunning() || isStale()) break;
-        const decoded = this.decode(batch, message);
+        const decoded = decodeRecord(batch, message);
         const source = { topic: batch.topic, partition: batch.partition, offset: message.offset };
         const outcome = 'event' in decoded ? await this.attempt(source, () => this.eachHandler()(decoded.event, decoded.ctx), controls) : decoded;
         if (outcome === 'stopped' || outcome === 'rebalanced') return;
@@ -199,7 +198,7 @@ export class EventConsumer {
     const valid: (ConsumedEvent & { message: KafkaMessage })[] = [];
     const poison: [Batch, KafkaMessage, DeadLetterReason][] = [];
     for (const message of batch.messages) {
-      const decoded = this.decode(batch, message);
+      const decoded = decodeRecord(batch, message);
       if ('event' in decoded) valid.push({ ...decoded, message });
       else poison.push([batch, message, decoded]);
     }
@@ -228,7 +227,7 @@ export class EventConsumer {
       isJoined: () => this.joinedOnce,
       processBatch: (batch, handle, controls) => this.processBatch(batch, handle, controls),
       attempt: (source, work, controls) => this.attempt(source, work, controls),
-      decode: (batch, message) => this.decode(batch, message),
+      decode: decodeRecord,
       deadLetter: (items) => this.deadLetter(items),
       count: (topic, outcome, messages) => this.count(topic, outcome, messages),
     };
@@ -236,13 +235,6 @@ export class EventConsumer {
 
   private eachHandler(): EventHandler {
     return (this.handler as { each: EventHandler }).each;
-  }
-
-  private decode(batch: Batch, message: KafkaMessage): ConsumedEvent | DeadLetterReason {
-    const decoded = decodeEvent(message.value);
-    if (!decoded.ok) return { code: decoded.code, reason: decoded.reason, attempts: 0 };
-    const ctx = { topic: batch.topic, partition: batch.partition, offset: message.offset, key: message.key?.toString(), timestamp: message.timestamp };
-    return { event: decoded.event, ctx };
   }
 
   /**
