@@ -42,6 +42,8 @@ start_app() {
       DAPR_APP_API_TOKEN="$(cat "$STATE_DIR/dapr/$app/app-api-token")"
     fi
     export HTTP_PORT="$port"
+    # The app's process environment, as every launcher gives it (libs/platform/src/runtime/service-process-env.ts).
+    while IFS= read -r -d '' var; do export "${var?}"; done < <(node -e 'for (const [k, v] of Object.entries(require(process.argv[1]).serviceProcessEnv(process.argv[2]))) process.stdout.write(`${k}=${v}\0`)' "$REPO_ROOT/dist/libs/platform/src/runtime/service-process-env.js" "$app")
     exec setsid node "$REPO_ROOT/dist/apps/$app/src/main.js"
   ) >>"$LOG_DIR/$app.log" 2>&1 </dev/null &
   local pid=$!

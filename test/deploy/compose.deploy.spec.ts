@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chartValues, configProblems, containerRequiredKeys, DeployedApp, deployedApps, readYaml, ROOT } from './deploy-support';
+import { chartValues, configProblems, containerRequiredKeys, DeployedApp, deployedApps, readYaml, ROOT, undeclaredKeys } from './deploy-support';
 
 interface ComposeService {
   image?: string;
@@ -71,8 +71,16 @@ describe('docker-compose.yml', () => {
     for (const app of apps) {
       const env = envOf(services[app.name], SHELL);
       expect({ app: app.name, missing: containerRequiredKeys(app).filter((k) => !(k in env)) }).toEqual({ app: app.name, missing: [] });
-      expect({ app: app.name, undeclared: Object.keys(env).filter((k) => !app.declared.has(k)) }).toEqual({ app: app.name, undeclared: [] });
+      expect({ app: app.name, undeclared: undeclaredKeys(app, env) }).toEqual({ app: app.name, undeclared: [] });
       expect({ app: app.name, problems: configProblems(app, env) }).toEqual({ app: app.name, problems: [] });
+    }
+  });
+
+  it('starts each app with its process environment (the stream processor: its memory profile), as the other launchers do', () => {
+    expect(apps.find((a) => a.name === 'stream-processor')?.processEnv.NODE_OPTIONS).toMatch(/--max-old-space-size=\d+/);
+    for (const app of apps) {
+      const env = envOf(services[app.name]);
+      expect({ app: app.name, env: Object.fromEntries(Object.keys(app.processEnv).map((k) => [k, env[k]])) }).toEqual({ app: app.name, env: app.processEnv });
     }
   });
 

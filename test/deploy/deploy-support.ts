@@ -8,6 +8,7 @@ import { NestFactory, Reflector } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { openApiDocument } from '@app/platform/bootstrap/run-service';
 import { declaredKeys, validateConfig } from '@app/platform/config/validate-config';
+import { serviceProcessEnv } from '@app/platform/runtime/service-process-env';
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,8 @@ export interface DeployedApp {
   configClass: ConfigClass;
   /** The variable names the config class declares (what the app reads from its environment). */
   declared: Set<string>;
+  /** What its process is started with beyond its configuration (Node's and the allocator's settings). */
+  processEnv: Readonly<Record<string, string>>;
   /** The HTTP port the app listens on by default (its documented port). */
   port: number;
 }
@@ -51,7 +54,7 @@ export async function deployedApps(): Promise<DeployedApp[]> {
       const definition = Object.values((await import(file)) as Record<string, unknown>).find(isServiceDefinition);
       if (!definition) throw new Error(`${name}: ${file} exports no ServiceDefinition`);
       const configClass = definition.configClass;
-      return { name, configClass, declared: declaredKeys(configClass), port: new configClass().HTTP_PORT };
+      return { name, configClass, declared: declaredKeys(configClass), processEnv: serviceProcessEnv(name), port: new configClass().HTTP_PORT };
     }),
   );
 }
@@ -66,6 +69,9 @@ export function containerRequiredKeys(app: DeployedApp): string[] {
   const loopback = [...app.declared].filter((key) => JSON.stringify(defaults[key] ?? '').includes('127.0.0.1'));
   return [...new Set([...loopback, 'HTTP_PORT'])].sort();
 }
+
+/** Variables of a container's environment that are neither in its config class nor its process environment. */
+export const undeclaredKeys = (app: DeployedApp, env: Record<string, string>): string[] => Object.keys(env).filter((k) => !app.declared.has(k) && !(k in app.processEnv));
 
 /** The problems the app's own config validation finds in an environment ([] when it would boot). */
 export function configProblems(app: DeployedApp, env: Record<string, string>): string[] {

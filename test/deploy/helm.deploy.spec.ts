@@ -1,4 +1,4 @@
-import { appRoutes, chartValues, configProblems, containerRequiredKeys, DeployedApp, deployedApps, localDaprResources, Manifest, renderChart } from './deploy-support';
+import { appRoutes, chartValues, configProblems, containerRequiredKeys, DeployedApp, deployedApps, localDaprResources, Manifest, renderChart, undeclaredKeys } from './deploy-support';
 
 interface EnvVar {
   name: string;
@@ -66,8 +66,15 @@ describe.each([
       expect(container.ports.map((p) => p.containerPort)).toEqual([app.port]);
       expect(find(manifests, 'Service', app.name)).toBeDefined();
       expect({ app: app.name, missing: containerRequiredKeys(app).filter((k) => !(k in env)) }).toEqual({ app: app.name, missing: [] });
-      expect({ app: app.name, undeclared: Object.keys(env).filter((k) => !app.declared.has(k)) }).toEqual({ app: app.name, undeclared: [] });
+      expect({ app: app.name, undeclared: undeclaredKeys(app, env) }).toEqual({ app: app.name, undeclared: [] });
       expect({ app: app.name, problems: configProblems(app, env) }).toEqual({ app: app.name, problems: [] });
+    }
+  });
+
+  it('starts each app with its process environment (the stream processor: its memory profile), as the other launchers do', () => {
+    for (const app of apps) {
+      const { env } = appContainer(manifests, app.name);
+      expect({ app: app.name, env: Object.fromEntries(Object.keys(app.processEnv).map((k) => [k, env[k]])) }).toEqual({ app: app.name, env: app.processEnv });
     }
   });
 

@@ -1,3 +1,4 @@
+import { serviceProcessEnv } from '@app/platform/runtime/service-process-env';
 import { NodeProcess } from '@app/testing/node-process';
 import { join } from 'node:path';
 
@@ -8,7 +9,7 @@ export class RebuildProcess {
 
   constructor(distRoot: string, service: string, env: Record<string, string>, readonly logFile: string) {
     this.process = new NodeProcess(`${service} (rebuild)`, join(distRoot, 'apps', service, 'src', 'main.js'), { logFile });
-    this.process.start(env);
+    this.process.start({ ...serviceProcessEnv(service), ...env });
     this.exited = this.process.exited();
   }
 

@@ -2,6 +2,7 @@ import { Topic, TOPIC_CATALOG } from '@app/contracts';
 import { join } from 'node:path';
 import { BenchContext } from '../bench-context';
 import { freePort } from '@app/platform/net/free-port';
+import { serviceProcessEnv } from '@app/platform/runtime/service-process-env';
 import { BenchProcess } from '../infra/bench-process';
 import { recordCount } from '../infra/kafka';
 import { scrape, sumSamples } from '../infra/prometheus';
@@ -35,6 +36,8 @@ export class StreamProcessorUnderTest {
     this.db = `bench_sp_${ctx.runTag}`;
     this.groupPrefix = `bench-sp-${ctx.runTag}`;
     this.env = {
+      // As every launcher starts it: the memory profile is part of what P4 measures.
+      ...serviceProcessEnv('stream-processor'),
       KAFKA_BROKERS: ctx.brokers.join(','),
       MONGO_URL: ctx.mongoUrl,
       MONGO_DB: this.db,

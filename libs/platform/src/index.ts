@@ -27,6 +27,7 @@ export * from './http/aggregate-id.param';
 export * from './http/seed-examples';
 export * from './scheduling/periodic-task';
 export * from './net/free-port';
+export * from './runtime/service-process-env';
 export * from './http/request-limits';
 export * from './http/undeclared-query.guard';
 export * from './security/api-key';

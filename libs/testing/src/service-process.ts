@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { freePort } from '@app/platform/net/free-port';
+import { serviceProcessEnv } from '@app/platform/runtime/service-process-env';
 import { REPO_ROOT } from './infra';
 import { NodeProcess } from './node-process';
 
@@ -33,7 +34,7 @@ export class ServiceProcess {
     const child = (this.process ??= new NodeProcess(this.app, join(REPO_ROOT, 'dist', 'apps', this.app, 'src', 'main.js'), {
       logFile: join(REPO_ROOT, 'test-artifacts', 'logs', `${this.app}-${this.port}.log`),
     }));
-    child.start({ ...this.env, ...extraEnv, HTTP_PORT: String(this.port) });
+    child.start({ ...serviceProcessEnv(this.app), ...this.env, ...extraEnv, HTTP_PORT: String(this.port) });
     this.stopping = false;
     void child.exited().then((code) => {
       if (!this.stopping && child.signal() !== 'SIGKILL') {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { freePort } from '@app/platform/net/free-port';
+import { serviceProcessEnv } from '@app/platform/runtime/service-process-env';
 import { waitFor } from '@app/testing/wait-for';
 import { BenchProcess } from '../../infra/bench-process';
 import { ChaosContext } from '../chaos-context';
@@ -84,6 +85,7 @@ export class ChaosService {
 
   private newProcess(): BenchProcess {
     return new BenchProcess(`${this.app}-${this.port}-${this.generation}`, join(this.ctx.repoRoot, 'dist', 'apps', this.app, 'src', 'main.js'), {
+      ...serviceProcessEnv(this.app),
       KAFKA_BROKERS: this.ctx.brokers.join(','),
       MONGO_URL: this.ctx.mongoUrl,
       MONGO_DB: this.db,
