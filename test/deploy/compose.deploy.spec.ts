@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chartValues, configProblems, containerRequiredKeys, DeployedApp, deployedApps, readYaml, ROOT, undeclaredKeys } from './deploy-support';
+import { chartValues, configProblems, containerRequiredKeys, DeployedApp, deployedApps, readYaml, ROOT, processEnvIn, undeclaredKeys } from './deploy-support';
 
 interface ComposeService {
   image?: string;
@@ -80,7 +80,7 @@ describe('docker-compose.yml', () => {
     expect(apps.find((a) => a.name === 'stream-processor')?.processEnv.NODE_OPTIONS).toMatch(/--max-old-space-size=\d+/);
     for (const app of apps) {
       const env = envOf(services[app.name]);
-      expect({ app: app.name, env: Object.fromEntries(Object.keys(app.processEnv).map((k) => [k, env[k]])) }).toEqual({ app: app.name, env: app.processEnv });
+      expect({ app: app.name, env: processEnvIn(app, env) }).toEqual({ app: app.name, env: app.processEnv });
     }
   });
 

@@ -70,6 +70,9 @@ export function containerRequiredKeys(app: DeployedApp): string[] {
   return [...new Set([...loopback, 'HTTP_PORT'])].sort();
 }
 
+/** The values an environment gives the app's process-environment variables (to equal `app.processEnv`). */
+export const processEnvIn = (app: DeployedApp, env: Record<string, string>): Record<string, string> => Object.fromEntries(Object.keys(app.processEnv).map((k) => [k, env[k]]));
+
 /** Variables of a container's environment that are neither in its config class nor its process environment. */
 export const undeclaredKeys = (app: DeployedApp, env: Record<string, string>): string[] => Object.keys(env).filter((k) => !app.declared.has(k) && !(k in app.processEnv));
 

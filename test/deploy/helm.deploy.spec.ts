@@ -1,4 +1,4 @@
-import { appRoutes, chartValues, configProblems, containerRequiredKeys, DeployedApp, deployedApps, localDaprResources, Manifest, renderChart, undeclaredKeys } from './deploy-support';
+import { appRoutes, chartValues, configProblems, containerRequiredKeys, DeployedApp, deployedApps, localDaprResources, Manifest, renderChart, processEnvIn, undeclaredKeys } from './deploy-support';
 
 interface EnvVar {
   name: string;
@@ -74,7 +74,7 @@ describe.each([
   it('starts each app with its process environment (the stream processor: its memory profile), as the other launchers do', () => {
     for (const app of apps) {
       const { env } = appContainer(manifests, app.name);
-      expect({ app: app.name, env: Object.fromEntries(Object.keys(app.processEnv).map((k) => [k, env[k]])) }).toEqual({ app: app.name, env: app.processEnv });
+      expect({ app: app.name, env: processEnvIn(app, env) }).toEqual({ app: app.name, env: app.processEnv });
     }
   });
 

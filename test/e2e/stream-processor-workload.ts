@@ -1,7 +1,7 @@
 import { envelope, EventEnvelope, ORDER_CHANGED, PRODUCT_CHANGED, REVIEW_ADDED, Topic } from '@app/contracts';
 import { loadInfra, ServiceProcess, testKafka, uniqueName, viewsCaughtUp } from '@app/testing';
 import { Document, MongoClient } from 'mongodb';
-import { eventsOfSlices, recordsHeldTwice, SliceDocument } from '../../apps/stream-processor/src/history/domain/event-slices';
+import { heldEvents, recordsHeldTwice, SliceDocument } from '../../apps/stream-processor/src/history/domain/event-slices';
 
 /**
  * A seeded workload for the stream processor's crash and scale-out tests: products with stock
@@ -133,7 +133,7 @@ export function processor(name: string, run: string, env: Record<string, string>
  * a record stored twice — a slice written over another's records after a kill — throws.
  */
 function indexedOnce(slices: SliceDocument[]): { _id: string }[] {
-  const events = slices.flatMap((slice) => eventsOfSlices([slice]));
+  const events = heldEvents(slices);
   const twice = recordsHeldTwice(events);
   if (twice.length > 0) throw new Error(`the event index holds topic records more than once: ${twice.join(', ')}`);
   return [...new Set(events.map((e) => e.eventId))].sort().map((_id) => ({ _id }));

@@ -1,7 +1,7 @@
 import { comparableAlerts, viewsCaughtUp } from '@app/testing/views-caught-up';
 import { Document, MongoClient } from 'mongodb';
 import { isDeepStrictEqual } from 'node:util';
-import { eventsOfSlices, recordsHeldTwice, SliceDocument } from '../../../../apps/stream-processor/src/history/domain/event-slices';
+import { heldEvents, recordsHeldTwice, SliceDocument } from '../../../../apps/stream-processor/src/history/domain/event-slices';
 import { CatalogueDataset } from '../../dataset/catalogue-dataset';
 import { CatalogueDoc } from '../../dataset/expected-catalogue';
 import { ChaosService } from '../infra/chaos-service';
@@ -49,6 +49,6 @@ export async function appliedEvents(mongo: MongoClient, db: string, dataset: Cat
  */
 export async function indexedEvents(mongo: MongoClient, db: string, prefix: string): Promise<{ eventIds: Set<string>; twice: string[] }> {
   const slices = await mongo.db(db).collection<SliceDocument>('event_index').find({ _id: { $gte: prefix, $lt: `${prefix}\uffff` } }).toArray();
-  const events = slices.flatMap((slice) => eventsOfSlices([slice]));
+  const events = heldEvents(slices);
   return { eventIds: new Set(events.map((e) => e.eventId)), twice: recordsHeldTwice(events) };
 }

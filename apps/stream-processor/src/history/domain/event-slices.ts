@@ -108,11 +108,10 @@ export function eventsOfSlices(slices: readonly Pick<SliceDocument, '_id' | 'eve
   return events;
 }
 
-/**
- * The topic records held more than once, as `<topic>/<partition>/<offset> ×<copies>`: a slice written over
- * another's records. Pass each slice's events as it holds them (`eventsOfSlices` of one slice at a time):
- * over several slices `eventsOfSlices` keeps one copy of each event id, and so of each record.
- */
+/** Every event each slice holds, a record two slices hold counted twice (`eventsOfSlices` keeps one copy of each event id). */
+export const heldEvents = (slices: readonly Pick<SliceDocument, '_id' | 'events'>[]): IndexedEvent[] => slices.flatMap((slice) => eventsOfSlices([slice]));
+
+/** The topic records held more than once, as `<topic>/<partition>/<offset> ×<copies>`, among `heldEvents`: a slice written over another's records. */
 export function recordsHeldTwice(events: readonly Pick<IndexedEvent, 'topic' | 'partition' | 'offset'>[]): string[] {
   const copies = new Map<string, number>();
   for (const e of events) {

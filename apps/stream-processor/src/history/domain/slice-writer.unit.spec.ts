@@ -1,4 +1,4 @@
-import { cutSlices, eventsOfSlices, PendingEvent, pendingEvent, recordsHeldTwice, sliceRange, SliceDocument } from './event-slices';
+import { cutSlices, eventsOfSlices, heldEvents, PendingEvent, pendingEvent, recordsHeldTwice, sliceRange, SliceDocument } from './event-slices';
 import { IndexedEvent } from './indexed-event';
 import { SliceStore, SliceWriter } from './slice-writer';
 
@@ -176,11 +176,10 @@ describe('event slices', () => {
   });
 
   it('reports a topic record two slices hold, and none where each record is held once (a resent event id included)', () => {
-    const perSlice = (slices: SliceDocument[]) => slices.flatMap((slice) => eventsOfSlices([slice]));
     // A writer after a kill wrote offsets 2 and 3 again, over the slice of 0 to 2.
     const overlapping = [...cutSlices([0, 1, 2].map((o) => pendingEvent(event('a', o)))), ...cutSlices([2, 3].map((o) => pendingEvent(event('a', o))))];
-    expect(recordsHeldTwice(perSlice(overlapping))).toEqual(['orders.order.events/0/2 ×2']);
+    expect(recordsHeldTwice(heldEvents(overlapping))).toEqual(['orders.order.events/0/2 ×2']);
     const clean = cutSlices([event('a', 0, 1), event('a', 1, 2), event('a', 2, 2, 'a-v2')].map(pendingEvent));
-    expect(recordsHeldTwice(perSlice(clean))).toEqual([]);
+    expect(recordsHeldTwice(heldEvents(clean))).toEqual([]);
   });
 });
