@@ -9,6 +9,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { StreamProcessorConfig } from '../stream-processor.config';
 import { DerivedEventsGate } from './derived-events.gate';
 import { activeViews, ViewGenerations } from './view-generations';
+import { startWherePerViewGroupsStopped } from './per-view-groups';
 import { ReplayFeed } from './replay-feed';
 import { ViewAssignments } from './view-assignments';
 import { ViewLagMonitor } from './view-lag.monitor';
@@ -73,8 +74,29 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
         groups.set(groupId, [...(groups.get(groupId) ?? []), p]);
       }
       for (const [groupId, projectors] of groups) {
-        this.start(groupId, projectors).catch((error: unknown) => fatal(`could not start views ${projectors.map((p) => p.view).join(', ')}: ${errorFields(error).message}`, error));
+        const shared = groupId === sharedViewsGroupId(this.config.KAFKA_GROUP_ID);
+        (shared ? this.upgradeFromPerViewGroups(projectors).then(() => this.start(groupId, projectors)) : this.start(groupId, projectors)).catch((error: unknown) =>
+          fatal(`could not start views ${projectors.map((p) => p.view).join(', ')}: ${errorFields(error).message}`, error),
+        );
       }
+    }
+  }
+
+  /**
+   * A process upgraded from one group per view starts the shared group where those groups stopped
+   * (per-view-groups.ts). Kafka unreachable or a refusal (another instance joined first) only costs a
+   * re-read from the beginning, which the views absorb: logged, not fatal.
+   */
+  private async upgradeFromPerViewGroups(projectors: ViewProjector[]): Promise<void> {
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      const partitions = await startWherePerViewGroupsStopped(admin, this.config.KAFKA_GROUP_ID, projectors.map((p) => p.view));
+      if (partitions > 0) this.logger.info({ partitions }, "views' shared group starts where the earlier per-view groups stopped");
+    } catch (error) {
+      this.logger.warn({ err: error }, "could not start the views' shared group where the earlier per-view groups stopped; unless another instance did, it reads the topics from the beginning");
+    } finally {
+      await admin.disconnect().catch(() => undefined);
     }
   }
 
