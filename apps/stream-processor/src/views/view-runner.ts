@@ -160,7 +160,13 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async start(groupId: string, projectors: ViewProjector[]): Promise<void> {
-    const fanOut = new FanOutHandler(projectors.map((p) => ({ name: this.deadLetterGroup(groupId, p.view), topics: p.topics, handler: this.handlerOf(p) })));
+    const fanOut = new FanOutHandler(
+      projectors.map((p) => ({ name: this.deadLetterGroup(groupId, p.view), topics: p.topics, handler: this.handlerOf(p) })),
+      {
+        evictAt: this.config.VIEW_FLUSH_MAX_PENDING,
+        evictionFailed: (view, error) => this.logger.warn({ err: error, view }, 'writing a full view between flushes failed; its keys wait for the next flush'),
+      },
+    );
     const views = projectors.map((p) => p.view);
     const consumer = new EventConsumer(
       this.kafka,

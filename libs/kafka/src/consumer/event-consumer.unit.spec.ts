@@ -534,6 +534,21 @@ describe('EventConsumer with a stateful handler (state in memory, commits after 
     await h.consumer.stop();
   });
 
+  it('is caught up only when every partition is: one at its log end does not flush while another is behind', async () => {
+    const state = countingState();
+    const h = harness({ stateful: state });
+    await h.consumer.start();
+    h.join({ t: [3, 4] });
+    await h.deliver([ev(10, 'a')], 500, 3);
+    await h.deliver([ev(20, 'b')], 0, 4);
+    expect(state.flushes).toBe(0);
+    expect(h.kafkaCommits).toEqual([]);
+    await h.deliver([ev(11, 'c')], 0, 3);
+    expect(state.flushes).toBe(1);
+    expect(h.kafkaCommits.at(-1)).toEqual([{ topic: 't', partition: 3, offset: '12' }, { topic: 't', partition: 4, offset: '21' }]);
+    await h.consumer.stop();
+  });
+
   it('one consumer for several handlers: poison is dead-lettered in the name of each handler that reads its topic, a rejected record in the name of the one that rejected it', async () => {
     const catalogue = countingState();
     const alerts = countingState();
@@ -547,7 +562,7 @@ describe('EventConsumer with a stateful handler (state in memory, commits after 
     const fanOut = new FanOutHandler([
       { name: 'sp.catalogue', topics: ['t'], handler: catalogue },
       { name: 'sp.alerts', topics: ['t'], handler: rejecting },
-    ]);
+    ], { evictAt: 1000 });
     const h = harness({ stateful: fanOut }, { deadLetterGroups: (topic) => fanOut.readersOf(topic) });
     await h.consumer.start();
     await h.deliver([ev(0, 'a'), ev(1, 'bad'), message(2, '{not json', 'k')], 0);
