@@ -27,9 +27,9 @@ interface ViewConsumer {
  * Runs the views' consumers over whole batches: one consumer for the views on their first generation
  * (each record fetched and decoded once, applied to every view that reads its topic, see FanOutHandler),
  * one for each view on a rebuilt generation. A batch is applied to the views' in-memory state and
- * flushed when caught up, when enough keys are pending, or every VIEW_FLUSH_INTERVAL_MS while catching
- * up; up to VIEW_CONCURRENT_PARTITIONS partitions' batches are applied while a flush runs and share the
- * next one. Poison records go to the dead-letter topic, transient failures are retried (the consumer's
+ * flushed when caught up or every VIEW_FLUSH_INTERVAL_MS while catching up (a view with
+ * VIEW_FLUSH_MAX_PENDING keys changed is written alone in between); up to VIEW_CONCURRENT_PARTITIONS
+ * partitions' batches are applied while a flush runs and share the next one. Poison records go to the dead-letter topic, transient failures are retried (the consumer's
  * failure policy); offsets are committed only after the flush that wrote their effect, so a crash means
  * redelivery, which the projectors absorb, and a stopped consumer (it flushes first) has committed
  * exactly what it applied (a generation switch relies on it).
@@ -122,7 +122,8 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
   /**
    * Moves a view to another generation: stops its consumer (its offsets are then what it applied),
    * re-points the repositories, and consumes on under the new generation's group — from where the
-   * rebuild stopped. The views that shared the stopped consumer go on in it without this one. Records both generations read are applied again, which the projectors absorb.
+   * rebuild stopped; the views that shared the stopped consumer go on in it without this one. Records
+   * both generations read are applied again, which the projectors absorb.
    * Every step may be run again: a switch a step failed in stays pending (the view is then reported
    * not ready, its stopped consumer still registered) and the next call resumes it until it is done.
    */
