@@ -47,6 +47,8 @@ export class FanOutHandler implements StatefulHandler {
   private readonly failed = new Set<string>();
   /** Bumped on reset: a late eviction of dropped state reports nothing. */
   private epoch = 0;
+  /** A reset waiting for the members' writes in flight: a member's state is never dropped under its own write. */
+  private resetting?: Promise<void>;
 
   constructor(
     private readonly members: readonly FanOutMember[],
@@ -54,6 +56,7 @@ export class FanOutHandler implements StatefulHandler {
   ) {}
 
   async apply(events: ConsumedEvent[]): Promise<void> {
+    await this.resetting;
     for (const member of this.members) {
       const done = this.appliedBy(member.name);
       const fresh = events.filter((e) => member.topics.includes(e.ctx.topic) && Number(e.ctx.offset) > (done.get(partitionOf(e)) ?? -1));
@@ -91,6 +94,7 @@ export class FanOutHandler implements StatefulHandler {
    * them are waited for, failed or not, so a retry never overlaps a member's write still running.
    */
   async flush(): Promise<'ok' | 'conflict'> {
+    await this.resetting;
     await Promise.allSettled([...this.writing.values()]);
     if (this.conflicted) {
       this.conflicted = false;
@@ -102,12 +106,23 @@ export class FanOutHandler implements StatefulHandler {
     return results.some((r) => r.status === 'fulfilled' && r.value === 'conflict') ? 'conflict' : 'ok';
   }
 
+  /**
+   * Drops every member's state — once the writes in flight (evictions) have ended, if any: a member's
+   * write reads its state when it ends (e.g. what it buffered), so the state is not dropped under it.
+   * Batches and flushes after the reset wait for it.
+   */
   reset(): void {
     this.epoch++;
     this.applied.clear();
     this.conflicted = false;
     this.failed.clear();
-    for (const m of this.members) m.handler.reset();
+    const resetMembers = (): void => this.members.forEach((m) => m.handler.reset());
+    if (this.writing.size === 0 && !this.resetting) return resetMembers();
+    const resetting = Promise.allSettled([this.resetting, ...this.writing.values()]).then(resetMembers);
+    this.resetting = resetting;
+    void resetting.then(() => {
+      if (this.resetting === resetting) this.resetting = undefined;
+    });
   }
 
   assigned(assignment: Record<string, number[]>): void {

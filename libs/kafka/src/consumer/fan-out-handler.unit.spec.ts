@@ -225,6 +225,22 @@ describe('FanOutHandler: one consumer for several stateful handlers (no servers)
     expect(fanOut.full()).toBe(false);
   });
 
+  it('a reset while a member\'s eviction is written drops the state only once the write has ended; what is applied after the reset waits for it', async () => {
+    const history = member();
+    const fanOut = new FanOutHandler([{ name: 'history', topics: ['t'], handler: history.handler }], { evictAt: 1 });
+    await fanOut.apply([record('t', 1)]);
+    expect(history.state.writing).toBe(1);
+    fanOut.reset();
+    expect(history.state.resets).toBe(0);
+    // The records read again after the reset: applied onto the dropped state, after the write ended.
+    await fanOut.apply([record('t', 1)]);
+    expect(history.state.resets).toBe(1);
+    expect(history.state.writing).toBe(1);
+    expect(history.state.applied).toEqual(['t@1', 't@1']);
+    expect(await fanOut.flush()).toBe('ok');
+    expect(history.state.mostWritingAtOnce).toBe(1);
+  });
+
   it('tells every member its assignment', () => {
     const a = member();
     const b = member();
