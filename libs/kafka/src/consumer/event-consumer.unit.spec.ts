@@ -6,6 +6,7 @@ import { OutgoingRecord } from '../producer/event-publisher';
 import { consumerMetrics } from './consumer-metrics';
 import { DLQ_HEADERS } from './dead-letter';
 import { ConsumedEvent, EventConsumer, FlushOptions, StatefulHandler } from './event-consumer';
+import { FanOutHandler } from './fan-out-handler';
 import { defaultFailurePolicy } from './failure-policy';
 
 const START = Date.parse('2026-01-01T00:00:00.000Z');
@@ -41,7 +42,7 @@ const rebalancing = () => new KafkaJSProtocolError({ message: 'The group is reba
  * An EventConsumer on a fake KafkaJS consumer and publisher, a simulated clock and a log it keeps: the
  * test hands it batches the way KafkaJS' runner does.
  */
-function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: (events: ConsumedEvent[]) => Promise<void> } | { stateful: StatefulHandler }, options: { flush?: FlushOptions } = {}) {
+function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: (events: ConsumedEvent[]) => Promise<void> } | { stateful: StatefulHandler }, options: { flush?: FlushOptions; deadLetterGroups?: (topic: string) => readonly string[] } = {}) {
   let now = START;
   let eachBatch!: (payload: EachBatchPayload) => Promise<void>;
   const listeners = new Map<string, (e: unknown) => void>();
@@ -530,6 +531,52 @@ describe('EventConsumer with a stateful handler (state in memory, commits after 
     expect(await h.consumer.punctuate(() => state.apply([{ event: event('p') } as unknown as ConsumedEvent]))).toBe(true);
     expect(h.kafkaCommits).toEqual([[{ topic: 't', partition: 3, offset: '11' }]]);
     expect([state.resets, state.stored]).toEqual([2, new Map([['a', 1], ['p', 1]])]);
+    await h.consumer.stop();
+  });
+
+  it('is caught up only when every partition is: one at its log end does not flush while another is behind', async () => {
+    const state = countingState();
+    const h = harness({ stateful: state });
+    await h.consumer.start();
+    h.join({ t: [3, 4] });
+    await h.deliver([ev(10, 'a')], 500, 3);
+    await h.deliver([ev(20, 'b')], 0, 4);
+    expect(state.flushes).toBe(0);
+    expect(h.kafkaCommits).toEqual([]);
+    await h.deliver([ev(11, 'c')], 0, 3);
+    expect(state.flushes).toBe(1);
+    expect(h.kafkaCommits.at(-1)).toEqual([{ topic: 't', partition: 3, offset: '12' }, { topic: 't', partition: 4, offset: '21' }]);
+    await h.consumer.stop();
+  });
+
+  it('one consumer for several handlers: poison is dead-lettered in the name of each handler that reads its topic, a rejected record in the name of the one that rejected it', async () => {
+    const catalogue = countingState();
+    const alerts = countingState();
+    const rejecting: StatefulHandler = {
+      ...alerts,
+      apply: async (events) => {
+        if (events.some((e) => e.event.aggregateId === 'bad')) throw new Error('order bad has no items');
+        return alerts.apply(events);
+      },
+    };
+    const fanOut = new FanOutHandler([
+      { name: 'sp.catalogue', topics: ['t'], handler: catalogue },
+      { name: 'sp.alerts', topics: ['t'], handler: rejecting },
+    ], { evictAt: 1000 });
+    const h = harness({ stateful: fanOut }, { deadLetterGroups: (topic) => fanOut.readersOf(topic) });
+    await h.consumer.start();
+    await h.deliver([ev(0, 'a'), ev(1, 'bad'), message(2, '{not json', 'k')], 0);
+
+    expect(h.published.map((r) => [r.key, r.headers?.[DLQ_HEADERS.code], r.headers?.[DLQ_HEADERS.group]])).toEqual([
+      ['bad', 'HANDLER_REJECTED', 'sp.alerts'],
+      ['k', 'BAD_JSON', 'sp.catalogue'],
+      ['k', 'BAD_JSON', 'sp.alerts'],
+    ]);
+    // The catalogue took the batch whole before the alerts rejected it: the record-by-record replay gives it nothing again.
+    expect(catalogue.applied).toEqual(['a', 'bad']);
+    expect(alerts.applied).toEqual(['a']);
+    expect([catalogue.stored, alerts.stored]).toEqual([new Map([['a', 1], ['bad', 1]]), new Map([['a', 1]])]);
+    expect(h.kafkaCommits.at(-1)).toEqual([{ topic: 't', partition: 3, offset: '3' }]);
     await h.consumer.stop();
   });
 

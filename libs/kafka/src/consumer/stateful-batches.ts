@@ -49,6 +49,8 @@ export class StatefulBatches {
   private assignment?: Record<string, number[]>;
   private readonly isolation: RecordIsolation;
   private punctuator?: NodeJS.Timeout;
+  /** Partitions whose last batch had not reached the log end: caught up is none of them (one topic at its end says nothing of the others). */
+  private readonly behind = new Set<string>();
 
   constructor(
     private readonly handler: StatefulHandler,
@@ -69,6 +71,7 @@ export class StatefulBatches {
 
   joined(assignment: Record<string, number[]>, before: boolean): void {
     if (before) this.rejoined = true;
+    this.behind.clear();
     this.assignment = assignment;
     this.handler.assigned?.(assignment);
   }
@@ -117,9 +120,20 @@ export class StatefulBatches {
 
   async batch(payload: EachBatchPayload, controls: RetryControls): Promise<void> {
     await this.settleRejoin(controls);
+    const caughtUp = this.caughtUpWith(payload.batch);
     const applied = await this.locked(() => this.applyBatch(payload, controls));
-    // Caught up: this batch reached the log end as it was when fetched (a large fetch while catching up does not).
-    if (applied) await this.flushIfDue(payload.batch.offsetLag() === '0', controls);
+    if (applied) await this.flushIfDue(caughtUp, controls);
+  }
+
+  /**
+   * Caught up: every partition's last batch reached the log end as it was when fetched (a large fetch
+   * while catching up does not). A consumer of several topics is not caught up because a quiet one is.
+   */
+  private caughtUpWith(batch: EachBatchPayload['batch']): boolean {
+    const partition = `${batch.topic}|${batch.partition}`;
+    if (batch.offsetLag() === '0') this.behind.delete(partition);
+    else this.behind.add(partition);
+    return this.behind.size === 0;
   }
 
   /** The first batch or punctuation after a rejoin runs afterRejoin; the others wait for it. */

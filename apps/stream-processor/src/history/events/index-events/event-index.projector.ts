@@ -2,7 +2,7 @@ import { Topic } from '@app/contracts';
 import { ConsumedEvent } from '@app/kafka';
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { ViewProjector } from '../../../views/view-projector';
+import { VIEW_TOPICS, ViewProjector } from '../../../views/view-projector';
 import { EventIndexRepository } from '../../database/event-index.repository';
 import { PendingEvent, pendingEvent } from '../../domain/event-slices';
 import { SliceWriter } from '../../domain/slice-writer';
@@ -31,7 +31,7 @@ export const HISTORY_BUFFER_BYTES = 32 << 20;
 @Injectable()
 export class EventIndexProjector implements ViewProjector {
   readonly view = 'history';
-  readonly topics = Object.keys(STREAM_OF_TOPIC);
+  readonly topics = [...VIEW_TOPICS.history];
   private buffered: PendingEvent[] = [];
   /** The stream keys (the view's keys: one slice each per flush) and the text bytes in `buffered`. */
   private streams = new Set<string>();

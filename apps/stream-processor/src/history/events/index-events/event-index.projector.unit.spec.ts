@@ -3,7 +3,8 @@ import { ConsumedEvent } from '@app/kafka';
 import { PinoLogger } from 'nestjs-pino';
 import { EventIndexRepository } from '../../database/event-index.repository';
 import { SliceDocument } from '../../domain/event-slices';
-import { EventIndexProjector, HISTORY_BUFFER_BYTES } from './event-index.projector';
+import { VIEW_TOPICS } from '../../../views/view-projector';
+import { EventIndexProjector, HISTORY_BUFFER_BYTES, STREAM_OF_TOPIC } from './event-index.projector';
 
 const consumed = (topic: string, aggregateId: string, offset: number, payload: unknown = {}): ConsumedEvent => ({
   event: {
@@ -53,5 +54,12 @@ describe('EventIndexProjector (no servers)', () => {
     await p.apply([consumed(Topic.ProductEvents, 'p1', count + 1, { big })]);
     p.reset();
     expect([p.pending(), p.full()]).toEqual([0, false]);
+  });
+});
+
+describe('the event index topics', () => {
+  it('names a stream for every topic the history view reads, and reads every topic it names a stream for', () => {
+    expect(Object.keys(STREAM_OF_TOPIC).sort()).toEqual([...VIEW_TOPICS.history].sort());
+    expect(projector().projector.topics).toEqual([...VIEW_TOPICS.history]);
   });
 });
