@@ -49,6 +49,8 @@ export class FanOutHandler implements StatefulHandler {
   private epoch = 0;
   /** A reset waiting for the members' writes in flight: a member's state is never dropped under its own write. */
   private resetting?: Promise<void>;
+  /** A flush that has not yet called every member's flush: nothing is applied meanwhile. */
+  private snapshotting?: Promise<void>;
 
   constructor(
     private readonly members: readonly FanOutMember[],
@@ -56,7 +58,7 @@ export class FanOutHandler implements StatefulHandler {
   ) {}
 
   async apply(events: ConsumedEvent[]): Promise<void> {
-    await this.resetting;
+    while (this.snapshotting || this.resetting) await (this.snapshotting ?? this.resetting);
     for (const member of this.members) {
       const done = this.appliedBy(member.name);
       const fresh = events.filter((e) => member.topics.includes(e.ctx.topic) && Number(e.ctx.offset) > (done.get(partitionOf(e)) ?? -1));
@@ -94,16 +96,32 @@ export class FanOutHandler implements StatefulHandler {
    * them are waited for, failed or not, so a retry never overlaps a member's write still running.
    */
   async flush(): Promise<'ok' | 'conflict'> {
-    await this.resetting;
-    await Promise.allSettled([...this.writing.values()]);
-    if (this.conflicted) {
-      this.conflicted = false;
-      return 'conflict';
+    // The consumer took the offsets this flush commits just before calling it: every member's write must
+    // take its state as it is now, not after the evictions in flight end (the event index's slices must
+    // end where a commit may start), so nothing is applied until each member's flush has been called.
+    let resolveSnapshot!: () => void;
+    const snapshot = new Promise<void>((resolve) => (resolveSnapshot = resolve));
+    const taken = (): void => {
+      if (this.snapshotting === snapshot) this.snapshotting = undefined;
+      resolveSnapshot();
+    };
+    this.snapshotting = snapshot;
+    try {
+      await this.resetting;
+      await Promise.allSettled([...this.writing.values()]);
+      if (this.conflicted) {
+        this.conflicted = false;
+        return 'conflict';
+      }
+      const writes = this.members.filter((m) => m.handler.pending() > 0 || (m.handler.full?.() ?? false)).map((m) => this.write(m));
+      taken();
+      const results = await Promise.allSettled(writes);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      return results.some((r) => r.status === 'fulfilled' && r.value === 'conflict') ? 'conflict' : 'ok';
+    } finally {
+      taken();
     }
-    const results = await Promise.allSettled(this.members.filter((m) => m.handler.pending() > 0 || (m.handler.full?.() ?? false)).map((m) => this.write(m)));
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    return results.some((r) => r.status === 'fulfilled' && r.value === 'conflict') ? 'conflict' : 'ok';
   }
 
   /**
@@ -164,7 +182,8 @@ export class FanOutHandler implements StatefulHandler {
   /** The member's flush, after its write in flight (one at a time: two would write the same keys at one revision). */
   private write(member: FanOutMember): Promise<'ok' | 'conflict'> {
     const previous = this.writing.get(member.name);
-    const run = (previous ? previous.catch(() => 'ok' as const) : Promise.resolve()).then(() => member.handler.flush());
+    // With nothing in flight the member's flush is called now: it takes its state at once.
+    const run = previous ? previous.catch(() => 'ok' as const).then(() => member.handler.flush()) : member.handler.flush();
     this.writing.set(member.name, run);
     const settled = (): void => {
       if (this.writing.get(member.name) === run) this.writing.delete(member.name);

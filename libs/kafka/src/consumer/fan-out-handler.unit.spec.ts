@@ -21,6 +21,8 @@ function member(fail: { apply?: () => Error | undefined; flush?: () => Error | '
     assignments: [] as Record<string, number[]>[],
     writing: 0,
     mostWritingAtOnce: 0,
+    /** How many records a flush's call saw applied (what it took). */
+    snapshots: [] as number[],
   };
   const handler: StatefulHandler = {
     apply: async (events) => {
@@ -31,6 +33,7 @@ function member(fail: { apply?: () => Error | undefined; flush?: () => Error | '
     },
     pending: () => state.pending,
     flush: async () => {
+      state.snapshots.push(state.applied.length);
       state.flushes++;
       state.writing++;
       state.mostWritingAtOnce = Math.max(state.mostWritingAtOnce, state.writing);
@@ -239,6 +242,26 @@ describe('FanOutHandler: one consumer for several stateful handlers (no servers)
     expect(history.state.applied).toEqual(['t@1', 't@1']);
     expect(await fanOut.flush()).toBe('ok');
     expect(history.state.mostWritingAtOnce).toBe(1);
+  });
+
+  it('a flush takes every member\'s state as it was when it was called, though an eviction was in flight: what is applied meanwhile waits', async () => {
+    const catalogue = member();
+    const history = member();
+    const fanOut = new FanOutHandler([
+      { name: 'catalogue', topics: ['a'], handler: catalogue.handler },
+      { name: 'history', topics: ['b'], handler: history.handler },
+    ], { evictAt: 2 });
+    await fanOut.apply([record('b', 1), record('b', 2)]);
+    expect(history.state.writing).toBe(1);
+    await fanOut.apply([record('a', 1)]);
+    // The consumer took the offsets up to a@1 and calls the flush; a@2 comes while the history's eviction ends.
+    const flushing = fanOut.flush();
+    const applying = fanOut.apply([record('a', 2)]);
+    expect(await flushing).toBe('ok');
+    await applying;
+    expect(catalogue.state.snapshots).toEqual([1]);
+    expect(catalogue.state.applied).toEqual(['a@1', 'a@2']);
+    expect(catalogue.state.pending).toBe(1);
   });
 
   it('tells every member its assignment', () => {
