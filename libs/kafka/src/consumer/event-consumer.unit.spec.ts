@@ -522,6 +522,29 @@ describe('EventConsumer with a stateful handler (state in memory, commits after 
     await h.consumer.stop();
   });
 
+  it('a flush retried after an outage writes the batches applied while it waited and commits their offsets with it: it writes what its offsets produced', async () => {
+    const gates: (() => void)[] = [];
+    let failures = 1;
+    const state = countingState(() => (failures-- > 0 ? databaseDown() : undefined), () => new Promise<void>((resolve) => gates.push(resolve)));
+    const h = harness({ stateful: state });
+    await h.consumer.start();
+    h.join({ t: [3, 4] });
+    const first = h.deliver([ev(10, 'a')], 0, 3);
+    await until(() => gates.length === 1); // the flush took partition 3's batch and is writing
+    const second = h.deliver([ev(20, 'b')], 0, 4);
+    await until(() => state.applied.length === 2);
+    gates.shift()?.(); // the store is down: the flush waits and tries again
+    await until(() => gates.length === 1);
+    gates.shift()?.();
+    await Promise.all([first, second]);
+    expect(state.flushes).toBe(2);
+    expect(state.stored).toEqual(new Map([['a', 1], ['b', 1]]));
+    // The retry wrote b: b's offset is committed with it. Committed after it, a crash between would leave a
+    // written state past the committed offsets (the event index's slices would straddle where a re-reader starts).
+    expect(h.kafkaCommits.map((c) => c.map((o) => [o.partition, o.offset]).sort())).toEqual([[[3, '11'], [4, '21']]]);
+    await h.consumer.stop();
+  });
+
   it('a punctuation after a rejoin with no batch since settles the rejoin itself (flush, commit, fresh state), then runs', async () => {
     const state = countingState();
     const h = harness({ stateful: state });

@@ -10,6 +10,15 @@ const LOGGED_FLUSH_MS = 1000;
 /** However slow the last flush was (an outage included), catching up flushes at least this often. */
 const MAX_ADAPTED_INTERVAL_MS = 30_000;
 
+/** What a flush took, in turn with the batches: the offsets it commits, and the keys pending when it took its state. */
+interface TakenForFlush {
+  ranges: UnflushedRange[];
+  /** appliedBatches then: the batches whose effect it writes. */
+  covers: number;
+  records: number;
+  keys: number;
+}
+
 /** What a failed flush leaves to do, in turn, before anything else is applied: drop the state and read the unflushed records again. */
 interface Recovery {
   /** A rejected flush: read them one record per flush to find the one the store refuses. */
@@ -207,29 +216,42 @@ export class StatefulBatches {
     }
   }
 
-  /** The handler's flush under the failure policy: a transient failure waits and retries, as for any handler. */
-  private async attemptFlush(controls: RetryControls): Promise<{ outcome: AttemptOutcome; result: 'ok' | 'conflict' }> {
-    const flushed: { result: 'ok' | 'conflict' } = { result: 'ok' };
-    const outcome = await this.policy.attempt({ topic: this.flushSource, partition: -1, offset: 'flush' }, async () => void (flushed.result = await this.handler.flush()), controls);
-    return { outcome, result: flushed.result };
+  /**
+   * The handler's flush under the failure policy: a transient failure waits and retries, as for any
+   * handler. Each attempt takes, in turn with the batches, the offsets applied so far (with those an
+   * earlier attempt took) and calls the handler's flush in the same turn, which takes its state at once:
+   * what a flush writes is exactly what the offsets it commits produced, a retry after an outage
+   * included. (A state written past its offsets would let a re-reader from them find a stored slice of
+   * the event index starting before where it starts, and store its events again.)
+   */
+  private async attemptFlush(controls: RetryControls): Promise<{ outcome: AttemptOutcome; result: 'ok' | 'conflict' } & TakenForFlush> {
+    const taken: TakenForFlush = { ranges: [], covers: this.appliedBatches, records: 0, keys: 0 };
+    let result: 'ok' | 'conflict' = 'ok';
+    const outcome = await this.policy.attempt({ topic: this.flushSource, partition: -1, offset: 'flush' }, async () => {
+      const { writing } = await this.locked(async () => {
+        this.unflushed.restore(taken.ranges);
+        taken.ranges = this.unflushed.take();
+        taken.covers = this.appliedBatches;
+        taken.records += this.appliedSinceFlush;
+        this.appliedSinceFlush = 0;
+        taken.keys = this.handler.pending();
+        // Not awaited in turn: the batches go on applying while the store writes.
+        return { writing: taken.keys === 0 ? undefined : this.handler.flush() };
+      });
+      result = writing ? await writing : 'ok';
+    }, controls);
+    return { outcome, result, ...taken };
   }
 
   /**
-   * One flush: takes (in turn, after the batches already applying) the offsets applied so far, writes
-   * the pending state, which holds at least their effect, then commits them. A conflict (another writer
-   * moved a stored key) or a rejected flush leaves a recovery: the state dropped and the uncommitted
-   * records read again — one per flush after a rejection, to find and dead-letter the record whose
-   * state the store refuses.
+   * One flush: writes the pending state and commits the offsets that produced it (attemptFlush). A
+   * conflict (another writer moved a stored key) or a rejected flush leaves a recovery: the state
+   * dropped and the uncommitted records read again — one per flush after a rejection, to find and
+   * dead-letter the record whose state the store refuses.
    */
   private async flushOnce(controls: RetryControls): Promise<void> {
-    const { ranges, covers, records } = await this.locked(async () => {
-      const taken = { ranges: this.unflushed.take(), covers: this.appliedBatches, records: this.appliedSinceFlush };
-      this.appliedSinceFlush = 0;
-      return taken;
-    });
     const started = this.env.now().getTime();
-    const keys = this.handler.pending();
-    const { outcome, result } = keys === 0 ? { outcome: 'ok' as const, result: 'ok' as const } : await this.attemptFlush(controls);
+    const { outcome, result, ranges, covers, records, keys } = await this.attemptFlush(controls);
     if (outcome === 'stopped' || outcome === 'rebalanced') return this.unflushed.restore(ranges);
     this.lastFlushAt = this.env.now().getTime();
     if (outcome === 'ok') this.lastFlushMs = this.lastFlushAt - started;
