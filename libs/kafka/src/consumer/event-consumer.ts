@@ -90,7 +90,7 @@ export class EventConsumer {
       this.stateful = new StatefulBatches(handler.stateful, options.flush ?? DEFAULT_FLUSH, this.consumer, this.policy(), options.topics.join(','), logger, env);
     }
     this.consumer.on(this.consumer.events.GROUP_JOIN, (e) => {
-      this.stateful?.joined(e.payload.memberAssignment, this.joinedOnce);
+      this.stateful?.joined(e.payload.memberAssignment, this.joinedOnce, e.payload.memberId);
       this.joinedOnce = true;
       this.crashed = undefined;
       this.connectError = undefined;

@@ -545,6 +545,43 @@ describe('EventConsumer with a stateful handler (state in memory, commits after 
     await h.consumer.stop();
   });
 
+  it('commits nothing it applied before a join, though it owns the partition again: another member may have read it in between', async () => {
+    const gates: (() => void)[] = [];
+    const state = countingState(undefined, () => new Promise<void>((resolve) => gates.push(resolve)));
+    const h = harness({ stateful: state });
+    await h.consumer.start();
+    await h.deliver([ev(10, 'a')], 500);
+    h.advance(1000);
+    const waiting = h.deliver([ev(11, 'a')], 400); // the interval is over: a flush takes both batches
+    await until(() => gates.length === 1);
+    h.join({ t: [4] }); // partition 3 is another member's ...
+    h.join({ t: [3] }); // ... and this one's again
+    gates.shift()?.();
+    await waiting;
+    expect(state.stored).toEqual(new Map([['a', 2]]));
+    expect(h.kafkaCommits).toEqual([]);
+    await h.consumer.stop();
+  });
+
+  it('a batch given back while one member of a fan-out waits for the store (a rebalance) is not written for the member that took it: the state is dropped and the batch read again', async () => {
+    const took = countingState();
+    let down = true;
+    const waits = { ...countingState(), apply: async () => { if (down) throw databaseDown(); } };
+    const fanOut = new FanOutHandler([{ name: 'took', topics: ['t'], handler: took }, { name: 'waits', topics: ['t'], handler: waits }], { evictAt: 1000 });
+    const h = harness({ stateful: fanOut });
+    await h.consumer.start();
+    h.onSleep(() => void (h.kafkaState.rebalancing = true));
+    await h.deliver([ev(10, 'a')], 0);
+    expect([took.applied, h.kafkaState.resolved, h.kafkaCommits]).toEqual([['a'], [], []]);
+    [h.kafkaState.rebalancing, down] = [false, false];
+    h.join({ t: [3] });
+    await h.deliver([ev(10, 'a')], 0); // KafkaJS reads it again from the committed offset
+    // Written by the rejoin's flush, then applied again onto the stored count, it would be 2.
+    expect(took.stored).toEqual(new Map([['a', 1]]));
+    expect(h.kafkaCommits).toEqual([[{ topic: 't', partition: 3, offset: '11' }]]);
+    await h.consumer.stop();
+  });
+
   it('a punctuation after a rejoin with no batch since settles the rejoin itself (flush, commit, fresh state), then runs', async () => {
     const state = countingState();
     const h = harness({ stateful: state });

@@ -2,7 +2,7 @@ import { Consumer, EachBatchPayload } from 'kafkajs';
 import { Logger } from 'pino';
 import { RecordIsolation } from './record-isolation';
 import { AttemptOutcome, isRebalanceError, RetryControls, RetryEnv } from './retry-loop';
-import { ConsumerPolicy, FlushOptions, idleControls, StatefulHandler } from './stateful-handler';
+import { BatchOutcome, ConsumerPolicy, FlushOptions, idleControls, StatefulHandler } from './stateful-handler';
 import { nextOffset, UnflushedOffsets, UnflushedRange } from './unflushed-offsets';
 
 const LOGGED_FLUSH_KEYS = 1000;
@@ -13,6 +13,8 @@ const MAX_ADAPTED_INTERVAL_MS = 30_000;
 /** What a flush took, in turn with the batches: the offsets it commits, and the keys pending when it took its state. */
 interface TakenForFlush {
   ranges: UnflushedRange[];
+  /** The consumer's generation when they were taken: committed for the partitions owned throughout since. */
+  generation: number;
   /** appliedBatches then: the batches whose effect it writes. */
   covers: number;
   records: number;
@@ -54,12 +56,25 @@ export class StatefulBatches {
   private recovery?: Recovery;
   /** Set on every join after the first: the cached state may belong to partitions now owned by another member. */
   private rejoined = false;
+  /** Bumped on every join. */
+  private generation = 0;
+  /**
+   * Per owned partition, the generation since which this member has owned it without a break. Offsets
+   * applied or taken before that are never committed: the partition was another member's in between,
+   * which read it from the committed offset and may have written past them (its event index slices
+   * would straddle such a commit). A join under a new member id (this one was dropped from the group)
+   * breaks every ownership: the generations in between are unknown.
+   */
+  private readonly ownedSince = new Map<string, number>();
+  private memberId?: string;
   private rejoining?: Promise<void>;
   private assignment?: Record<string, number[]>;
   private readonly isolation: RecordIsolation;
   private punctuator?: NodeJS.Timeout;
   /** Partitions whose last batch had not reached the log end: caught up is none of them (one topic at its end says nothing of the others). */
   private readonly behind = new Set<string>();
+  /** Partitions read since the last join or dropped state: the first batch of each says where reading (re)started (debug log). */
+  private readonly reading = new Set<string>();
 
   constructor(
     private readonly handler: StatefulHandler,
@@ -78,9 +93,19 @@ export class StatefulBatches {
     });
   }
 
-  joined(assignment: Record<string, number[]>, before: boolean): void {
+  joined(assignment: Record<string, number[]>, before: boolean, memberId?: string): void {
     if (before) this.rejoined = true;
+    this.generation++;
+    const owned = new Set(Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((p) => `${topic}|${p}`)));
+    const sameMember = memberId === this.memberId;
+    this.memberId = memberId;
+    for (const key of [...this.ownedSince.keys()]) if (!owned.has(key) || !sameMember) this.ownedSince.delete(key);
+    for (const key of owned) if (!this.ownedSince.has(key)) this.ownedSince.set(key, this.generation);
+    // What was applied to a partition not owned throughout is read again (KafkaJS reads from the committed offsets), never committed.
+    this.unflushed.restore(this.unflushed.take().filter((r) => this.ownedThroughout(r, this.generation - 1)));
     this.behind.clear();
+    this.reading.clear();
+    this.logger.debug({ assignment }, 'partitions assigned');
     this.assignment = assignment;
     this.handler.assigned?.(assignment);
   }
@@ -129,6 +154,11 @@ export class StatefulBatches {
 
   async batch(payload: EachBatchPayload, controls: RetryControls): Promise<void> {
     await this.settleRejoin(controls);
+    const { topic, partition } = payload.batch;
+    if (!this.reading.has(`${topic}|${partition}`)) {
+      this.reading.add(`${topic}|${partition}`);
+      this.logger.debug({ topic, partition, from: payload.batch.firstOffset() }, 'reading a partition from');
+    }
     const caughtUp = this.caughtUpWith(payload.batch);
     const applied = await this.locked(() => this.applyBatch(payload, controls));
     if (applied) await this.flushIfDue(caughtUp, controls);
@@ -173,8 +203,18 @@ export class StatefulBatches {
     this.recover();
     if (!controls.isRunning() || isStale()) return false;
     const isolating = this.isolation.active();
-    const outcome = isolating ? await this.isolation.isolateBatch(batch, controls) : await this.policy.processBatch(batch, (events) => this.handler.apply(events), controls);
-    if (outcome !== 'done') return false;
+    const generation = this.generation;
+    let outcome: BatchOutcome;
+    try {
+      outcome = isolating ? await this.isolation.isolateBatch(batch, controls) : await this.policy.processBatch(batch, (events) => this.handler.apply(events), controls);
+    } catch (error) {
+      this.taint();
+      throw error;
+    }
+    if (outcome !== 'done' || (generation !== this.generation && !this.ownedThroughout(batch, generation))) {
+      this.taint();
+      return false;
+    }
     resolveOffset(batch.lastOffset());
     if (isolating) return false; // every record was flushed and committed on its own
     this.appliedSinceFlush += batch.messages.length;
@@ -225,12 +265,13 @@ export class StatefulBatches {
    * the event index starting before where it starts, and store its events again.)
    */
   private async attemptFlush(controls: RetryControls): Promise<{ outcome: AttemptOutcome; result: 'ok' | 'conflict' } & TakenForFlush> {
-    const taken: TakenForFlush = { ranges: [], covers: this.appliedBatches, records: 0, keys: 0 };
+    const taken: TakenForFlush = { ranges: [], generation: this.generation, covers: this.appliedBatches, records: 0, keys: 0 };
     let result: 'ok' | 'conflict' = 'ok';
     const outcome = await this.policy.attempt({ topic: this.flushSource, partition: -1, offset: 'flush' }, async () => {
       const { writing } = await this.locked(async () => {
-        this.unflushed.restore(taken.ranges);
+        this.unflushed.restore(this.stillOwned(taken.ranges, taken.generation));
         taken.ranges = this.unflushed.take();
+        taken.generation = this.generation;
         taken.covers = this.appliedBatches;
         taken.records += this.appliedSinceFlush;
         this.appliedSinceFlush = 0;
@@ -251,7 +292,9 @@ export class StatefulBatches {
    */
   private async flushOnce(controls: RetryControls): Promise<void> {
     const started = this.env.now().getTime();
-    const { outcome, result, ranges, covers, records, keys } = await this.attemptFlush(controls);
+    const { outcome, result, ranges: taken, generation, covers, records, keys } = await this.attemptFlush(controls);
+    // A join since they were taken: those of partitions that were another member's meanwhile are read again, never committed.
+    const ranges = this.stillOwned(taken, generation);
     if (outcome === 'stopped' || outcome === 'rebalanced') return this.unflushed.restore(ranges);
     this.lastFlushAt = this.env.now().getTime();
     if (outcome === 'ok') this.lastFlushMs = this.lastFlushAt - started;
@@ -270,10 +313,12 @@ export class StatefulBatches {
 
   /** False when Kafka refused it: the offsets are kept for the next flush to commit. */
   private async commit(ranges: UnflushedRange[]): Promise<boolean> {
-    const owned = ranges.filter((r) => !this.assignment || (this.assignment[r.topic] ?? []).includes(r.partition));
+    const owned = ranges.filter((r) => this.ownedThroughout(r, this.generation));
     if (owned.length === 0) return true;
     try {
-      await this.consumer.commitOffsets(owned.map((r) => ({ topic: r.topic, partition: r.partition, offset: nextOffset(r) })));
+      const offsets = owned.map((r) => ({ topic: r.topic, partition: r.partition, offset: nextOffset(r) }));
+      await this.consumer.commitOffsets(offsets);
+      this.logger.debug({ offsets, from: owned.map((r) => r.from) }, 'offsets committed');
       return true;
     } catch (error) {
       // Flushed already: the next due flush commits them, or they are read again (and recognised) after a rejoin.
@@ -281,6 +326,27 @@ export class StatefulBatches {
       this.logger.warn({ err: error, rebalancing: isRebalanceError(error) }, 'could not commit flushed offsets; the next due flush commits them');
       return false;
     }
+  }
+
+  /**
+   * A batch given back (a stop, a rebalance, a failure) after part of it may have reached the state — a
+   * fan-out's members take a batch in turn — or applied across a join: its records are in the state but
+   * in no range a flush commits, so the state is not written; it is dropped and the uncommitted records
+   * are read again (afterRejoin and stop write nothing while a recovery is due).
+   */
+  private taint(): void {
+    this.recovery ??= { isolate: false };
+  }
+
+  /** The ranges taken in generation `since`, less those of partitions this member has not owned throughout since (none without a join since). */
+  private stillOwned(ranges: UnflushedRange[], since: number): UnflushedRange[] {
+    return since === this.generation ? ranges : ranges.filter((r) => this.ownedThroughout(r, since));
+  }
+
+  /** Whether this member has owned the range's partition without a break since generation `since` (or before it). */
+  private ownedThroughout(range: Pick<UnflushedRange, 'topic' | 'partition'>, since: number): boolean {
+    if (!this.assignment) return true;
+    return (this.ownedSince.get(`${range.topic}|${range.partition}`) ?? Infinity) <= since;
   }
 
   /** In turn, after a failed flush: the state dropped, every uncommitted record read again. */
@@ -297,6 +363,7 @@ export class StatefulBatches {
 
   private dropState(): void {
     this.epoch++;
+    this.reading.clear();
     this.handler.reset();
   }
 
