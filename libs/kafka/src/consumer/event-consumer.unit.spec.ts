@@ -48,6 +48,10 @@ function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: 
   const listeners = new Map<string, (e: unknown) => void>();
   const join = (memberAssignment: Record<string, number[]> = { t: [3] }) => listeners.get('consumer.group_join')?.({ payload: { memberAssignment } });
   const kafkaCommits: { topic: string; partition: number; offset: string }[][] = [];
+  const commit = async (offsets: { topic: string; partition: number; offset: string }[]) => {
+    if (kafkaState.commitFailures-- > 0) throw new Error('Request CommitOffsets(key: 8, version: 5) timed out');
+    kafkaCommits.push(offsets);
+  };
   const seeks: { topic: string; partition: number; offset: string }[] = [];
   const fakeConsumer = {
     events: { CRASH: 'consumer.crash', GROUP_JOIN: 'consumer.group_join' },
@@ -59,9 +63,10 @@ function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: 
       eachBatch = config.eachBatch;
       join();
     },
+    // KafkaJS retries a failed commit inside, under whatever generation it is in by then.
     commitOffsets: async (offsets: { topic: string; partition: number; offset: string }[]) => {
-      if (kafkaState.commitFailures-- > 0) throw new Error('Request CommitOffsets(key: 8, version: 5) timed out');
-      kafkaCommits.push(offsets);
+      kafkaState.retryingCommits++;
+      await commit(offsets);
     },
     seek: (at: { topic: string; partition: number; offset: string }) => void seeks.push(at),
     disconnect: async () => undefined,
@@ -82,7 +87,7 @@ function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: 
     random: () => 1,
   });
 
-  const kafkaState = { running: true, stopAt: Infinity, rebalancing: false, resolved: [] as string[], heartbeats: 0, commits: 0, commitFailures: 0 };
+  const kafkaState = { running: true, stopAt: Infinity, rebalancing: false, resolved: [] as string[], heartbeats: 0, commits: 0, commitFailures: 0, retryingCommits: 0 };
   const deliver = async (messages: KafkaMessage[], lag = 0, partition = 3) => {
     const batch = { topic: 't', partition, messages, firstOffset: () => messages[0].offset, lastOffset: () => messages.at(-1)!.offset, offsetLag: () => String(lag) } as unknown as Batch;
     await eachBatch({
@@ -94,7 +99,11 @@ function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: 
       },
       isRunning: () => kafkaState.running && now - START < kafkaState.stopAt,
       isStale: () => false,
-      commitOffsetsIfNecessary: async () => void kafkaState.commits++,
+      // With offsets, as KafkaJS: committed at once (the stateful mode commits this way).
+      commitOffsetsIfNecessary: async (offsets?: { topics: { topic: string; partitions: { partition: number; offset: string }[] }[] }) => {
+        if (!offsets) return void kafkaState.commits++;
+        await commit(offsets.topics.flatMap(({ topic, partitions }) => partitions.map(({ partition, offset }) => ({ topic, partition, offset }))));
+      },
       uncommittedOffsets: () => ({ topics: [] }),
       pause: () => () => undefined,
     } as unknown as EachBatchPayload);
@@ -579,6 +588,19 @@ describe('EventConsumer with a stateful handler (state in memory, commits after 
     // Written by the rejoin's flush, then applied again onto the stored count, it would be 2.
     expect(took.stored).toEqual(new Map([['a', 1]]));
     expect(h.kafkaCommits).toEqual([[{ topic: 't', partition: 3, offset: '11' }]]);
+    await h.consumer.stop();
+  });
+
+  it('commits through the batch\'s commitOffsetsIfNecessary, which fails at once, not consumer.commitOffsets, whose retry after a join goes out under the new generation', async () => {
+    const state = countingState();
+    const h = harness({ stateful: state });
+    await h.consumer.start();
+    h.kafkaState.commitFailures = 1;
+    await h.deliver([ev(10, 'a')], 0);
+    expect(h.kafkaCommits).toEqual([]); // refused: owed to the next due flush
+    await h.deliver([ev(11, 'b')], 0);
+    expect(h.kafkaCommits).toEqual([[{ topic: 't', partition: 3, offset: '12' }]]);
+    expect(h.kafkaState.retryingCommits).toBe(0);
     await h.consumer.stop();
   });
 

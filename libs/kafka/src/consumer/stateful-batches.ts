@@ -67,6 +67,14 @@ export class StatefulBatches {
    */
   private readonly ownedSince = new Map<string, number>();
   private memberId?: string;
+  /**
+   * The latest batch's commitOffsetsIfNecessary: commits at once under KafkaJS' generation of the moment,
+   * and fails rather than retries. consumer.commitOffsets retries a failed commit inside KafkaJS, and a
+   * retry after a join goes out under the new generation, which the broker accepts, for partitions this
+   * member may no longer own (proof 38: a partition's committed offset went back and forth between two
+   * members' offsets within one generation).
+   */
+  private commitNow?: EachBatchPayload['commitOffsetsIfNecessary'];
   private rejoining?: Promise<void>;
   private assignment?: Record<string, number[]>;
   private readonly isolation: RecordIsolation;
@@ -153,6 +161,7 @@ export class StatefulBatches {
   }
 
   async batch(payload: EachBatchPayload, controls: RetryControls): Promise<void> {
+    this.commitNow = payload.commitOffsetsIfNecessary;
     await this.settleRejoin(controls);
     const { topic, partition } = payload.batch;
     if (!this.reading.has(`${topic}|${partition}`)) {
@@ -317,7 +326,8 @@ export class StatefulBatches {
     if (owned.length === 0) return true;
     try {
       const offsets = owned.map((r) => ({ topic: r.topic, partition: r.partition, offset: nextOffset(r) }));
-      await this.consumer.commitOffsets(offsets);
+      if (this.commitNow) await this.commitNow({ topics: [...new Set(offsets.map((o) => o.topic))].map((topic) => ({ topic, partitions: offsets.filter((o) => o.topic === topic).map(({ partition, offset }) => ({ partition, offset })) })) });
+      else await this.consumer.commitOffsets(offsets);
       this.logger.debug({ offsets, from: owned.map((r) => r.from) }, 'offsets committed');
       return true;
     } catch (error) {
