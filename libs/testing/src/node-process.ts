@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { finished } from 'node:stream';
 import { dirname } from 'node:path';
 import { waitFor } from './wait-for';
 
@@ -35,12 +36,15 @@ export class NodeProcess {
     const { logFile, pidFile, nodeArgs = [] } = this.options;
     mkdirSync(dirname(logFile), { recursive: true });
     const log = createWriteStream(logFile, { flags: 'a' });
+    // A log that cannot be written (its directory removed) is said in the output; it never throws out of the launcher.
+    log.on('error', (error) => (this.output = `${this.output}\n[${logFile}: ${error.message}]`.slice(-LAST_OUTPUT_CHARS)));
     const child = spawn(process.execPath, [...nodeArgs, this.script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.output = '';
     this.stdout = '';
     child.stdout?.on('data', (chunk: Buffer) => (this.stdout = (this.stdout + chunk.toString()).slice(-LAST_OUTPUT_CHARS)));
     for (const stream of [child.stdout, child.stderr]) {
-      stream?.pipe(log);
+      // Not ended by the first of the two streams to end: the log is ended once the process has closed both.
+      stream?.pipe(log, { end: false });
       stream?.on('data', (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-LAST_OUTPUT_CHARS)));
     }
     if (pidFile) {
@@ -48,11 +52,12 @@ export class NodeProcess {
       writeFileSync(pidFile, String(child.pid));
     }
     this.child = child;
-    // 'close': the output is all in, so the last lines are there when the exit is reported.
+    // 'close': the output is all in, so the last lines are there when the exit is reported; and the log
+    // file is written and closed (a caller may remove its directory as soon as the exit is reported).
     this.exit = new Promise((resolve) =>
       child.once('close', (code) => {
         if (pidFile) rmSync(pidFile, { force: true });
-        resolve(code);
+        finished(log.end(), () => resolve(code));
       }),
     );
   }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +54,26 @@ describe('NodeProcess (the one launcher of tests, benchmarks, chaos and replay)'
       expect(await p.exited()).toBe(0);
       expect(JSON.parse(p.lastStdoutLine())).toEqual({ run });
     }
+  });
+
+  it('reports the exit once the log file holds all the output and is closed: the caller may remove its directory at once', async () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => `line ${i}`);
+    const chatty = script('chatty', `console.log(${JSON.stringify(lines.join('\n'))}); console.error('last words');`);
+    const logFile = join(dir, 'chatty.log');
+    const p = new NodeProcess('chatty', chatty, { logFile });
+    p.start({});
+    expect(await p.exited()).toBe(0);
+    const openFiles = readdirSync('/proc/self/fd').map((fd) => {
+      try {
+        return readlinkSync(join('/proc/self/fd', fd));
+      } catch {
+        return '';
+      }
+    });
+    expect(openFiles).not.toContain(logFile);
+    const logged = readFileSync(logFile, 'utf8');
+    expect(logged).toContain('line 1999');
+    expect(logged).toContain('last words');
   });
 
   it('SIGKILLs a process that ignores SIGTERM past the grace time', async () => {
