@@ -32,6 +32,8 @@ export interface ViewProjector {
   pending(): number;
   /** True when the unflushed changes hold as much memory as the projector allows, however few keys they touch. */
   full?(): boolean;
+  /** See StatefulHandler.holdsCommit: the view stores what an earlier writer may have stored past `through`. */
+  holdsCommit?(topic: string, partition: number, through: string): boolean;
   /** Writes the changed keys; 'conflict' when another writer changed one since it was cached. */
   flush(): Promise<'ok' | 'conflict'>;
   /** Forgets the cached state (a conflict, a rebalance, a generation switch). */

@@ -203,6 +203,7 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
       apply: (events) => this.apply(projector, events),
       pending: () => projector.pending(),
       full: () => projector.full?.() ?? false,
+      holdsCommit: (topic, partition, through) => projector.holdsCommit?.(topic, partition, through) ?? false,
       flush: () => this.flush(projector),
       reset: () => {
         projector.reset();

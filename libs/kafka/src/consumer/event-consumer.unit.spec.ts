@@ -604,6 +604,22 @@ describe('EventConsumer with a stateful handler (state in memory, commits after 
     await h.consumer.stop();
   });
 
+  it('holds a partition\'s commit while the handler says what is stored reaches past it, and commits it with a later flush', async () => {
+    const state = countingState();
+    let reach = 25; // an earlier writer's stored slices reach offset 25 of partition 3
+    const h = harness({ stateful: { ...state, holdsCommit: (_topic: string, partition: number, through: string) => partition === 3 && reach > Number(through) } });
+    await h.consumer.start();
+    h.join({ t: [3, 4] });
+    await h.deliver([ev(10, 'a')], 0, 3);
+    await h.deliver([ev(20, 'b')], 0, 4);
+    expect(state.stored).toEqual(new Map([['a', 1], ['b', 1]]));
+    expect(h.kafkaCommits.flat().map((c) => [c.partition, c.offset])).toEqual([[4, '21']]);
+    reach = 11;
+    await h.deliver([ev(11, 'c')], 0, 3);
+    expect(h.kafkaCommits.at(-1)).toEqual([{ topic: 't', partition: 3, offset: '12' }]);
+    await h.consumer.stop();
+  });
+
   it('a punctuation after a rejoin with no batch since settles the rejoin itself (flush, commit, fresh state), then runs', async () => {
     const state = countingState();
     const h = harness({ stateful: state });

@@ -147,6 +147,10 @@ export class FanOutHandler implements StatefulHandler {
     for (const m of this.members) m.handler.assigned?.(assignment);
   }
 
+  holdsCommit(topic: string, partition: number, through: string): boolean {
+    return this.members.some((m) => m.topics.includes(topic) && (m.handler.holdsCommit?.(topic, partition, through) ?? false));
+  }
+
   /** The members that read `topic`. */
   readersOf(topic: string): string[] {
     return this.members.filter((m) => m.topics.includes(topic)).map((m) => m.name);

@@ -322,7 +322,11 @@ export class StatefulBatches {
 
   /** False when Kafka refused it: the offsets are kept for the next flush to commit. */
   private async commit(ranges: UnflushedRange[]): Promise<boolean> {
-    const owned = ranges.filter((r) => this.ownedThroughout(r, this.generation));
+    const mine = ranges.filter((r) => this.ownedThroughout(r, this.generation));
+    // Held by the handler: kept for a later flush to commit (written already; read again after a crash, and recognised).
+    const held = mine.filter((r) => this.handler.holdsCommit?.(r.topic, r.partition, r.to) ?? false);
+    this.unflushed.restore(held);
+    const owned = mine.filter((r) => !held.includes(r));
     if (owned.length === 0) return true;
     try {
       const offsets = owned.map((r) => ({ topic: r.topic, partition: r.partition, offset: nextOffset(r) }));
