@@ -10,7 +10,8 @@ export interface SliceStore {
  *
  * Every writer's slices of a stream key start, from any committed offset on, at the first of its events
  * at or past that offset, and follow one another without gaps (offsets are committed only after the flush
- * that wrote them, and each flush slices what it took from there). So a writer that reads again from the
+ * that wrote them, and each flush slices what it took from there; a writer that recognised an earlier
+ * writer's slices commits nothing inside them: storedReach). So a writer that reads again from the
  * committed offset (after a crash, a rebalance, a retried flush) proposes a first slice whose id the
  * earlier writer used too if it stored anything: the insert fails on that id, the stored slice's last
  * offset says where to go on, and the next slice's id is again the earlier writer's next one, until an
