@@ -36,7 +36,7 @@ export interface ViewProjector {
   holdsCommit?(topic: string, partition: number, through: string): boolean;
   /** Writes the changed keys; 'conflict' when another writer changed one since it was cached. */
   flush(): Promise<'ok' | 'conflict'>;
-  /** Forgets the cached state (a conflict, a rebalance, a generation switch). */
+  /** Forgets the cached state (a conflict, a rebalance, a generation switch); never called while its flush runs. */
   reset(): void;
   /** Called while the view's consumer is stopped, after its repositories were re-pointed from one generation to another. */
   generationSwitched?(from: number, to: number): Promise<void>;

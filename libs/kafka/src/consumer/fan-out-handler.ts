@@ -51,6 +51,8 @@ export class FanOutHandler implements StatefulHandler {
   private resetting?: Promise<void>;
   /** A flush that has not yet called every member's flush: nothing is applied meanwhile. */
   private snapshotting?: Promise<void>;
+  /** The flush running, until every member's write in it has ended: a reset asked for meanwhile waits for it. */
+  private flushing?: Promise<unknown>;
 
   constructor(
     private readonly members: readonly FanOutMember[],
@@ -95,10 +97,22 @@ export class FanOutHandler implements StatefulHandler {
    * Every member with something pending, at once (each after its eviction in flight, if any). All of
    * them are waited for, failed or not, so a retry never overlaps a member's write still running.
    */
-  async flush(): Promise<'ok' | 'conflict'> {
+  flush(): Promise<'ok' | 'conflict'> {
+    const run = this.writeAll();
+    const flushing = Promise.allSettled([this.flushing, run]);
+    this.flushing = flushing;
+    void flushing.then(() => {
+      if (this.flushing === flushing) this.flushing = undefined;
+    });
+    return run;
+  }
+
+  private async writeAll(): Promise<'ok' | 'conflict'> {
     // The consumer took the offsets this flush commits just before calling it: every member's write must
     // take its state as it is now, not after the evictions in flight end (the event index's slices must
     // end where a commit may start), so nothing is applied until each member's flush has been called.
+    // Only a reset asked for before this call comes first; a later one waits for this flush's writes.
+    const resetBefore = this.resetting;
     let resolveSnapshot!: () => void;
     const snapshot = new Promise<void>((resolve) => (resolveSnapshot = resolve));
     const taken = (): void => {
@@ -107,7 +121,7 @@ export class FanOutHandler implements StatefulHandler {
     };
     this.snapshotting = snapshot;
     try {
-      await this.resetting;
+      await resetBefore;
       await Promise.allSettled([...this.writing.values()]);
       if (this.conflicted) {
         this.conflicted = false;
@@ -125,9 +139,11 @@ export class FanOutHandler implements StatefulHandler {
   }
 
   /**
-   * Drops every member's state — once the writes in flight (evictions) have ended, if any: a member's
-   * write reads its state when it ends (e.g. what it buffered), so the state is not dropped under it.
-   * Batches and flushes after the reset wait for it.
+   * Drops every member's state — once the writes in flight have ended, if any: a member's write reads
+   * its state when it ends (e.g. what it buffered), so the state is never dropped under it. A flush
+   * called before the reset writes the state it was called for, whose offsets the consumer commits
+   * (dropped first, the flush would write nothing and the commit would skip those records). Batches
+   * and flushes after the reset wait for it.
    */
   reset(): void {
     this.epoch++;
@@ -135,8 +151,9 @@ export class FanOutHandler implements StatefulHandler {
     this.conflicted = false;
     this.failed.clear();
     const resetMembers = (): void => this.members.forEach((m) => m.handler.reset());
-    if (this.writing.size === 0 && !this.resetting) return resetMembers();
-    const resetting = Promise.allSettled([this.resetting, ...this.writing.values()]).then(resetMembers);
+    const inFlight = [this.resetting, this.flushing, ...this.writing.values()].filter((p) => p !== undefined);
+    if (inFlight.length === 0) return resetMembers();
+    const resetting = Promise.allSettled(inFlight).then(resetMembers);
     this.resetting = resetting;
     void resetting.then(() => {
       if (this.resetting === resetting) this.resetting = undefined;

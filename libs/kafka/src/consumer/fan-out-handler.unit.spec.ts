@@ -18,6 +18,8 @@ function member(fail: { apply?: () => Error | undefined; flush?: () => Error | '
     pending: 0,
     flushes: 0,
     resets: 0,
+    /** Resets that came while one of its writes ran: the write's state dropped under it. */
+    resetsUnderWrite: 0,
     assignments: [] as Record<string, number[]>[],
     writing: 0,
     mostWritingAtOnce: 0,
@@ -48,6 +50,7 @@ function member(fail: { apply?: () => Error | undefined; flush?: () => Error | '
     },
     reset: () => {
       state.resets++;
+      if (state.writing > 0) state.resetsUnderWrite++;
       state.pending = 0;
     },
     assigned: (assignment) => void state.assignments.push(assignment),
@@ -261,6 +264,45 @@ describe('FanOutHandler: one consumer for several stateful handlers (no servers)
     await applying;
     expect(catalogue.state.snapshots).toEqual([1]);
     expect(catalogue.state.applied).toEqual(['a@1', 'a@2']);
+    expect(catalogue.state.pending).toBe(1);
+  });
+
+  it('a reset while a flush waits for an eviction in flight drops the state only once the flush\'s own writes have ended', async () => {
+    const catalogue = member();
+    const history = member();
+    const fanOut = new FanOutHandler([
+      { name: 'catalogue', topics: ['a'], handler: catalogue.handler },
+      { name: 'history', topics: ['b'], handler: history.handler },
+    ], { evictAt: 2 });
+    await fanOut.apply([record('a', 1), record('b', 1), record('b', 2)]);
+    expect(history.state.writing).toBe(1);
+    // The consumer took the offsets up to b@2 and calls the flush, then a rejoin drops the state in the next turn.
+    const flushing = fanOut.flush();
+    fanOut.reset();
+    // Read again after the reset: waits until the state is dropped.
+    const applying = fanOut.apply([record('b', 1)]);
+    expect(await flushing).toBe('ok');
+    await applying;
+    // The flush wrote what the offsets it commits produced, each member's state dropped only after its write.
+    expect(catalogue.state.snapshots).toEqual([1]);
+    expect(history.state.snapshots).toEqual([2]);
+    expect([catalogue.state.resetsUnderWrite, history.state.resetsUnderWrite]).toEqual([0, 0]);
+    expect([catalogue.state.resets, history.state.resets]).toEqual([1, 1]);
+    expect(history.state.applied).toEqual(['b@1', 'b@2', 'b@1']);
+  });
+
+  it('a reset right after a flush was called, nothing in flight, still lets the flush write the state it was called for', async () => {
+    const catalogue = member();
+    const fanOut = new FanOutHandler([{ name: 'catalogue', topics: ['a'], handler: catalogue.handler }], NO_EVICTION);
+    await fanOut.apply([record('a', 1), record('a', 2)]);
+    const flushing = fanOut.flush();
+    fanOut.reset();
+    expect(await flushing).toBe('ok');
+    expect(catalogue.state.snapshots).toEqual([2]);
+    // What is applied next sees the dropped state.
+    await fanOut.apply([record('a', 1)]);
+    expect(catalogue.state.resetsUnderWrite).toBe(0);
+    expect(catalogue.state.resets).toBe(1);
     expect(catalogue.state.pending).toBe(1);
   });
 

@@ -279,6 +279,8 @@ export class StatefulBatches {
     const outcome = await this.policy.attempt({ topic: this.flushSource, partition: -1, offset: 'flush' }, async () => {
       const { writing } = await this.locked(async () => {
         this.unflushed.restore(this.stillOwned(taken.ranges, taken.generation));
+        // A batch given back while this attempt waited for its turn left records in the state that no range holds.
+        this.recover();
         taken.ranges = this.unflushed.take();
         taken.generation = this.generation;
         taken.covers = this.appliedBatches;

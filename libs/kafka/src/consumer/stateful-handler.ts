@@ -22,7 +22,11 @@ export interface StatefulHandler {
    * writer changed a stored key since it was cached.
    */
   flush(): Promise<'ok' | 'conflict'>;
-  /** Forgets every cached key and pending change (the store is the truth again). */
+  /**
+   * Forgets every cached key and pending change (the store is the truth again). The consumer may call it
+   * while a flush runs (a rejoin, a batch given back): that flush still writes what it took, since the
+   * consumer commits its offsets, and applies after the reset see the dropped state (FanOutHandler).
+   */
   reset(): void;
   /**
    * True when the partition's offsets must not be committed after `through` (its last record a flush
