@@ -1,6 +1,7 @@
 import { envelope, ORDER_CHANGED, PRODUCT_CHANGED, Topic } from '@app/contracts';
 import { readTopic, uniqueName, waitFor } from '@app/testing';
 import { AssignerProtocol } from 'kafkajs';
+import { VIEW_NAMES, VIEW_TOPICS, viewGroupId, ViewName } from '../../apps/stream-processor/src/views/view-projector';
 import { ADJUSTMENTS, caughtUp, generate, kafka, ORDERS, processor, produce, PRODUCTS, REVIEWS, views, Workload } from './stream-processor-workload';
 
 /**
@@ -19,13 +20,18 @@ const db = `scaled_${first.run}`;
 // A member that is gone is noticed after the session timeout: short, so the survivor takes over soon.
 const instance = () => processor('scaled', first.run, { KAFKA_SESSION_TIMEOUT_MS: '10000' });
 
-/** Members of a view's group and how many partitions each owns. */
-async function members(view: string): Promise<Map<string, number>> {
+/** Members of the group a view is consumed in (the views share one) and how many partitions of the view's topics each owns. */
+async function members(view: ViewName): Promise<Map<string, number>> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const { groups } = await admin.describeGroups([`scaled_${first.run}.${view}`]);
-    return new Map(groups[0].members.map((m) => [m.memberId, Object.values(AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {}).flat().length]));
+    const { groups } = await admin.describeGroups([viewGroupId({ KAFKA_GROUP_ID: `scaled_${first.run}` }, view)]);
+    return new Map(
+      groups[0].members.map((m) => {
+        const assignment = AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {};
+        return [m.memberId, VIEW_TOPICS[view].flatMap((topic) => assignment[topic] ?? []).length];
+      }),
+    );
   } finally {
     await admin.disconnect();
   }
@@ -71,7 +77,7 @@ describe('stream processor scaled out to two instances', () => {
     await produce(first.records);
     await Promise.all([a.start(), b.start()]);
     await waitFor(async () => {
-      const groups = await Promise.all(['catalogue', 'alerts', 'history'].map(members));
+      const groups = await Promise.all(VIEW_NAMES.map(members));
       return groups.every((g) => g.size === 2 && [...g.values()].every((owned) => owned > 0)) ? true : undefined;
     }, { timeoutMs: 60_000, what: 'two members with partitions in each view group' });
     await caughtUp(a, db, first.run, first.records.length + first.expected.crossings.length);

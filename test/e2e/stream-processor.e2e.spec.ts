@@ -183,5 +183,8 @@ describe('stream processor: stream history, failure policy, lag', () => {
     }
     expect(await metricValue(streams.url, 'stream_view_lag_messages', { view: 'catalogue' })).toBe(0);
     expect(await metricValue(streams.url, 'stream_view_last_event_timestamp_seconds', { view: 'alerts' })).toBeGreaterThan(1.7e9);
+    // One record of catalog.product.events is applied to all three views (fetched and decoded once).
+    for (const view of ['catalogue', 'alerts', 'history']) expect(await metricValue(streams.url, 'stream_view_events_applied_total', { view, topic: Topic.ProductEvents })).toBeGreaterThan(0);
+    expect(await metricValue(streams.url, 'stream_view_events_applied_total', { view: 'catalogue', topic: Topic.OrderEvents })).toBe(0);
   });
 });

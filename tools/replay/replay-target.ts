@@ -7,7 +7,7 @@ import { highestGroupGeneration, memberCount, positions } from './kafka-position
 import { RebuildProcess } from './rebuild-process';
 import { ReplayContext } from './replay-context';
 import { PartitionPosition, reached } from './replay-progress';
-import { ReplayTarget } from './replay-targets';
+import { ReplayTarget, ServiceLocation } from './replay-targets';
 import { compareGenerations, printComparison } from './compare-generations';
 
 export interface ReplayOutcome {
@@ -69,10 +69,17 @@ async function chooseGenerations(ctx: ReplayContext, db: Db, target: ReplayTarge
   return { from, to: Math.max(from, await highestGroupGeneration(ctx.admin, baseGroup), ...used) + 1 };
 }
 
-/** Drops a generation's collections and forgets its consumer group. */
-async function discard(ctx: ReplayContext, db: Db, target: ReplayTarget, baseGroup: string, generation: number): Promise<void> {
+/** The consumer group a generation of the target consumes under; `own` unless it is shared with other targets. */
+function groupOf(target: ReplayTarget, location: ServiceLocation, generation: number): { groupId: string; own: boolean } {
+  const shared = generation === 0 ? target.sharedGroup?.(location) : undefined;
+  return shared ? { groupId: shared, own: false } : { groupId: generationGroupId(target.baseGroup(location), generation), own: true };
+}
+
+/** Drops a generation's collections and forgets its consumer group (unless other targets still consume under it). */
+async function discard(ctx: ReplayContext, db: Db, target: ReplayTarget, location: ServiceLocation, generation: number): Promise<void> {
   for (const c of target.collections) await db.dropCollection(generationCollection(c.name, generation)).catch(() => false);
-  await ctx.admin.deleteGroups([generationGroupId(baseGroup, generation)]).catch(() => undefined);
+  const { groupId, own } = groupOf(target, location, generation);
+  if (own) await ctx.admin.deleteGroups([groupId]).catch(() => undefined);
 }
 
 /**
@@ -84,9 +91,8 @@ async function discard(ctx: ReplayContext, db: Db, target: ReplayTarget, baseGro
 export async function replayTarget(ctx: ReplayContext, target: ReplayTarget): Promise<ReplayOutcome> {
   const location = ctx.locations[target.service];
   const db = ctx.mongo.db(location.db);
-  const baseGroup = target.baseGroup(location);
-  const { from, to } = await chooseGenerations(ctx, db, target, baseGroup);
-  const groupId = generationGroupId(baseGroup, to);
+  const { from, to } = await chooseGenerations(ctx, db, target, target.baseGroup(location));
+  const { groupId } = groupOf(target, location, to);
   const logFile = join(ctx.logDir, `replay-${location.db}-${target.name}-g${to}.log`);
   ctx.print(`${target.name}: rebuilding generation ${to} (serving: ${from}) under group ${groupId}; log: ${logFile}`);
   const env = { ...ctx.env, ...target.rebuildEnv(to), MONGO_DB: location.db, KAFKA_GROUP_ID: location.group, HTTP_PORT: String(await freePort()) };
@@ -105,16 +111,16 @@ export async function replayTarget(ctx: ReplayContext, target: ReplayTarget): Pr
   comparisons.forEach((c) => printComparison(ctx.print, c));
   if (ctx.options.dryRun) {
     if (ctx.options.keep) ctx.print(`${target.name}: dry run; generation ${to} kept (not serving)`);
-    else await discard(ctx, db, target, baseGroup, to);
+    else await discard(ctx, db, target, location, to);
     return { target: target.name, from, to, switched: false };
   }
-  await handOver(ctx, db, target, baseGroup, from, to);
+  await handOver(ctx, db, target, location, from, to);
   return { target: target.name, from, to, switched: true };
 }
 
-async function handOver(ctx: ReplayContext, db: Db, target: ReplayTarget, baseGroup: string, from: number, to: number): Promise<void> {
-  const liveGroup = generationGroupId(baseGroup, from);
-  const newGroup = generationGroupId(baseGroup, to);
+async function handOver(ctx: ReplayContext, db: Db, target: ReplayTarget, location: ServiceLocation, from: number, to: number): Promise<void> {
+  const liveGroup = groupOf(target, location, from).groupId;
+  const newGroup = groupOf(target, location, to).groupId;
   // Business events the view derives are published by the live generation up to where it stops: it must
   // have got as far as the rebuild, or those in between would never be published.
   const rebuilt = await positions(ctx.admin, newGroup, target.topics);
@@ -130,10 +136,11 @@ async function handOver(ctx: ReplayContext, db: Db, target: ReplayTarget, baseGr
   }
   ctx.print(`${target.name}: live processing continues under ${newGroup}`);
   if (ctx.options.dropOld && from !== to) {
-    await discard(ctx, db, target, baseGroup, from);
+    await discard(ctx, db, target, location, from);
     ctx.print(`${target.name}: generation ${from} dropped`);
   } else {
     const names = target.collections.map((c) => generationCollection(c.name, from)).join(', ');
-    ctx.print(`${target.name}: generation ${from} kept (${names}; group ${liveGroup}); drop it with --drop-old next time or by hand`);
+    const group = groupOf(target, location, from);
+    ctx.print(`${target.name}: generation ${from} kept (${names}${group.own ? `; group ${group.groupId}` : ''}); drop it with --drop-old next time or by hand`);
   }
 }

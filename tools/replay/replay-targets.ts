@@ -3,6 +3,7 @@ import { generationCollection } from '@app/mongo';
 import { Db } from 'mongodb';
 import { Doc } from './view-comparison';
 import { eventsOfSlices, SliceDocument } from '../../apps/stream-processor/src/history/domain/event-slices';
+import { sharedViewsGroupId, viewBaseGroup, VIEW_TOPICS, ViewName } from '../../apps/stream-processor/src/views/view-projector';
 
 export type ReplayService = 'stream-processor' | 'orders' | 'accounts' | 'catalog';
 
@@ -21,6 +22,8 @@ export interface ReplayTarget {
   service: ReplayService;
   /** The group of generation 0 (e.g. `<KAFKA_GROUP_ID>.<view>`); generation N adds `.g<N>`. */
   baseGroup: (location: ServiceLocation) => string;
+  /** Where generation 0 consumes under a group it shares with the service's other targets (never deleted with the generation). */
+  sharedGroup?: (location: ServiceLocation) => string;
   topics: string[];
   collections: { name: string; ignore: string[]; documents?: (stored: Doc[]) => Doc[] }[];
   /** The service's environment that makes it rebuild this target into `generation`. */
@@ -29,11 +32,12 @@ export interface ReplayTarget {
   settled?: (db: Db, generation: number) => Promise<boolean>;
 }
 
-const view = (name: 'catalogue' | 'alerts' | 'history', topics: string[], collections: ReplayTarget['collections'], settled?: ReplayTarget['settled']): ReplayTarget => ({
+const view = (name: ViewName, collections: ReplayTarget['collections'], settled?: ReplayTarget['settled']): ReplayTarget => ({
   name,
   service: 'stream-processor',
-  baseGroup: ({ group }) => `${group}.${name}`,
-  topics,
+  baseGroup: ({ group }) => viewBaseGroup(group, name),
+  sharedGroup: ({ group }) => sharedViewsGroupId(group),
+  topics: [...VIEW_TOPICS[name]],
   collections,
   rebuildEnv: (generation) => ({ REBUILD_VIEW: name, REBUILD_GENERATION: String(generation) }),
   settled,
@@ -48,13 +52,13 @@ const indexedEvents = (slices: Doc[]): Doc[] => eventsOfSlices(slices as unknown
 
 // `version` of catalogue entries and alerts counts writes (optimistic concurrency), not events: batches differ between runs.
 export const REPLAY_TARGETS: readonly ReplayTarget[] = [
-  view('catalogue', [Topic.ProductEvents, Topic.ReviewEvents], [{ name: 'catalogue', ignore: ['version', 'outbox', 'outboxLease'] }]),
-  view('alerts', [Topic.OrderEvents, Topic.ProductEvents, Topic.StockAlerts], [
+  view('catalogue', [{ name: 'catalogue', ignore: ['version', 'outbox', 'outboxLease'] }]),
+  view('alerts', [
     { name: 'alerts', ignore: ['version'] },
     { name: 'alert_orders', ignore: [] },
     { name: 'alert_stock', ignore: [] },
   ], timersFired),
-  view('history', [Topic.CustomerChange, Topic.OrderEvents, Topic.ProductEvents, Topic.ReviewEvents, Topic.StockAlerts], [
+  view('history', [
     { name: 'event_index', ignore: [], documents: indexedEvents },
   ]),
   {

@@ -27,7 +27,7 @@ export class StreamProcessorConfig extends ConsumerServiceConfig {
    */
   override OUTBOX_POLL_INTERVAL_MS = 10_000;
 
-  /** Prefix of the views' consumer groups: `<prefix>.catalogue`, `<prefix>.alerts`, `<prefix>.history`. */
+  /** Prefix of the views' consumer group, `<prefix>.views`, and of a rebuilt view's own, `<prefix>.<view>.g<N>`. */
   override KAFKA_GROUP_ID = 'stream-processor';
 
   @EnvInt()
@@ -69,8 +69,8 @@ export class StreamProcessorConfig extends ConsumerServiceConfig {
   VIEW_FETCH_MAX_BYTES = 1024 * 1024;
 
   /**
-   * While a view is catching up, its in-memory state is flushed at most this often (longer: more events
-   * per write); once caught up it flushes after every batch. Offsets are committed after each flush.
+   * While the views catch up, their in-memory state is flushed at most this often (longer: more events
+   * per write); once caught up they flush after every batch. Offsets are committed after each flush.
    * 30 s, as Kafka Streams' commit.interval.ms: a view behind the log end is stale whatever the
    * interval, and each flush rewrites every key changed since the last (bench/README.md).
    */
@@ -80,7 +80,7 @@ export class StreamProcessorConfig extends ConsumerServiceConfig {
   @Max(60_000)
   VIEW_FLUSH_INTERVAL_MS = 30_000;
 
-  /** A view flushes early once this many of its keys (the event index: streams) have unflushed changes (bounds memory and the flush's size). */
+  /** A view with this many keys changed (the event index: streams) is written alone at once, without a commit (bounds its memory and its writes' size). */
   @EnvInt()
   @IsInt()
   @Min(1)
@@ -88,8 +88,8 @@ export class StreamProcessorConfig extends ConsumerServiceConfig {
   VIEW_FLUSH_MAX_PENDING = 20_000;
 
   /**
-   * Partitions whose fetched batches a view takes at once: they are applied one after another while a
-   * flush runs, and share the next flush (1: each partition's batch waits for its own flush).
+   * Partitions whose fetched batches the views' consumer takes at once: they are applied one after
+   * another while a flush runs, and share the next flush (1: each partition's batch waits for its own flush).
    */
   @EnvInt()
   @IsInt()

@@ -65,7 +65,7 @@ export class StreamProcessorUnderTest {
   async counts(): Promise<ViewCounts> {
     const text = await scrape(this.url);
     const applied = (view: string) =>
-      DATASET_TOPICS.reduce((n, topic) => n + sumSamples(text, 'kafka_consumer_messages_total', { group: `${this.groupPrefix}.${view}`, topic, outcome: 'processed' }), 0);
+      DATASET_TOPICS.reduce((n, topic) => n + sumSamples(text, 'stream_view_events_applied_total', { view, topic }), 0);
     return { catalogue: applied('catalogue'), alerts: applied('alerts'), history: applied('history'), deadLettered: sumSamples(text, 'kafka_consumer_messages_total', { outcome: 'dead_lettered' }) };
   }
 

@@ -4,6 +4,7 @@ export * from './producer/event-publisher';
 export * from './consumer/failure-policy';
 export * from './consumer/dead-letter';
 export * from './consumer/event-consumer';
+export * from './consumer/fan-out-handler';
 export * from './consumer/kafka-event.server';
 export * from './kafka.module';
 export * from './kafka.readiness';

@@ -1,6 +1,6 @@
 import { ConsumedEvent } from '@app/kafka';
 import { Injectable } from '@nestjs/common';
-import { Gauge, register } from 'prom-client';
+import { Counter, Gauge, register } from 'prom-client';
 import { Subject } from 'rxjs';
 import { ViewName } from './view-projector';
 
@@ -9,6 +9,10 @@ function gauge(name: string, help: string): Gauge<'view'> {
 }
 
 const lastEventGauge = gauge('stream_view_last_event_timestamp_seconds', 'Event time (occurredAt) of the newest event a view has applied');
+
+const appliedCounter =
+  (register.getSingleMetric('stream_view_events_applied_total') as Counter<'view' | 'topic'> | undefined) ??
+  new Counter({ name: 'stream_view_events_applied_total', help: "Events applied to a view's state (the views share one consumer: its counts are per group, these per view)", labelNames: ['view', 'topic'] });
 
 /**
  * What each view has applied and written so far, in this process: the newest event time per view and
@@ -23,14 +27,18 @@ export class ViewProgress {
   private readonly unflushed = new Map<ViewName, Map<string, string>>();
   readonly changes = new Subject<ViewName>();
 
-  /** Events applied to the view's in-memory state; they count at its next flush. */
+  /** Events applied to the view's in-memory state (counted in stream_view_events_applied_total); they count as written at its next flush. */
   noted(view: ViewName, events: ConsumedEvent[]): void {
     const marks = this.unflushed.get(view) ?? new Map<string, string>();
     this.unflushed.set(view, marks);
+    const perTopic = new Map<string, number>();
     for (const { event, ctx } of events) {
       const key = `${view}|${ctx.topic}|${ctx.partition}`;
       if ((marks.get(key) ?? '') < event.occurredAt) marks.set(key, event.occurredAt);
+      perTopic.set(ctx.topic, (perTopic.get(ctx.topic) ?? 0) + 1);
     }
+    // Counted per batch, not per event.
+    for (const [topic, n] of perTopic) appliedCounter.inc({ view, topic }, n);
   }
 
   /** What a flush that starts now writes: the marks noted so far (a flush takes the state applied before it starts). */

@@ -1,5 +1,5 @@
 import { Topic } from '@app/contracts';
-import { ConsumedEvent, ConsumerRegistry, defaultFailurePolicy, EventConsumer, EventPublisher, InjectKafka } from '@app/kafka';
+import { ConsumedEvent, ConsumerRegistry, defaultFailurePolicy, EventConsumer, EventPublisher, FanOutHandler, InjectKafka, StatefulHandler } from '@app/kafka';
 import { errorFields, fatal } from '@app/platform';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { GenerationSwitches } from '@app/mongo';
@@ -9,24 +9,35 @@ import { PinoLogger } from 'nestjs-pino';
 import { StreamProcessorConfig } from '../stream-processor.config';
 import { DerivedEventsGate } from './derived-events.gate';
 import { activeViews, ViewGenerations } from './view-generations';
+import { startWherePerViewGroupsStopped } from './per-view-groups';
 import { ReplayFeed } from './replay-feed';
 import { ViewAssignments } from './view-assignments';
 import { ViewLagMonitor } from './view-lag.monitor';
 import { ViewProgress } from './view-progress';
-import { VIEW_PROJECTORS, viewGroupId, ViewName, ViewProjector } from './view-projector';
+import { sharedViewsGroupId, viewBaseGroup, VIEW_PROJECTORS, viewGroupId, ViewName, ViewProjector } from './view-projector';
+
+/** A consumer and the views it reads for. */
+interface ViewConsumer {
+  groupId: string;
+  consumer: EventConsumer;
+  projectors: ViewProjector[];
+}
 
 /**
- * Runs one consumer group per view over whole batches, applied to the view's in-memory state and
- * flushed when caught up, when enough keys are pending, or every VIEW_FLUSH_INTERVAL_MS while catching
- * up; up to VIEW_CONCURRENT_PARTITIONS partitions' batches are applied while a flush runs and share the
- * next one. Poison records go to the dead-letter topic, transient failures are retried (the consumer's
+ * Runs the views' consumers over whole batches: one consumer for the views on their first generation
+ * (each record fetched and decoded once, applied to every view that reads its topic, see FanOutHandler),
+ * one for each view on a rebuilt generation. A batch is applied to the views' in-memory state and
+ * flushed when caught up or every VIEW_FLUSH_INTERVAL_MS while catching up (a view with
+ * VIEW_FLUSH_MAX_PENDING keys changed is written alone in between); up to VIEW_CONCURRENT_PARTITIONS
+ * partitions' batches are applied while a flush runs and share the next one. Poison records go to the dead-letter topic, transient failures are retried (the consumer's
  * failure policy); offsets are committed only after the flush that wrote their effect, so a crash means
  * redelivery, which the projectors absorb, and a stopped consumer (it flushes first) has committed
  * exactly what it applied (a generation switch relies on it).
  */
 @Injectable()
 export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly consumers = new Map<ViewName, EventConsumer>();
+  /** The consumer each view runs in (several views share one). */
+  private readonly running = new Map<ViewName, ViewConsumer>();
   private readonly projectors: ViewProjector[];
   /** Records this process applied, for the FAULT_KILL_AFTER_RECORDS switch. */
   private recordsApplied = 0;
@@ -56,7 +67,37 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.REBUILD_VIEW) for (const projector of this.projectors) void this.rebuild(projector);
     // Not awaited: the service listens while the views' consumers connect and join (readiness waits for them).
-    else for (const projector of this.projectors) this.start(projector).catch((error: unknown) => fatal(`could not start view ${projector.view}: ${errorFields(error).message}`, error));
+    else {
+      const groups = new Map<string, ViewProjector[]>();
+      for (const p of this.projectors) {
+        const groupId = viewGroupId(this.config, p.view, this.generations.generation(p.view));
+        groups.set(groupId, [...(groups.get(groupId) ?? []), p]);
+      }
+      for (const [groupId, projectors] of groups) {
+        const shared = groupId === sharedViewsGroupId(this.config.KAFKA_GROUP_ID);
+        (shared ? this.upgradeFromPerViewGroups(projectors).then(() => this.start(groupId, projectors)) : this.start(groupId, projectors)).catch((error: unknown) =>
+          fatal(`could not start views ${projectors.map((p) => p.view).join(', ')}: ${errorFields(error).message}`, error),
+        );
+      }
+    }
+  }
+
+  /**
+   * A process upgraded from one group per view starts the shared group where those groups stopped
+   * (per-view-groups.ts). Kafka unreachable or a refusal (another instance joined first) only costs a
+   * re-read from the beginning, which the views absorb: logged, not fatal.
+   */
+  private async upgradeFromPerViewGroups(projectors: ViewProjector[]): Promise<void> {
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      const partitions = await startWherePerViewGroupsStopped(admin, this.config.KAFKA_GROUP_ID, projectors.map((p) => p.view));
+      if (partitions > 0) this.logger.info({ partitions }, "views' shared group starts where the earlier per-view groups stopped");
+    } catch (error) {
+      this.logger.warn({ err: error }, "could not start the views' shared group where the earlier per-view groups stopped; unless another instance did, it reads the topics from the beginning");
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 
   /** Rebuild mode: the topics so far merged by event time, then the regular consumer for what follows. */
@@ -67,7 +108,7 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
       // A chunk is flushed before the feed commits past it: chunks as large as a flush may be, so each write covers the most events.
       const feed = new ReplayFeed(this.kafka, groupId, projector.topics, this.config.KAFKA_SESSION_TIMEOUT_MS, { chunkSize: this.config.VIEW_FLUSH_MAX_PENDING });
       await feed.run((events) => this.applyAndFlush(projector, events));
-      await this.start(projector);
+      await this.start(groupId, [projector]);
     } catch (error) {
       fatal(`could not rebuild view ${projector.view}: ${errorFields(error).message}`, error);
     }
@@ -75,13 +116,14 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationShutdown(): Promise<void> {
     this.punctuations.forEach((s) => s.unsubscribe());
-    await Promise.all([...this.consumers.values()].map((c) => c.stop()));
+    await Promise.all([...new Set([...this.running.values()].map((r) => r.consumer))].map((c) => c.stop()));
   }
 
   /**
    * Moves a view to another generation: stops its consumer (its offsets are then what it applied),
    * re-points the repositories, and consumes on under the new generation's group — from where the
-   * rebuild stopped. Records both generations read are applied again, which the projectors absorb.
+   * rebuild stopped; the views that shared the stopped consumer go on in it without this one. Records
+   * both generations read are applied again, which the projectors absorb.
    * Every step may be run again: a switch a step failed in stays pending (the view is then reported
    * not ready, its stopped consumer still registered) and the next call resumes it until it is done.
    */
@@ -89,7 +131,8 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
     const projector = this.projectors.find((p) => p.view === view);
     if (!projector) return;
     const move = await this.switches.run(view, this.generations.generation(view), generation, async ({ from, to }) => {
-      await this.consumers.get(view)?.stop();
+      const current = this.running.get(view);
+      await current?.consumer.stop();
       const admin = this.kafka.admin();
       await admin.connect();
       try {
@@ -101,8 +144,13 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
       this.generations.switchTo(view, to);
       this.progress.reset(view);
       await projector.generationSwitched?.(from, to);
-      this.registry.remove(viewGroupId(this.config, view, from));
-      await this.start(projector);
+      if (current) {
+        this.registry.remove(current.groupId);
+        this.running.delete(view);
+        const rest = current.projectors.filter((p) => p !== projector && this.running.get(p.view) === current);
+        if (rest.length > 0) await this.start(current.groupId, rest);
+      }
+      await this.start(viewGroupId(this.config, view, to), [projector]);
     });
     if (move) this.logger.info({ view, ...move }, 'view switched to a rebuilt generation');
   }
@@ -112,42 +160,62 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
     await this.switches.report(view, report);
   }
 
-  private async start(projector: ViewProjector): Promise<void> {
-    const groupId = viewGroupId(this.config, projector.view, this.generations.generation(projector.view));
+  private async start(groupId: string, projectors: ViewProjector[]): Promise<void> {
+    const fanOut = new FanOutHandler(
+      projectors.map((p) => ({ name: this.deadLetterGroup(groupId, p.view), topics: p.topics, handler: this.handlerOf(p) })),
+      {
+        evictAt: this.config.VIEW_FLUSH_MAX_PENDING,
+        evictionFailed: (view, error) => this.logger.warn({ err: error, view }, 'writing a full view between flushes failed; its keys wait for the next flush'),
+      },
+    );
+    const views = projectors.map((p) => p.view);
     const consumer = new EventConsumer(
       this.kafka,
       this.publisher,
       {
         groupId,
-        topics: projector.topics,
+        topics: [...new Set(projectors.flatMap((p) => p.topics))],
         deadLetterTopic: Topic.StreamsDeadLetter,
+        deadLetterGroups: (topic) => fanOut.readersOf(topic),
         policy: defaultFailurePolicy,
         maxBytesPerPartition: this.config.VIEW_FETCH_MAX_BYTES,
         sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
         flush: { intervalMs: this.config.VIEW_FLUSH_INTERVAL_MS, maxPending: this.config.VIEW_FLUSH_MAX_PENDING },
         partitionsConsumedConcurrently: this.config.VIEW_CONCURRENT_PARTITIONS,
       },
-      {
-        stateful: {
-          apply: (events) => this.apply(projector, events),
-          pending: () => projector.pending(),
-          full: () => projector.full?.() ?? false,
-          flush: () => this.flush(projector),
-          reset: () => {
-            projector.reset();
-            this.progress.discardUnflushed(projector.view);
-          },
-          assigned: (assignment) => this.assignments.set(projector.view, assignment),
-        },
-      },
-      this.logger.logger.child({ component: 'view', view: projector.view, groupId }),
+      { stateful: fanOut },
+      this.logger.logger.child({ component: 'view', views, groupId }),
     );
     this.registry.add(groupId, consumer);
-    this.consumers.set(projector.view, consumer);
-    this.punctuations.get(projector.view)?.unsubscribe();
-    const punctuation = projector.punctuation;
-    if (punctuation) this.punctuations.set(projector.view, punctuation.due.subscribe(() => this.punctuate(projector.view, consumer, punctuation.run)));
+    const running: ViewConsumer = { groupId, consumer, projectors };
+    for (const projector of projectors) {
+      this.running.set(projector.view, running);
+      this.punctuations.get(projector.view)?.unsubscribe();
+      const punctuation = projector.punctuation;
+      if (punctuation) this.punctuations.set(projector.view, punctuation.due.subscribe(() => this.punctuate(projector.view, consumer, punctuation.run)));
+    }
     await consumer.start();
+  }
+
+  /** One view's part of its consumer's handler. */
+  private handlerOf(projector: ViewProjector): StatefulHandler {
+    return {
+      apply: (events) => this.apply(projector, events),
+      pending: () => projector.pending(),
+      full: () => projector.full?.() ?? false,
+      holdsCommit: (topic, partition, through) => projector.holdsCommit?.(topic, partition, through) ?? false,
+      flush: () => this.flush(projector),
+      reset: () => {
+        projector.reset();
+        this.progress.discardUnflushed(projector.view);
+      },
+      assigned: (assignment) => this.assignments.set(projector.view, assignment),
+    };
+  }
+
+  /** The group a view's dead letters name: `<KAFKA_GROUP_ID>.<view>` in the shared consumer, else the view's own group. */
+  private deadLetterGroup(groupId: string, view: ViewName): string {
+    return groupId === sharedViewsGroupId(this.config.KAFKA_GROUP_ID) ? viewBaseGroup(this.config.KAFKA_GROUP_ID, view) : groupId;
   }
 
   /**
@@ -165,7 +233,7 @@ export class ViewRunner implements OnApplicationBootstrap, OnApplicationShutdown
       } while (this.punctuating.get(view));
       return true;
     };
-    const later = (): void => void setTimeout(() => this.consumers.get(view) === consumer && this.punctuate(view, consumer, run), 1000).unref();
+    const later = (): void => void setTimeout(() => this.running.get(view)?.consumer === consumer && this.punctuate(view, consumer, run), 1000).unref();
     loop()
       .then((ran) => ran || later())
       .catch((error: unknown) => {

@@ -91,7 +91,7 @@ export class ChaosService {
       MONGO_DB: this.db,
       KAFKA_GROUP_ID: this.group,
       HTTP_PORT: String(this.port),
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'warn',
       OUTBOX_POLL_INTERVAL_MS: '200',
       ...this.env,
     }, this.ctx.dirs);

@@ -1,4 +1,5 @@
 import { waitFor } from '@app/testing/wait-for';
+import { sharedViewsGroupId, viewBaseGroup, viewsReading } from '../../../../apps/stream-processor/src/views/view-projector';
 import { ChaosContext } from '../chaos-context';
 import { DeadLetter, deadLettersOf } from '../checks/dead-letters';
 import { aggregatesOf } from '../checks/event-ledger';
@@ -21,6 +22,15 @@ const INITIAL_STOCK = 1_000_000;
  * dead-letter each of its poison records with a reason, dead-letter nothing else, reach lag 0 (no
  * stall), and its views must be right: replicas, stock, catalogue.
  */
+/**
+ * The groups whose dead letters a group reading `topic` writes: the stream processor's views share one
+ * group (`<prefix>.views`) and dead-letter in the name of each view that reads the topic (`<prefix>.<view>`).
+ */
+function letterGroups(group: string, topic: string): string[] {
+  const prefix = group.endsWith('.views') ? group.slice(0, -'.views'.length) : undefined;
+  return prefix !== undefined && sharedViewsGroupId(prefix) === group ? viewsReading(topic).map((view) => viewBaseGroup(prefix, view)) : [group];
+}
+
 export async function poisonMessages(ctx: ChaosContext): Promise<ScenarioResult> {
   const { messages, seconds } = ctx.scale.poison;
   const id = 'poison';
@@ -62,7 +72,7 @@ export async function poisonMessages(ctx: ChaosContext): Promise<ScenarioResult>
     const wrongCode: string[] = [];
     let expectedLetters = 0;
     for (const p of poison) {
-      const readers = [...lags].filter(([, topics]) => topics.has(p.topic)).map(([group]) => group);
+      const readers = [...lags].filter(([, topics]) => topics.has(p.topic)).flatMap(([group]) => letterGroups(group, p.topic));
       for (const group of readers) {
         expectedLetters++;
         const letter = byKeyAndGroup.get(`${p.key}|${group}`);

@@ -6,6 +6,20 @@ export interface DeadLetterReason {
   code: string;
   reason: string;
   attempts: number;
+  /** The handlers that rejected the record, when one consumer reads for several (their names are its dead letters' groups). */
+  rejectedBy?: readonly string[];
+}
+
+const rejecters = new WeakMap<object, string[]>();
+
+/** Notes that the handler `name` (one of several behind a consumer) threw `error`: the record's dead letter names it alone. */
+export function noteRejectedBy(error: unknown, name: string): void {
+  if (typeof error === 'object' && error !== null) rejecters.set(error, [...new Set([...(rejecters.get(error) ?? []), name])]);
+}
+
+/** The handlers noted as having thrown `error` (noteRejectedBy), if any. */
+export function rejectersOf(error: unknown): readonly string[] | undefined {
+  return typeof error === 'object' && error !== null ? rejecters.get(error) : undefined;
 }
 
 export const DLQ_HEADERS = {

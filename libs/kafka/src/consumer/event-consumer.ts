@@ -35,6 +35,11 @@ export interface EventConsumerOptions {
    * are applied in turn and share flushes, so a fetch round over many partitions is one or two flushes.
    */
   partitionsConsumedConcurrently?: number;
+  /**
+   * The consumer groups a dead letter of `topic` names (default: this group). A consumer that reads for
+   * several handlers (FanOutHandler) names each handler that reads the topic, as if each were its own group.
+   */
+  deadLetterGroups?: (topic: string) => readonly string[];
 }
 
 /**
@@ -85,7 +90,7 @@ export class EventConsumer {
       this.stateful = new StatefulBatches(handler.stateful, options.flush ?? DEFAULT_FLUSH, this.consumer, this.policy(), options.topics.join(','), logger, env);
     }
     this.consumer.on(this.consumer.events.GROUP_JOIN, (e) => {
-      this.stateful?.joined(e.payload.memberAssignment, this.joinedOnce);
+      this.stateful?.joined(e.payload.memberAssignment, this.joinedOnce, e.payload.memberId);
       this.joinedOnce = true;
       this.crashed = undefined;
       this.connectError = undefined;
@@ -272,8 +277,9 @@ export class EventConsumer {
   /** Dead letters are acknowledged by Kafka before their offsets are resolved: nothing is lost. */
   private async deadLetter(items: [Batch, KafkaMessage, DeadLetterReason][]): Promise<void> {
     if (items.length === 0) return;
-    const records: OutgoingRecord[] = items.map(([batch, message, why]) =>
-      deadLetterRecord(this.options.deadLetterTopic, { topic: batch.topic, partition: batch.partition, message, groupId: this.options.groupId }, why, this.env.now()),
+    const groups = (topic: string, why: DeadLetterReason) => why.rejectedBy ?? this.options.deadLetterGroups?.(topic) ?? [this.options.groupId];
+    const records: OutgoingRecord[] = items.flatMap(([batch, message, why]) =>
+      groups(batch.topic, why).map((groupId) => deadLetterRecord(this.options.deadLetterTopic, { topic: batch.topic, partition: batch.partition, message, groupId }, why, this.env.now())),
     );
     await this.publisher.publish(records);
     for (const [batch, message, why] of items) {

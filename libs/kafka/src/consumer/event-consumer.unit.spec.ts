@@ -6,6 +6,7 @@ import { OutgoingRecord } from '../producer/event-publisher';
 import { consumerMetrics } from './consumer-metrics';
 import { DLQ_HEADERS } from './dead-letter';
 import { ConsumedEvent, EventConsumer, FlushOptions, StatefulHandler } from './event-consumer';
+import { FanOutHandler } from './fan-out-handler';
 import { defaultFailurePolicy } from './failure-policy';
 
 const START = Date.parse('2026-01-01T00:00:00.000Z');
@@ -41,12 +42,16 @@ const rebalancing = () => new KafkaJSProtocolError({ message: 'The group is reba
  * An EventConsumer on a fake KafkaJS consumer and publisher, a simulated clock and a log it keeps: the
  * test hands it batches the way KafkaJS' runner does.
  */
-function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: (events: ConsumedEvent[]) => Promise<void> } | { stateful: StatefulHandler }, options: { flush?: FlushOptions } = {}) {
+function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: (events: ConsumedEvent[]) => Promise<void> } | { stateful: StatefulHandler }, options: { flush?: FlushOptions; deadLetterGroups?: (topic: string) => readonly string[] } = {}) {
   let now = START;
   let eachBatch!: (payload: EachBatchPayload) => Promise<void>;
   const listeners = new Map<string, (e: unknown) => void>();
   const join = (memberAssignment: Record<string, number[]> = { t: [3] }) => listeners.get('consumer.group_join')?.({ payload: { memberAssignment } });
   const kafkaCommits: { topic: string; partition: number; offset: string }[][] = [];
+  const commit = async (offsets: { topic: string; partition: number; offset: string }[]) => {
+    if (kafkaState.commitFailures-- > 0) throw new Error('Request CommitOffsets(key: 8, version: 5) timed out');
+    kafkaCommits.push(offsets);
+  };
   const seeks: { topic: string; partition: number; offset: string }[] = [];
   const fakeConsumer = {
     events: { CRASH: 'consumer.crash', GROUP_JOIN: 'consumer.group_join' },
@@ -58,9 +63,10 @@ function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: 
       eachBatch = config.eachBatch;
       join();
     },
+    // KafkaJS retries a failed commit inside, under whatever generation it is in by then.
     commitOffsets: async (offsets: { topic: string; partition: number; offset: string }[]) => {
-      if (kafkaState.commitFailures-- > 0) throw new Error('Request CommitOffsets(key: 8, version: 5) timed out');
-      kafkaCommits.push(offsets);
+      kafkaState.retryingCommits++;
+      await commit(offsets);
     },
     seek: (at: { topic: string; partition: number; offset: string }) => void seeks.push(at),
     disconnect: async () => undefined,
@@ -81,7 +87,7 @@ function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: 
     random: () => 1,
   });
 
-  const kafkaState = { running: true, stopAt: Infinity, rebalancing: false, resolved: [] as string[], heartbeats: 0, commits: 0, commitFailures: 0 };
+  const kafkaState = { running: true, stopAt: Infinity, rebalancing: false, resolved: [] as string[], heartbeats: 0, commits: 0, commitFailures: 0, retryingCommits: 0 };
   const deliver = async (messages: KafkaMessage[], lag = 0, partition = 3) => {
     const batch = { topic: 't', partition, messages, firstOffset: () => messages[0].offset, lastOffset: () => messages.at(-1)!.offset, offsetLag: () => String(lag) } as unknown as Batch;
     await eachBatch({
@@ -93,7 +99,11 @@ function harness(handler: { each: (e: KnownEvent) => Promise<void> } | { batch: 
       },
       isRunning: () => kafkaState.running && now - START < kafkaState.stopAt,
       isStale: () => false,
-      commitOffsetsIfNecessary: async () => void kafkaState.commits++,
+      // With offsets, as KafkaJS: committed at once (the stateful mode commits this way).
+      commitOffsetsIfNecessary: async (offsets?: { topics: { topic: string; partitions: { partition: number; offset: string }[] }[] }) => {
+        if (!offsets) return void kafkaState.commits++;
+        await commit(offsets.topics.flatMap(({ topic, partitions }) => partitions.map(({ partition, offset }) => ({ topic, partition, offset }))));
+      },
       uncommittedOffsets: () => ({ topics: [] }),
       pause: () => () => undefined,
     } as unknown as EachBatchPayload);
@@ -521,6 +531,116 @@ describe('EventConsumer with a stateful handler (state in memory, commits after 
     await h.consumer.stop();
   });
 
+  it('a flush retried after an outage writes the batches applied while it waited and commits their offsets with it: it writes what its offsets produced', async () => {
+    const gates: (() => void)[] = [];
+    let failures = 1;
+    const state = countingState(() => (failures-- > 0 ? databaseDown() : undefined), () => new Promise<void>((resolve) => gates.push(resolve)));
+    const h = harness({ stateful: state });
+    await h.consumer.start();
+    h.join({ t: [3, 4] });
+    const first = h.deliver([ev(10, 'a')], 0, 3);
+    await until(() => gates.length === 1); // the flush took partition 3's batch and is writing
+    const second = h.deliver([ev(20, 'b')], 0, 4);
+    await until(() => state.applied.length === 2);
+    gates.shift()?.(); // the store is down: the flush waits and tries again
+    await until(() => gates.length === 1);
+    gates.shift()?.();
+    await Promise.all([first, second]);
+    expect(state.flushes).toBe(2);
+    expect(state.stored).toEqual(new Map([['a', 1], ['b', 1]]));
+    // The retry wrote b: b's offset is committed with it. Committed after it, a crash between would leave a
+    // written state past the committed offsets (the event index's slices would straddle where a re-reader starts).
+    expect(h.kafkaCommits.map((c) => c.map((o) => [o.partition, o.offset]).sort())).toEqual([[[3, '11'], [4, '21']]]);
+    await h.consumer.stop();
+  });
+
+  it('commits nothing it applied before a join, though it owns the partition again: another member may have read it in between', async () => {
+    const gates: (() => void)[] = [];
+    const state = countingState(undefined, () => new Promise<void>((resolve) => gates.push(resolve)));
+    const h = harness({ stateful: state });
+    await h.consumer.start();
+    await h.deliver([ev(10, 'a')], 500);
+    h.advance(1000);
+    const waiting = h.deliver([ev(11, 'a')], 400); // the interval is over: a flush takes both batches
+    await until(() => gates.length === 1);
+    h.join({ t: [4] }); // partition 3 is another member's ...
+    h.join({ t: [3] }); // ... and this one's again
+    gates.shift()?.();
+    await waiting;
+    expect(state.stored).toEqual(new Map([['a', 2]]));
+    expect(h.kafkaCommits).toEqual([]);
+    await h.consumer.stop();
+  });
+
+  it('a batch given back while one member of a fan-out waits for the store (a rebalance) is not written for the member that took it: the state is dropped and the batch read again', async () => {
+    const took = countingState();
+    let down = true;
+    const waits = { ...countingState(), apply: async () => { if (down) throw databaseDown(); } };
+    const fanOut = new FanOutHandler([{ name: 'took', topics: ['t'], handler: took }, { name: 'waits', topics: ['t'], handler: waits }], { evictAt: 1000 });
+    const h = harness({ stateful: fanOut });
+    await h.consumer.start();
+    h.onSleep(() => void (h.kafkaState.rebalancing = true));
+    await h.deliver([ev(10, 'a')], 0);
+    expect([took.applied, h.kafkaState.resolved, h.kafkaCommits]).toEqual([['a'], [], []]);
+    [h.kafkaState.rebalancing, down] = [false, false];
+    h.join({ t: [3] });
+    await h.deliver([ev(10, 'a')], 0); // KafkaJS reads it again from the committed offset
+    // Written by the rejoin's flush, then applied again onto the stored count, it would be 2.
+    expect(took.stored).toEqual(new Map([['a', 1]]));
+    expect(h.kafkaCommits).toEqual([[{ topic: 't', partition: 3, offset: '11' }]]);
+    await h.consumer.stop();
+  });
+
+  it('a flush that waited for its turn behind a batch given back half-applied writes nothing of it: the state is dropped first', async () => {
+    const took = countingState();
+    let down = true;
+    const waits = { ...countingState(), apply: async (events: ConsumedEvent[]) => { if (down && events[0].ctx.partition === 3) throw databaseDown(); } };
+    const fanOut = new FanOutHandler([{ name: 'took', topics: ['t'], handler: took }, { name: 'waits', topics: ['t'], handler: waits }], { evictAt: 1000 });
+    const h = harness({ stateful: fanOut }, { flush: { intervalMs: 1000, maxPending: 1000 } });
+    await h.consumer.start();
+    h.join({ t: [3, 4] });
+    h.onSleep(() => void (h.kafkaState.rebalancing = true));
+    // Two partitions' batches at once: b's is applied and makes a flush due while a's waits for the store.
+    await Promise.all([h.deliver([ev(20, 'b')], 0, 4), h.deliver([ev(10, 'a')], 0, 3)]);
+    [h.kafkaState.rebalancing, down] = [false, false];
+    // Member 'took' had taken a@10, which no committed range covers: written, it would be counted again when read again.
+    expect(took.stored.has('a')).toBe(false);
+    h.join({ t: [3, 4] });
+    await h.deliver([ev(10, 'a')], 0, 3);
+    await h.deliver([ev(20, 'b')], 0, 4);
+    expect(took.stored).toEqual(new Map([['a', 1], ['b', 1]]));
+    await h.consumer.stop();
+  });
+
+  it('commits through the batch\'s commitOffsetsIfNecessary, which fails at once, not consumer.commitOffsets, whose retry after a join goes out under the new generation', async () => {
+    const state = countingState();
+    const h = harness({ stateful: state });
+    await h.consumer.start();
+    h.kafkaState.commitFailures = 1;
+    await h.deliver([ev(10, 'a')], 0);
+    expect(h.kafkaCommits).toEqual([]); // refused: owed to the next due flush
+    await h.deliver([ev(11, 'b')], 0);
+    expect(h.kafkaCommits).toEqual([[{ topic: 't', partition: 3, offset: '12' }]]);
+    expect(h.kafkaState.retryingCommits).toBe(0);
+    await h.consumer.stop();
+  });
+
+  it('holds a partition\'s commit while the handler says what is stored reaches past it, and commits it with a later flush', async () => {
+    const state = countingState();
+    let reach = 25; // an earlier writer's stored slices reach offset 25 of partition 3
+    const h = harness({ stateful: { ...state, holdsCommit: (_topic: string, partition: number, through: string) => partition === 3 && reach > Number(through) } });
+    await h.consumer.start();
+    h.join({ t: [3, 4] });
+    await h.deliver([ev(10, 'a')], 0, 3);
+    await h.deliver([ev(20, 'b')], 0, 4);
+    expect(state.stored).toEqual(new Map([['a', 1], ['b', 1]]));
+    expect(h.kafkaCommits.flat().map((c) => [c.partition, c.offset])).toEqual([[4, '21']]);
+    reach = 11;
+    await h.deliver([ev(11, 'c')], 0, 3);
+    expect(h.kafkaCommits.at(-1)).toEqual([{ topic: 't', partition: 3, offset: '12' }]);
+    await h.consumer.stop();
+  });
+
   it('a punctuation after a rejoin with no batch since settles the rejoin itself (flush, commit, fresh state), then runs', async () => {
     const state = countingState();
     const h = harness({ stateful: state });
@@ -530,6 +650,52 @@ describe('EventConsumer with a stateful handler (state in memory, commits after 
     expect(await h.consumer.punctuate(() => state.apply([{ event: event('p') } as unknown as ConsumedEvent]))).toBe(true);
     expect(h.kafkaCommits).toEqual([[{ topic: 't', partition: 3, offset: '11' }]]);
     expect([state.resets, state.stored]).toEqual([2, new Map([['a', 1], ['p', 1]])]);
+    await h.consumer.stop();
+  });
+
+  it('is caught up only when every partition is: one at its log end does not flush while another is behind', async () => {
+    const state = countingState();
+    const h = harness({ stateful: state });
+    await h.consumer.start();
+    h.join({ t: [3, 4] });
+    await h.deliver([ev(10, 'a')], 500, 3);
+    await h.deliver([ev(20, 'b')], 0, 4);
+    expect(state.flushes).toBe(0);
+    expect(h.kafkaCommits).toEqual([]);
+    await h.deliver([ev(11, 'c')], 0, 3);
+    expect(state.flushes).toBe(1);
+    expect(h.kafkaCommits.at(-1)).toEqual([{ topic: 't', partition: 3, offset: '12' }, { topic: 't', partition: 4, offset: '21' }]);
+    await h.consumer.stop();
+  });
+
+  it('one consumer for several handlers: poison is dead-lettered in the name of each handler that reads its topic, a rejected record in the name of the one that rejected it', async () => {
+    const catalogue = countingState();
+    const alerts = countingState();
+    const rejecting: StatefulHandler = {
+      ...alerts,
+      apply: async (events) => {
+        if (events.some((e) => e.event.aggregateId === 'bad')) throw new Error('order bad has no items');
+        return alerts.apply(events);
+      },
+    };
+    const fanOut = new FanOutHandler([
+      { name: 'sp.catalogue', topics: ['t'], handler: catalogue },
+      { name: 'sp.alerts', topics: ['t'], handler: rejecting },
+    ], { evictAt: 1000 });
+    const h = harness({ stateful: fanOut }, { deadLetterGroups: (topic) => fanOut.readersOf(topic) });
+    await h.consumer.start();
+    await h.deliver([ev(0, 'a'), ev(1, 'bad'), message(2, '{not json', 'k')], 0);
+
+    expect(h.published.map((r) => [r.key, r.headers?.[DLQ_HEADERS.code], r.headers?.[DLQ_HEADERS.group]])).toEqual([
+      ['bad', 'HANDLER_REJECTED', 'sp.alerts'],
+      ['k', 'BAD_JSON', 'sp.catalogue'],
+      ['k', 'BAD_JSON', 'sp.alerts'],
+    ]);
+    // The catalogue took the batch whole before the alerts rejected it: the record-by-record replay gives it nothing again.
+    expect(catalogue.applied).toEqual(['a', 'bad']);
+    expect(alerts.applied).toEqual(['a']);
+    expect([catalogue.stored, alerts.stored]).toEqual([new Map([['a', 1], ['bad', 1]]), new Map([['a', 1]])]);
+    expect(h.kafkaCommits.at(-1)).toEqual([{ topic: 't', partition: 3, offset: '3' }]);
     await h.consumer.stop();
   });
 

@@ -1,4 +1,4 @@
-import { DeadLetterReason } from './dead-letter';
+import { DeadLetterReason, rejectersOf } from './dead-letter';
 import { backoffMs, FailurePolicy } from './failure-policy';
 
 /**
@@ -100,7 +100,10 @@ export async function retryTransient(work: () => Promise<void>, { policy, contro
         await work();
         return (outcome = 'ok');
       } catch (error) {
-        if (!policy.isTransient(error)) return (outcome = { code: 'HANDLER_REJECTED', reason: messageOf(error), attempts: attempt + 1 });
+        if (!policy.isTransient(error)) {
+          const rejectedBy = rejectersOf(error);
+          return (outcome = { code: 'HANDLER_REJECTED', reason: messageOf(error), attempts: attempt + 1, ...(rejectedBy ? { rejectedBy } : {}) });
+        }
         last = { attempts: attempt + 1, since: last?.since ?? env.now(), reason: describe(error), error, delayMs: backoffMs(policy, attempt, env.random) };
         observer.retrying(last);
       }

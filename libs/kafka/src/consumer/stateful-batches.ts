@@ -2,13 +2,24 @@ import { Consumer, EachBatchPayload } from 'kafkajs';
 import { Logger } from 'pino';
 import { RecordIsolation } from './record-isolation';
 import { AttemptOutcome, isRebalanceError, RetryControls, RetryEnv } from './retry-loop';
-import { ConsumerPolicy, FlushOptions, idleControls, StatefulHandler } from './stateful-handler';
+import { BatchOutcome, ConsumerPolicy, FlushOptions, idleControls, StatefulHandler } from './stateful-handler';
 import { nextOffset, UnflushedOffsets, UnflushedRange } from './unflushed-offsets';
 
 const LOGGED_FLUSH_KEYS = 1000;
 const LOGGED_FLUSH_MS = 1000;
 /** However slow the last flush was (an outage included), catching up flushes at least this often. */
 const MAX_ADAPTED_INTERVAL_MS = 30_000;
+
+/** What a flush took, in turn with the batches: the offsets it commits, and the keys pending when it took its state. */
+interface TakenForFlush {
+  ranges: UnflushedRange[];
+  /** The consumer's generation when they were taken: committed for the partitions owned throughout since. */
+  generation: number;
+  /** appliedBatches then: the batches whose effect it writes. */
+  covers: number;
+  records: number;
+  keys: number;
+}
 
 /** What a failed flush leaves to do, in turn, before anything else is applied: drop the state and read the unflushed records again. */
 interface Recovery {
@@ -45,10 +56,33 @@ export class StatefulBatches {
   private recovery?: Recovery;
   /** Set on every join after the first: the cached state may belong to partitions now owned by another member. */
   private rejoined = false;
+  /** Bumped on every join. */
+  private generation = 0;
+  /**
+   * Per owned partition, the generation since which this member has owned it without a break. Offsets
+   * applied or taken before that are never committed: the partition was another member's in between,
+   * which read it from the committed offset and may have written past them (its event index slices
+   * would straddle such a commit). A join under a new member id (this one was dropped from the group)
+   * breaks every ownership: the generations in between are unknown.
+   */
+  private readonly ownedSince = new Map<string, number>();
+  private memberId?: string;
+  /**
+   * The latest batch's commitOffsetsIfNecessary: commits at once under KafkaJS' generation of the moment,
+   * and fails rather than retries. consumer.commitOffsets retries a failed commit inside KafkaJS, and a
+   * retry after a join goes out under the new generation, which the broker accepts, for partitions this
+   * member may no longer own (proof 38: a partition's committed offset went back and forth between two
+   * members' offsets within one generation).
+   */
+  private commitNow?: EachBatchPayload['commitOffsetsIfNecessary'];
   private rejoining?: Promise<void>;
   private assignment?: Record<string, number[]>;
   private readonly isolation: RecordIsolation;
   private punctuator?: NodeJS.Timeout;
+  /** Partitions whose last batch had not reached the log end: caught up is none of them (one topic at its end says nothing of the others). */
+  private readonly behind = new Set<string>();
+  /** Partitions read since the last join or dropped state: the first batch of each says where reading (re)started (debug log). */
+  private readonly reading = new Set<string>();
 
   constructor(
     private readonly handler: StatefulHandler,
@@ -67,8 +101,19 @@ export class StatefulBatches {
     });
   }
 
-  joined(assignment: Record<string, number[]>, before: boolean): void {
+  joined(assignment: Record<string, number[]>, before: boolean, memberId?: string): void {
     if (before) this.rejoined = true;
+    this.generation++;
+    const owned = new Set(Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((p) => `${topic}|${p}`)));
+    const sameMember = memberId === this.memberId;
+    this.memberId = memberId;
+    for (const key of [...this.ownedSince.keys()]) if (!owned.has(key) || !sameMember) this.ownedSince.delete(key);
+    for (const key of owned) if (!this.ownedSince.has(key)) this.ownedSince.set(key, this.generation);
+    // What was applied to a partition not owned throughout is read again (KafkaJS reads from the committed offsets), never committed.
+    this.unflushed.restore(this.unflushed.take().filter((r) => this.ownedThroughout(r, this.generation - 1)));
+    this.behind.clear();
+    this.reading.clear();
+    this.logger.debug({ assignment }, 'partitions assigned');
     this.assignment = assignment;
     this.handler.assigned?.(assignment);
   }
@@ -116,10 +161,27 @@ export class StatefulBatches {
   }
 
   async batch(payload: EachBatchPayload, controls: RetryControls): Promise<void> {
+    this.commitNow = payload.commitOffsetsIfNecessary;
     await this.settleRejoin(controls);
+    const { topic, partition } = payload.batch;
+    if (!this.reading.has(`${topic}|${partition}`)) {
+      this.reading.add(`${topic}|${partition}`);
+      this.logger.debug({ topic, partition, from: payload.batch.firstOffset() }, 'reading a partition from');
+    }
+    const caughtUp = this.caughtUpWith(payload.batch);
     const applied = await this.locked(() => this.applyBatch(payload, controls));
-    // Caught up: this batch reached the log end as it was when fetched (a large fetch while catching up does not).
-    if (applied) await this.flushIfDue(payload.batch.offsetLag() === '0', controls);
+    if (applied) await this.flushIfDue(caughtUp, controls);
+  }
+
+  /**
+   * Caught up: every partition's last batch reached the log end as it was when fetched (a large fetch
+   * while catching up does not). A consumer of several topics is not caught up because a quiet one is.
+   */
+  private caughtUpWith(batch: EachBatchPayload['batch']): boolean {
+    const partition = `${batch.topic}|${batch.partition}`;
+    if (batch.offsetLag() === '0') this.behind.delete(partition);
+    else this.behind.add(partition);
+    return this.behind.size === 0;
   }
 
   /** The first batch or punctuation after a rejoin runs afterRejoin; the others wait for it. */
@@ -150,8 +212,18 @@ export class StatefulBatches {
     this.recover();
     if (!controls.isRunning() || isStale()) return false;
     const isolating = this.isolation.active();
-    const outcome = isolating ? await this.isolation.isolateBatch(batch, controls) : await this.policy.processBatch(batch, (events) => this.handler.apply(events), controls);
-    if (outcome !== 'done') return false;
+    const generation = this.generation;
+    let outcome: BatchOutcome;
+    try {
+      outcome = isolating ? await this.isolation.isolateBatch(batch, controls) : await this.policy.processBatch(batch, (events) => this.handler.apply(events), controls);
+    } catch (error) {
+      this.taint();
+      throw error;
+    }
+    if (outcome !== 'done' || (generation !== this.generation && !this.ownedThroughout(batch, generation))) {
+      this.taint();
+      return false;
+    }
     resolveOffset(batch.lastOffset());
     if (isolating) return false; // every record was flushed and committed on its own
     this.appliedSinceFlush += batch.messages.length;
@@ -193,29 +265,47 @@ export class StatefulBatches {
     }
   }
 
-  /** The handler's flush under the failure policy: a transient failure waits and retries, as for any handler. */
-  private async attemptFlush(controls: RetryControls): Promise<{ outcome: AttemptOutcome; result: 'ok' | 'conflict' }> {
-    const flushed: { result: 'ok' | 'conflict' } = { result: 'ok' };
-    const outcome = await this.policy.attempt({ topic: this.flushSource, partition: -1, offset: 'flush' }, async () => void (flushed.result = await this.handler.flush()), controls);
-    return { outcome, result: flushed.result };
+  /**
+   * The handler's flush under the failure policy: a transient failure waits and retries, as for any
+   * handler. Each attempt takes, in turn with the batches, the offsets applied so far (with those an
+   * earlier attempt took) and calls the handler's flush in the same turn, which takes its state at once:
+   * what a flush writes is exactly what the offsets it commits produced, a retry after an outage
+   * included. (A state written past its offsets would let a re-reader from them find a stored slice of
+   * the event index starting before where it starts, and store its events again.)
+   */
+  private async attemptFlush(controls: RetryControls): Promise<{ outcome: AttemptOutcome; result: 'ok' | 'conflict' } & TakenForFlush> {
+    const taken: TakenForFlush = { ranges: [], generation: this.generation, covers: this.appliedBatches, records: 0, keys: 0 };
+    let result: 'ok' | 'conflict' = 'ok';
+    const outcome = await this.policy.attempt({ topic: this.flushSource, partition: -1, offset: 'flush' }, async () => {
+      const { writing } = await this.locked(async () => {
+        this.unflushed.restore(this.stillOwned(taken.ranges, taken.generation));
+        // A batch given back while this attempt waited for its turn left records in the state that no range holds.
+        this.recover();
+        taken.ranges = this.unflushed.take();
+        taken.generation = this.generation;
+        taken.covers = this.appliedBatches;
+        taken.records += this.appliedSinceFlush;
+        this.appliedSinceFlush = 0;
+        taken.keys = this.handler.pending();
+        // Not awaited in turn: the batches go on applying while the store writes.
+        return { writing: taken.keys === 0 ? undefined : this.handler.flush() };
+      });
+      result = writing ? await writing : 'ok';
+    }, controls);
+    return { outcome, result, ...taken };
   }
 
   /**
-   * One flush: takes (in turn, after the batches already applying) the offsets applied so far, writes
-   * the pending state, which holds at least their effect, then commits them. A conflict (another writer
-   * moved a stored key) or a rejected flush leaves a recovery: the state dropped and the uncommitted
-   * records read again — one per flush after a rejection, to find and dead-letter the record whose
-   * state the store refuses.
+   * One flush: writes the pending state and commits the offsets that produced it (attemptFlush). A
+   * conflict (another writer moved a stored key) or a rejected flush leaves a recovery: the state
+   * dropped and the uncommitted records read again — one per flush after a rejection, to find and
+   * dead-letter the record whose state the store refuses.
    */
   private async flushOnce(controls: RetryControls): Promise<void> {
-    const { ranges, covers, records } = await this.locked(async () => {
-      const taken = { ranges: this.unflushed.take(), covers: this.appliedBatches, records: this.appliedSinceFlush };
-      this.appliedSinceFlush = 0;
-      return taken;
-    });
     const started = this.env.now().getTime();
-    const keys = this.handler.pending();
-    const { outcome, result } = keys === 0 ? { outcome: 'ok' as const, result: 'ok' as const } : await this.attemptFlush(controls);
+    const { outcome, result, ranges: taken, generation, covers, records, keys } = await this.attemptFlush(controls);
+    // A join since they were taken: those of partitions that were another member's meanwhile are read again, never committed.
+    const ranges = this.stillOwned(taken, generation);
     if (outcome === 'stopped' || outcome === 'rebalanced') return this.unflushed.restore(ranges);
     this.lastFlushAt = this.env.now().getTime();
     if (outcome === 'ok') this.lastFlushMs = this.lastFlushAt - started;
@@ -234,10 +324,17 @@ export class StatefulBatches {
 
   /** False when Kafka refused it: the offsets are kept for the next flush to commit. */
   private async commit(ranges: UnflushedRange[]): Promise<boolean> {
-    const owned = ranges.filter((r) => !this.assignment || (this.assignment[r.topic] ?? []).includes(r.partition));
+    const mine = ranges.filter((r) => this.ownedThroughout(r, this.generation));
+    // Held by the handler: kept for a later flush to commit (written already; read again after a crash, and recognised).
+    const held = mine.filter((r) => this.handler.holdsCommit?.(r.topic, r.partition, r.to) ?? false);
+    this.unflushed.restore(held);
+    const owned = mine.filter((r) => !held.includes(r));
     if (owned.length === 0) return true;
     try {
-      await this.consumer.commitOffsets(owned.map((r) => ({ topic: r.topic, partition: r.partition, offset: nextOffset(r) })));
+      const offsets = owned.map((r) => ({ topic: r.topic, partition: r.partition, offset: nextOffset(r) }));
+      if (this.commitNow) await this.commitNow({ topics: [...new Set(offsets.map((o) => o.topic))].map((topic) => ({ topic, partitions: offsets.filter((o) => o.topic === topic).map(({ partition, offset }) => ({ partition, offset })) })) });
+      else await this.consumer.commitOffsets(offsets);
+      this.logger.debug({ offsets, from: owned.map((r) => r.from) }, 'offsets committed');
       return true;
     } catch (error) {
       // Flushed already: the next due flush commits them, or they are read again (and recognised) after a rejoin.
@@ -245,6 +342,27 @@ export class StatefulBatches {
       this.logger.warn({ err: error, rebalancing: isRebalanceError(error) }, 'could not commit flushed offsets; the next due flush commits them');
       return false;
     }
+  }
+
+  /**
+   * A batch given back (a stop, a rebalance, a failure) after part of it may have reached the state — a
+   * fan-out's members take a batch in turn — or applied across a join: its records are in the state but
+   * in no range a flush commits, so the state is not written; it is dropped and the uncommitted records
+   * are read again (afterRejoin and stop write nothing while a recovery is due).
+   */
+  private taint(): void {
+    this.recovery ??= { isolate: false };
+  }
+
+  /** The ranges taken in generation `since`, less those of partitions this member has not owned throughout since (none without a join since). */
+  private stillOwned(ranges: UnflushedRange[], since: number): UnflushedRange[] {
+    return since === this.generation ? ranges : ranges.filter((r) => this.ownedThroughout(r, since));
+  }
+
+  /** Whether this member has owned the range's partition without a break since generation `since` (or before it). */
+  private ownedThroughout(range: Pick<UnflushedRange, 'topic' | 'partition'>, since: number): boolean {
+    if (!this.assignment) return true;
+    return (this.ownedSince.get(`${range.topic}|${range.partition}`) ?? Infinity) <= since;
   }
 
   /** In turn, after a failed flush: the state dropped, every uncommitted record read again. */
@@ -261,6 +379,7 @@ export class StatefulBatches {
 
   private dropState(): void {
     this.epoch++;
+    this.reading.clear();
     this.handler.reset();
   }
 

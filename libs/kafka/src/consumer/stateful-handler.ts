@@ -22,8 +22,19 @@ export interface StatefulHandler {
    * writer changed a stored key since it was cached.
    */
   flush(): Promise<'ok' | 'conflict'>;
-  /** Forgets every cached key and pending change (the store is the truth again). */
+  /**
+   * Forgets every cached key and pending change (the store is the truth again). The consumer may call it
+   * while a flush runs (a rejoin, a batch given back): that flush still writes what it took, since the
+   * consumer commits its offsets, and applies after the reset see the dropped state (FanOutHandler).
+   */
   reset(): void;
+  /**
+   * True when the partition's offsets must not be committed after `through` (its last record a flush
+   * wrote) yet: what is stored for it reaches further than this handler has read (it recognised an
+   * earlier writer's writes), and a commit there could fall inside them. The offsets wait for a later
+   * flush; they are not lost.
+   */
+  holdsCommit?(topic: string, partition: number, through: string): boolean;
   /** The partitions this member owns now (told on every join, before their batches). */
   assigned?(assignment: Record<string, number[]>): void;
 }

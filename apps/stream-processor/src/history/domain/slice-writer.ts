@@ -10,7 +10,8 @@ export interface SliceStore {
  *
  * Every writer's slices of a stream key start, from any committed offset on, at the first of its events
  * at or past that offset, and follow one another without gaps (offsets are committed only after the flush
- * that wrote them, and each flush slices what it took from there). So a writer that reads again from the
+ * that wrote them, and each flush slices what it took from there; a writer that recognised an earlier
+ * writer's slices commits nothing inside them: storedReach). So a writer that reads again from the
  * committed offset (after a crash, a rebalance, a retried flush) proposes a first slice whose id the
  * earlier writer used too if it stored anything: the insert fails on that id, the stored slice's last
  * offset says where to go on, and the next slice's id is again the earlier writer's next one, until an
@@ -20,7 +21,7 @@ export interface SliceStore {
  */
 export class SliceWriter {
   /** Stream keys whose stored slices go past what this writer appended: the last offset they hold. */
-  private readonly storedTo = new Map<string, string>();
+  private readonly storedTo = new Map<string, { last: string; stream: string; partition: number }>();
 
   constructor(
     private readonly store: SliceStore,
@@ -38,7 +39,7 @@ export class SliceWriter {
     while (left.size > 0) {
       const round: SliceDocument[] = [];
       for (const [key, list] of left) {
-        const after = this.storedTo.get(key);
+        const after = this.storedTo.get(key)?.last;
         const fresh = after === undefined ? list : list.filter((e) => compareOffsets(e.offset, after) > 0);
         if (fresh.length === 0) {
           left.delete(key);
@@ -57,13 +58,27 @@ export class SliceWriter {
         if (storedLast === undefined) clear.add(key);
         // A taken id's stored slice says how far the earlier writer got, whatever this writer proposed.
         const reached = storedLast ?? slice.last;
-        const known = this.storedTo.get(key);
-        if (known === undefined || compareOffsets(reached, known) > 0) this.storedTo.set(key, reached);
+        const known = this.storedTo.get(key)?.last;
+        if (known === undefined || compareOffsets(reached, known) > 0) this.storedTo.set(key, { last: reached, stream: slice.stream, partition: slice.partition });
       }
     }
     // A key whose own slice went in continues from its own last event: nothing to remember.
     for (const key of clear) this.storedTo.delete(key);
     return recognised;
+  }
+
+  /**
+   * The furthest offset that slices an earlier writer stored reach in `stream`'s `partition`, past what
+   * this writer has appended of their keys (undefined: none). Until the writer has read past it, an offset
+   * of that partition is no place to commit: it may fall inside such a slice, and a writer reading again
+   * from it would start a slice inside that one and store its events twice.
+   */
+  storedReach(stream: string, partition: number): string | undefined {
+    let reach: string | undefined;
+    for (const stored of this.storedTo.values()) {
+      if (stored.stream === stream && stored.partition === partition && (reach === undefined || compareOffsets(stored.last, reach) > 0)) reach = stored.last;
+    }
+    return reach;
   }
 
   /** Forgets what earlier writers stored (a new generation, or state dropped): found again when an id is taken. */

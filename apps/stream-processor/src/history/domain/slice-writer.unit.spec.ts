@@ -98,6 +98,25 @@ describe('SliceWriter', () => {
     expect(ids(store.events())).toEqual(ids(events));
   });
 
+  it('a writer reading again says how far the slices it recognised reach: a commit before that would put the next writer inside one', async () => {
+    const events = log(30);
+    const store = new Store();
+    await new SliceWriter(store).append(events); // one flush [0..29]; the commit stayed at 0
+    const second = new SliceWriter(store);
+    await second.append(events.slice(0, 6));
+    expect(second.storedReach('order', 0)).toBe('29');
+    expect(second.storedReach('order', 1)).toBeUndefined();
+    // Had it committed 6 here, a third writer from 6 would store offsets 6..29 again:
+    const copy = new Store();
+    for (const [id, doc] of store.docs) copy.docs.set(id, structuredClone(doc));
+    await new SliceWriter(copy).append(events.slice(6));
+    expect(() => copy.events()).toThrow(/offset stored twice/);
+    // Read on past the reach, it may commit: a writer from there starts where nothing is stored.
+    await second.append(events.slice(6, 30));
+    expect(second.storedReach('order', 0)).toBe('29'); // reached, not passed: 30 is where a commit may go
+    expect(ids(store.events())).toEqual(ids(events));
+  });
+
   it('holds for random flush boundaries, crash points and slice limits', async () => {
     let seed = 7;
     const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;

@@ -144,28 +144,12 @@ export class AlertsLoader {
       ...[...new Set([...orderIds, ...orders.keys()])].flatMap((id) => [alertId('order-at-risk', id), alertId('delayed-gold-order', id)]),
       ...[...stockAlertIds, ...productIds].flatMap((id) => [alertId('low-stock', id), alertId('critical-stock', id)]),
     ];
-    await this.state.alerts.ensure(alertIds, async (ids) => new Map([...(await this.alerts.findMany(ids))].map(([id, a]) => [id, { value: a.alert, rev: a.version }])));
-    const alerts = new Map<string, StoredAlert>();
-    for (const id of new Set(alertIds)) {
-      const alert = this.state.alerts.get(id);
-      if (alert) alerts.set(id, { alert, version: this.state.alerts.rev(id) });
-    }
-    return new WorkingSet(orders, stock, alerts);
+    return new WorkingSet(orders, stock, await this.alertsOf(alertIds));
   }
 
   /** The at-risk alerts of these (tracked) orders, judged against the global stock table. */
   async judge(orderIds: readonly string[]): Promise<WorkingSet> {
-    await this.state.alerts.ensure(
-      orderIds.map((id) => alertId('order-at-risk', id)),
-      async (ids) => new Map([...(await this.alerts.findMany(ids))].map(([id, a]) => [id, { value: a.alert, rev: a.version }])),
-    );
-    const alerts = new Map<string, StoredAlert>();
-    for (const id of orderIds) {
-      const key = alertId('order-at-risk', id);
-      const alert = this.state.alerts.get(key);
-      if (alert) alerts.set(key, { alert, version: this.state.alerts.rev(key) });
-    }
-    const work = new WorkingSet(new Map(), new Map(), alerts);
+    const work = new WorkingSet(new Map(), new Map(), await this.alertsOf(orderIds.map((id) => alertId('order-at-risk', id))));
     for (const id of orderIds) {
       const order = this.state.orders.get(id);
       if (!order) continue;
@@ -173,6 +157,17 @@ export class AlertsLoader {
       if (at) work.update('order-at-risk', id, (a) => reconcileAtRisk(a, order, this.stockTable.stock, at));
     }
     return work;
+  }
+
+  /** These alerts, cached (read from the store once), with the versions their writes are conditioned on. */
+  private async alertsOf(alertIds: readonly string[]): Promise<Map<string, StoredAlert>> {
+    await this.state.alerts.ensure(alertIds, async (ids) => new Map([...(await this.alerts.findMany(ids))].map(([id, a]) => [id, { value: a.alert, rev: a.version }])));
+    const alerts = new Map<string, StoredAlert>();
+    for (const id of new Set(alertIds)) {
+      const alert = this.state.alerts.get(id);
+      if (alert) alerts.set(id, { alert, version: this.state.alerts.rev(id) });
+    }
+    return alerts;
   }
 
   /** The batch (or punctuation) applied whole: only now does the cached state change. */

@@ -6,7 +6,7 @@ import { Subject } from 'rxjs';
 import { StreamProcessorConfig } from '../../../stream-processor.config';
 import { FLUSH_CHUNK, KeyedCache } from '../../../views/state/keyed-cache';
 import { ViewAssignments } from '../../../views/view-assignments';
-import { ViewProjector } from '../../../views/view-projector';
+import { VIEW_TOPICS, ViewProjector } from '../../../views/view-projector';
 import { AlertRepository } from '../../database/alert.repository';
 import { StockReplicaRepository } from '../../database/stock-replica.repository';
 import { TrackedOrderRepository } from '../../database/tracked-order.repository';
@@ -33,7 +33,7 @@ import { AlertsLoader, isStockAlert, Stock } from './alerts.loader';
 @Injectable()
 export class AlertsProjector implements ViewProjector {
   readonly view = 'alerts';
-  readonly topics = [Topic.OrderEvents, Topic.ProductEvents, Topic.StockAlerts];
+  readonly topics = [...VIEW_TOPICS.alerts];
   private readonly orderState = new KeyedCache<TrackedOrder>();
   private readonly stockState = new KeyedCache<Stock>();
   private readonly alertState = new KeyedCache<Alert>();

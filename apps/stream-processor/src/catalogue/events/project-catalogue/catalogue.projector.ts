@@ -6,7 +6,7 @@ import { generationCollection, WriteConflictError } from '@app/mongo';
 import { StreamProcessorConfig } from '../../../stream-processor.config';
 import { DerivedEventsGate } from '../../../views/derived-events.gate';
 import { ViewGenerations } from '../../../views/view-generations';
-import { ViewProjector } from '../../../views/view-projector';
+import { VIEW_TOPICS, ViewProjector } from '../../../views/view-projector';
 import { KeyedCache, FLUSH_CHUNK } from '../../../views/state/keyed-cache';
 import { CATALOGUE_COLLECTION, CatalogueRepository } from '../../database/catalogue.repository';
 import { applyProductChanged, applyReviewAdded, CatalogueEntry, emptyEntry } from '../../domain/catalogue-entry';
@@ -29,7 +29,7 @@ interface CatalogueState {
 @Injectable()
 export class CatalogueProjector implements ViewProjector, OnApplicationBootstrap {
   readonly view = 'catalogue' as const;
-  readonly topics = [Topic.ProductEvents, Topic.ReviewEvents];
+  readonly topics = [...VIEW_TOPICS.catalogue];
   private readonly thresholds: StockThresholds;
   private readonly state = new KeyedCache<CatalogueState>();
 

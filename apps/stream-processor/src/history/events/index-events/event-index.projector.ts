@@ -2,9 +2,9 @@ import { Topic } from '@app/contracts';
 import { ConsumedEvent } from '@app/kafka';
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { ViewProjector } from '../../../views/view-projector';
+import { VIEW_TOPICS, ViewProjector } from '../../../views/view-projector';
 import { EventIndexRepository } from '../../database/event-index.repository';
-import { PendingEvent, pendingEvent } from '../../domain/event-slices';
+import { compareOffsets, PendingEvent, pendingEvent } from '../../domain/event-slices';
 import { SliceWriter } from '../../domain/slice-writer';
 
 /** The stream an event belongs to, named after its topic: one aggregate id can have several streams. */
@@ -31,7 +31,7 @@ export const HISTORY_BUFFER_BYTES = 32 << 20;
 @Injectable()
 export class EventIndexProjector implements ViewProjector {
   readonly view = 'history';
-  readonly topics = Object.keys(STREAM_OF_TOPIC);
+  readonly topics = [...VIEW_TOPICS.history];
   private buffered: PendingEvent[] = [];
   /** The stream keys (the view's keys: one slice each per flush) and the text bytes in `buffered`. */
   private streams = new Set<string>();
@@ -84,6 +84,12 @@ export class EventIndexProjector implements ViewProjector {
     this.bytes = 0;
     this.count(0);
     return 'ok';
+  }
+
+  /** A commit of the partition after `through` could fall inside slices an earlier writer stored (SliceWriter.storedReach): held until the writer has read past them. */
+  holdsCommit(topic: string, partition: number, through: string): boolean {
+    const reach = this.writer.storedReach(STREAM_OF_TOPIC[topic] ?? topic, partition);
+    return reach !== undefined && compareOffsets(reach, through) > 0;
   }
 
   reset(): void {

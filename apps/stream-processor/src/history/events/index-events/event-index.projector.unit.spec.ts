@@ -3,7 +3,8 @@ import { ConsumedEvent } from '@app/kafka';
 import { PinoLogger } from 'nestjs-pino';
 import { EventIndexRepository } from '../../database/event-index.repository';
 import { SliceDocument } from '../../domain/event-slices';
-import { EventIndexProjector, HISTORY_BUFFER_BYTES } from './event-index.projector';
+import { VIEW_TOPICS } from '../../../views/view-projector';
+import { EventIndexProjector, HISTORY_BUFFER_BYTES, STREAM_OF_TOPIC } from './event-index.projector';
 
 const consumed = (topic: string, aggregateId: string, offset: number, payload: unknown = {}): ConsumedEvent => ({
   event: {
@@ -53,5 +54,28 @@ describe('EventIndexProjector (no servers)', () => {
     await p.apply([consumed(Topic.ProductEvents, 'p1', count + 1, { big })]);
     p.reset();
     expect([p.pending(), p.full()]).toEqual([0, false]);
+  });
+});
+
+describe('EventIndexProjector reading again what an earlier writer stored (no servers)', () => {
+  it('holds the commit of a partition until it has read past the slices it recognised there', async () => {
+    // An earlier writer stored p1's product events 0..9 as one slice; this one reads again from 0.
+    const index = { insert: async (slices: SliceDocument[]) => new Map(slices.filter((s) => s.first === '0').map((s) => [s._id, '9'])) };
+    const p = new EventIndexProjector(index as unknown as EventIndexRepository, { info: jest.fn() } as unknown as PinoLogger);
+    await p.apply([0, 1, 2].map((o) => consumed(Topic.ProductEvents, 'p1', o)));
+    await p.flush();
+    expect(p.holdsCommit(Topic.ProductEvents, 0, '2')).toBe(true);
+    expect(p.holdsCommit(Topic.ReviewEvents, 0, '2')).toBe(false);
+    expect(p.holdsCommit(Topic.ProductEvents, 1, '2')).toBe(false);
+    expect(p.holdsCommit(Topic.ProductEvents, 0, '9')).toBe(false);
+    p.reset();
+    expect(p.holdsCommit(Topic.ProductEvents, 0, '2')).toBe(false);
+  });
+});
+
+describe('the event index topics', () => {
+  it('names a stream for every topic the history view reads, and reads every topic it names a stream for', () => {
+    expect(Object.keys(STREAM_OF_TOPIC).sort()).toEqual([...VIEW_TOPICS.history].sort());
+    expect(projector().projector.topics).toEqual([...VIEW_TOPICS.history]);
   });
 });
