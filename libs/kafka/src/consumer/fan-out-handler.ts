@@ -41,8 +41,11 @@ export class FanOutHandler implements StatefulHandler {
   private readonly applied = new Map<string, Map<string, number>>();
   /** Per member: its write in flight (an eviction, or its part of a flush). */
   private readonly writing = new Map<string, Promise<'ok' | 'conflict'>>();
-  /** An eviction met a conflict: the next flush answers 'conflict' (the consumer then drops the state and reads again). */
-  private conflicted = false;
+  /**
+   * The epoch (state) in which an eviction met a conflict: that state's next flush answers 'conflict' (the
+   * consumer then drops the state and reads again), a flush called before a reset included.
+   */
+  private conflictedIn?: number;
   /** Members whose last eviction failed: they are not evicted again; the consumer's flush writes them under its failure policy. */
   private readonly failed = new Set<string>();
   /** Bumped on reset: a late eviction of dropped state reports nothing. */
@@ -82,7 +85,7 @@ export class FanOutHandler implements StatefulHandler {
    * while an eviction is written or met a conflict: the offsets are not to be committed before a flush.
    */
   pending(): number {
-    return Math.max(this.writing.size > 0 || this.conflicted ? 1 : 0, ...this.members.map((m) => m.handler.pending()));
+    return Math.max(this.writing.size > 0 || this.conflicted() ? 1 : 0, ...this.members.map((m) => m.handler.pending()));
   }
 
   /**
@@ -90,7 +93,7 @@ export class FanOutHandler implements StatefulHandler {
    * (while its eviction is written it still says full, which must not make every member write).
    */
   full(): boolean {
-    return this.conflicted || this.failed.size > 0;
+    return this.conflicted() || this.failed.size > 0;
   }
 
   /**
@@ -113,6 +116,7 @@ export class FanOutHandler implements StatefulHandler {
     // end where a commit may start), so nothing is applied until each member's flush has been called.
     // Only a reset asked for before this call comes first; a later one waits for this flush's writes.
     const resetBefore = this.resetting;
+    const epoch = this.epoch;
     let resolveSnapshot!: () => void;
     const snapshot = new Promise<void>((resolve) => (resolveSnapshot = resolve));
     const taken = (): void => {
@@ -123,8 +127,8 @@ export class FanOutHandler implements StatefulHandler {
     try {
       await resetBefore;
       await Promise.allSettled([...this.writing.values()]);
-      if (this.conflicted) {
-        this.conflicted = false;
+      if (this.conflicted(epoch)) {
+        this.conflictedIn = undefined;
         return 'conflict';
       }
       const writes = this.members.filter((m) => m.handler.pending() > 0 || (m.handler.full?.() ?? false)).map((m) => this.write(m));
@@ -148,7 +152,6 @@ export class FanOutHandler implements StatefulHandler {
   reset(): void {
     this.epoch++;
     this.applied.clear();
-    this.conflicted = false;
     this.failed.clear();
     const resetMembers = (): void => this.members.forEach((m) => m.handler.reset());
     const inFlight = [this.resetting, this.flushing, ...this.writing.values()].filter((p) => p !== undefined);
@@ -191,7 +194,7 @@ export class FanOutHandler implements StatefulHandler {
     const epoch = this.epoch;
     this.write(member).then(
       (result) => {
-        if (result === 'conflict' && epoch === this.epoch) this.conflicted = true;
+        if (result === 'conflict') this.conflictedIn = Math.max(this.conflictedIn ?? epoch, epoch);
       },
       (error: unknown) => {
         if (epoch === this.epoch) this.failed.add(member.name);
@@ -214,6 +217,10 @@ export class FanOutHandler implements StatefulHandler {
       settled();
     }, settled);
     return run;
+  }
+
+  private conflicted(epoch = this.epoch): boolean {
+    return this.conflictedIn === epoch;
   }
 
   private appliedBy(name: string): Map<string, number> {

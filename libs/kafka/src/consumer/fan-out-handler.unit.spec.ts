@@ -291,6 +291,20 @@ describe('FanOutHandler: one consumer for several stateful handlers (no servers)
     expect(history.state.applied).toEqual(['b@1', 'b@2', 'b@1']);
   });
 
+  it('an eviction\'s conflict still makes the flush called before a reset a conflict: its offsets are not committed', async () => {
+    let conflicts = 1; // the member reports it once, as a member that forgets a key it could not write would
+    const history = member({ flush: () => (conflicts-- > 0 ? 'conflict' : undefined) });
+    const fanOut = new FanOutHandler([{ name: 'history', topics: ['t'], handler: history.handler }], { evictAt: 1 });
+    await fanOut.apply([record('t', 1)]);
+    await new Promise((r) => setTimeout(r, 20));
+    const flushing = fanOut.flush();
+    fanOut.reset();
+    expect(await flushing).toBe('conflict');
+    await fanOut.apply([record('t', 1)]);
+    expect(fanOut.full()).toBe(false);
+    expect(await fanOut.flush()).toBe('ok');
+  });
+
   it('a reset right after a flush was called, nothing in flight, still lets the flush write the state it was called for', async () => {
     const catalogue = member();
     const fanOut = new FanOutHandler([{ name: 'catalogue', topics: ['a'], handler: catalogue.handler }], NO_EVICTION);
