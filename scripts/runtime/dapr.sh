@@ -59,14 +59,23 @@ start_sidecar() {
     --metrics-listen-address 127.0.0.1 --dapr-listen-addresses 127.0.0.1 --mode standalone \
     --resources-path "$dir/resources" --config "${DAPR_CONFIG_FILE:-$DAPR_DIR/config.yaml}" \
     --log-level "${DAPR_LOG_LEVEL:-warn}" >>"$LOG_DIR/daprd-$name.log" 2>&1 </dev/null 9>&-) &
-  write_pid "daprd-$name" $!
+  local pid=$!
+  write_pid "daprd-$name" "$pid"
   # Outbound health: the API is up and every component initialised (it does not wait for the app).
   local deadline=$((SECONDS + ${DAPR_START_TIMEOUT:-60}))
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http_port/v1.0/healthz/outbound")" = 204 ]; do
-    if [ $SECONDS -ge $deadline ] || ! running_pid "daprd-$name" >/dev/null; then
-      tail -n 20 "$LOG_DIR/daprd-$name.log" >&2
+    # Whether the process lives, not running_pid: until the subshell above has exec'd daprd its command
+    # line is this script's, and on a loaded machine running_pid took a starting sidecar for a dead one
+    # (its log not even created yet), gave up, and left it running (as services.sh's start_app).
+    if ! alive "$pid"; then
+      tail -n 20 "$LOG_DIR/daprd-$name.log" >&2 || true
+      remove_pid "daprd-$name"
+      die "daprd $name exited before it became healthy on port $http_port"
+    fi
+    if [ $SECONDS -ge $deadline ]; then
+      tail -n 20 "$LOG_DIR/daprd-$name.log" >&2 || true
       stop_sidecar "$name"
-      die "daprd $name did not become healthy on port $http_port"
+      die "daprd $name did not become healthy on port $http_port after ${DAPR_START_TIMEOUT:-60} s"
     fi
     sleep 0.3
   done
