@@ -1,9 +1,10 @@
 import { Consumer, EachBatchPayload } from 'kafkajs';
 import { Logger } from 'pino';
 import { RecordIsolation } from './record-isolation';
-import { AttemptOutcome, isRebalanceError, RetryControls, RetryEnv } from './retry-loop';
+import { PartitionCommits } from './partition-commits';
+import { AttemptOutcome, RetryControls, RetryEnv } from './retry-loop';
 import { BatchOutcome, ConsumerPolicy, FlushOptions, idleControls, StatefulHandler } from './stateful-handler';
-import { nextOffset, UnflushedOffsets, UnflushedRange } from './unflushed-offsets';
+import { UnflushedOffsets, UnflushedRange } from './unflushed-offsets';
 
 const LOGGED_FLUSH_KEYS = 1000;
 const LOGGED_FLUSH_MS = 1000;
@@ -29,7 +30,8 @@ interface Recovery {
 
 /**
  * The stateful mode of EventConsumer: batches applied to the handler's in-memory state, flushed when
- * due, offsets committed only after the flush that wrote their effect.
+ * due, offsets committed only after the flush that wrote their effect, and only for the partitions this
+ * member has owned since they were applied (PartitionCommits).
  *
  * Applies take turns (`locked`); a flush runs beside them, like a database's group commit. KafkaJS hands
  * the consumer several partitions' batches at once (partitionsConsumedConcurrently); each is applied in
@@ -56,28 +58,9 @@ export class StatefulBatches {
   private recovery?: Recovery;
   /** Set on every join after the first: the cached state may belong to partitions now owned by another member. */
   private rejoined = false;
-  /** Bumped on every join. */
-  private generation = 0;
-  /**
-   * Per owned partition, the generation since which this member has owned it without a break. Offsets
-   * applied or taken before that are never committed: the partition was another member's in between,
-   * which read it from the committed offset and may have written past them (its event index slices
-   * would straddle such a commit). A join under a new member id (this one was dropped from the group)
-   * breaks every ownership: the generations in between are unknown.
-   */
-  private readonly ownedSince = new Map<string, number>();
-  private memberId?: string;
-  /**
-   * The latest batch's commitOffsetsIfNecessary: commits at once under KafkaJS' generation of the moment,
-   * and fails rather than retries. consumer.commitOffsets retries a failed commit inside KafkaJS, and a
-   * retry after a join goes out under the new generation, which the broker accepts, for partitions this
-   * member may no longer own (proof 38: a partition's committed offset went back and forth between two
-   * members' offsets within one generation).
-   */
-  private commitNow?: EachBatchPayload['commitOffsetsIfNecessary'];
   private rejoining?: Promise<void>;
-  private assignment?: Record<string, number[]>;
   private readonly isolation: RecordIsolation;
+  private readonly commits: PartitionCommits;
   private punctuator?: NodeJS.Timeout;
   /** Partitions whose last batch had not reached the log end: caught up is none of them (one topic at its end says nothing of the others). */
   private readonly behind = new Set<string>();
@@ -93,28 +76,22 @@ export class StatefulBatches {
     private readonly logger: Logger,
     private readonly env: RetryEnv,
   ) {
+    this.commits = new PartitionCommits(this.unflushed, handler, consumer, logger);
     this.isolation = new RecordIsolation(handler, consumer, policy, {
       dropState: () => this.dropState(),
       commit: async (record) => {
-        if (!(await this.commit([record]))) this.commitOwed = true;
+        if (!(await this.commits.commit([record]))) this.commitOwed = true;
       },
     });
   }
 
   joined(assignment: Record<string, number[]>, before: boolean, memberId?: string): void {
     if (before) this.rejoined = true;
-    this.generation++;
-    const owned = new Set(Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((p) => `${topic}|${p}`)));
-    const sameMember = memberId === this.memberId;
-    this.memberId = memberId;
-    for (const key of [...this.ownedSince.keys()]) if (!owned.has(key) || !sameMember) this.ownedSince.delete(key);
-    for (const key of owned) if (!this.ownedSince.has(key)) this.ownedSince.set(key, this.generation);
     // What was applied to a partition not owned throughout is read again (KafkaJS reads from the committed offsets), never committed.
-    this.unflushed.restore(this.unflushed.take().filter((r) => this.ownedThroughout(r, this.generation - 1)));
+    this.commits.joined(assignment, memberId);
     this.behind.clear();
     this.reading.clear();
     this.logger.debug({ assignment }, 'partitions assigned');
-    this.assignment = assignment;
     this.handler.assigned?.(assignment);
   }
 
@@ -161,7 +138,7 @@ export class StatefulBatches {
   }
 
   async batch(payload: EachBatchPayload, controls: RetryControls): Promise<void> {
-    this.commitNow = payload.commitOffsetsIfNecessary;
+    this.commits.batchCommits(payload.commitOffsetsIfNecessary);
     await this.settleRejoin(controls);
     const { topic, partition } = payload.batch;
     if (!this.reading.has(`${topic}|${partition}`)) {
@@ -212,7 +189,7 @@ export class StatefulBatches {
     this.recover();
     if (!controls.isRunning() || isStale()) return false;
     const isolating = this.isolation.active();
-    const generation = this.generation;
+    const { generation } = this.commits;
     let outcome: BatchOutcome;
     try {
       outcome = isolating ? await this.isolation.isolateBatch(batch, controls) : await this.policy.processBatch(batch, (events) => this.handler.apply(events), controls);
@@ -220,7 +197,7 @@ export class StatefulBatches {
       this.taint();
       throw error;
     }
-    if (outcome !== 'done' || (generation !== this.generation && !this.ownedThroughout(batch, generation))) {
+    if (outcome !== 'done' || (generation !== this.commits.generation && !this.commits.ownedThroughout(batch, generation))) {
       this.taint();
       return false;
     }
@@ -274,15 +251,15 @@ export class StatefulBatches {
    * the event index starting before where it starts, and store its events again.)
    */
   private async attemptFlush(controls: RetryControls): Promise<{ outcome: AttemptOutcome; result: 'ok' | 'conflict' } & TakenForFlush> {
-    const taken: TakenForFlush = { ranges: [], generation: this.generation, covers: this.appliedBatches, records: 0, keys: 0 };
+    const taken: TakenForFlush = { ranges: [], generation: this.commits.generation, covers: this.appliedBatches, records: 0, keys: 0 };
     let result: 'ok' | 'conflict' = 'ok';
     const outcome = await this.policy.attempt({ topic: this.flushSource, partition: -1, offset: 'flush' }, async () => {
       const { writing } = await this.locked(async () => {
-        this.unflushed.restore(this.stillOwned(taken.ranges, taken.generation));
+        this.unflushed.restore(this.commits.stillOwned(taken.ranges, taken.generation));
         // A batch given back while this attempt waited for its turn left records in the state that no range holds.
         this.recover();
         taken.ranges = this.unflushed.take();
-        taken.generation = this.generation;
+        taken.generation = this.commits.generation;
         taken.covers = this.appliedBatches;
         taken.records += this.appliedSinceFlush;
         this.appliedSinceFlush = 0;
@@ -305,7 +282,7 @@ export class StatefulBatches {
     const started = this.env.now().getTime();
     const { outcome, result, ranges: taken, generation, covers, records, keys } = await this.attemptFlush(controls);
     // A join since they were taken: those of partitions that were another member's meanwhile are read again, never committed.
-    const ranges = this.stillOwned(taken, generation);
+    const ranges = this.commits.stillOwned(taken, generation);
     if (outcome === 'stopped' || outcome === 'rebalanced') return this.unflushed.restore(ranges);
     this.lastFlushAt = this.env.now().getTime();
     if (outcome === 'ok') this.lastFlushMs = this.lastFlushAt - started;
@@ -318,30 +295,8 @@ export class StatefulBatches {
       this.recovery = { isolate: outcome !== 'ok' };
       return;
     }
-    this.commitOwed = !(await this.commit(ranges));
+    this.commitOwed = !(await this.commits.commit(ranges));
     this.flushedBatches = Math.max(this.flushedBatches, covers);
-  }
-
-  /** False when Kafka refused it: the offsets are kept for the next flush to commit. */
-  private async commit(ranges: UnflushedRange[]): Promise<boolean> {
-    const mine = ranges.filter((r) => this.ownedThroughout(r, this.generation));
-    // Held by the handler: kept for a later flush to commit (written already; read again after a crash, and recognised).
-    const held = mine.filter((r) => this.handler.holdsCommit?.(r.topic, r.partition, r.to) ?? false);
-    this.unflushed.restore(held);
-    const owned = mine.filter((r) => !held.includes(r));
-    if (owned.length === 0) return true;
-    try {
-      const offsets = owned.map((r) => ({ topic: r.topic, partition: r.partition, offset: nextOffset(r) }));
-      if (this.commitNow) await this.commitNow({ topics: [...new Set(offsets.map((o) => o.topic))].map((topic) => ({ topic, partitions: offsets.filter((o) => o.topic === topic).map(({ partition, offset }) => ({ partition, offset })) })) });
-      else await this.consumer.commitOffsets(offsets);
-      this.logger.debug({ offsets, from: owned.map((r) => r.from) }, 'offsets committed');
-      return true;
-    } catch (error) {
-      // Flushed already: the next due flush commits them, or they are read again (and recognised) after a rejoin.
-      this.unflushed.restore(owned);
-      this.logger.warn({ err: error, rebalancing: isRebalanceError(error) }, 'could not commit flushed offsets; the next due flush commits them');
-      return false;
-    }
   }
 
   /**
@@ -352,17 +307,6 @@ export class StatefulBatches {
    */
   private taint(): void {
     this.recovery ??= { isolate: false };
-  }
-
-  /** The ranges taken in generation `since`, less those of partitions this member has not owned throughout since (none without a join since). */
-  private stillOwned(ranges: UnflushedRange[], since: number): UnflushedRange[] {
-    return since === this.generation ? ranges : ranges.filter((r) => this.ownedThroughout(r, since));
-  }
-
-  /** Whether this member has owned the range's partition without a break since generation `since` (or before it). */
-  private ownedThroughout(range: Pick<UnflushedRange, 'topic' | 'partition'>, since: number): boolean {
-    if (!this.assignment) return true;
-    return (this.ownedSince.get(`${range.topic}|${range.partition}`) ?? Infinity) <= since;
   }
 
   /** In turn, after a failed flush: the state dropped, every uncommitted record read again. */
