@@ -103,9 +103,9 @@ async function main(opts: Options): Promise<void> {
     const totals = productAndReviewEvents(dataset);
 
     const needsP1 = wanted.has('P1') || wanted.has('P2') || wanted.has('P4');
-    const { part: p1, processor, rebuild } = needsP1 ? await underLoad(() => runP1(ctx, dataset, totals, earlierRecords)) : { part: undefined, processor: undefined, rebuild: undefined };
+    const { part: p1, processor, rebuild, floor } = needsP1 ? await underLoad(() => runP1(ctx, dataset, totals, earlierRecords)) : { part: undefined, processor: undefined, rebuild: undefined, floor: undefined };
     if (p1 && wanted.has('P1')) parts.push(p1);
-    if (p1 && wanted.has('P4')) parts.push(p4Part(rebuild, p1.parameters.loadAverage1m));
+    if (p1 && wanted.has('P4')) parts.push(p4Part(rebuild, floor, p1.parameters.loadAverage1m));
     if (wanted.has('P2')) parts.push((await underLoad(async () => ({ part: await runP2(ctx, dataset, processor) }))).part);
     await processor?.process.stop();
     if (wanted.has('P3')) parts.push((await underLoad(async () => ({ part: await runP3(ctx) }))).part);

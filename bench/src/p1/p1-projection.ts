@@ -10,6 +10,7 @@ import { fmt, PartResult, ratioOf } from '../report/results';
 import { javaConsumerPerf, JavaPerfResult } from './java-consumer-perf';
 import { measureStreamProcessor, RebuildFigures, StreamProcessorP1 } from './measure-stream-processor';
 import { StoreCeiling, storeCeiling } from './store-ceiling';
+import { StoreFloor, storeFloor } from './store-floor';
 import { StreamProcessorUnderTest } from './stream-processor-under-test';
 
 interface PeerRate {
@@ -33,7 +34,7 @@ export async function runP1(
   dataset: CatalogueDataset,
   totals: DatasetTotals,
   earlierRecords: number,
-): Promise<{ part: PartResult; processor?: StreamProcessorUnderTest; rebuild?: RebuildFigures }> {
+): Promise<{ part: PartResult; processor?: StreamProcessorUnderTest; rebuild?: RebuildFigures; floor?: StoreFloor }> {
   const part: PartResult = { id: 'P1', title: 'Projection throughput', status: 'measured', problems: [], parameters: {}, figures: {}, rows: [] };
   const total = totals.products + totals.reviews;
   const { p1 } = ctx.scale;
@@ -52,6 +53,8 @@ export async function runP1(
   ctx.log(`P1 naive peer: ${fmt.rate(naive?.eventsPerSecond)} over ${naive?.events} events`);
   const store = await attempt(part, 'FerretDB write ceiling', () => storeCeiling(ctx, Math.min(p1.naiveEvents, total)));
   ctx.log(`P1 FerretDB write ceiling: ${fmt.rate(store?.upsertsPerSecond, 'upserts/s')}, ${fmt.rate(store?.insertsPerSecond, 'inserts/s')}`);
+  const floor = await attempt(part, 'store floor', () => storeFloor(ctx, dataset));
+  ctx.log(`P1 store floor: ${floor ? `${floor.seconds} s` : '—'} (${fmt.rate(floor?.eventsPerSecond)}); from flush windows ${floor?.flushWindowSeconds ?? '—'} s`);
 
   const processor = await StreamProcessorUnderTest.create(ctx);
   const sp = await attempt(part, 'stream processor', () => measureStreamProcessor(ctx, processor, dataset, totals, earlierRecords));
@@ -59,13 +62,13 @@ export async function runP1(
   if (sp && sp.check.mismatchCount > 0) part.problems.push(`catalogue view differs from the generated data: ${sp.check.mismatchCount} products, e.g. ${sp.check.mismatches.join('; ')}`);
   if (sp && !sp.healthLagZero) part.problems.push('/health never reported catalogue lag 0 after the view was through');
 
-  part.figures = { streamProcessor: sp, naivePeer: naive, kafkajsNoop: noop, javaConsumerPerf: java, storeCeiling: store };
-  part.rows = rows(sp, naive, noop, java, store);
+  part.figures = { streamProcessor: sp, naivePeer: naive, kafkajsNoop: noop, javaConsumerPerf: java, storeCeiling: store, storeFloor: floor };
+  part.rows = rows(sp, naive, noop, java, store, floor);
   if (part.problems.length > 0) part.status = 'failed';
-  return { part, processor: sp ? processor : undefined, rebuild: sp?.rebuild };
+  return { part, processor: sp ? processor : undefined, rebuild: sp?.rebuild, floor };
 }
 
-function rows(sp?: StreamProcessorP1, naive?: PeerRate & { check: ViewCheck }, noop?: PeerRate, java?: JavaPerfResult, store?: StoreCeiling): PartResult['rows'] {
+function rows(sp?: StreamProcessorP1, naive?: PeerRate & { check: ViewCheck }, noop?: PeerRate, java?: JavaPerfResult, store?: StoreCeiling, floor?: StoreFloor): PartResult['rows'] {
   const rate = sp?.eventsPerSecond;
   const ratioRow = (figure: string, base: number | undefined, baseLabel: string, target: string, min: number | null) => {
     const r = ratioOf(rate, base);
@@ -80,6 +83,10 @@ function rows(sp?: StreamProcessorP1, naive?: PeerRate & { check: ViewCheck }, n
       ...ratioRow('… vs (d) FerretDB write ceiling: bulk upserts by _id, one client, nothing else', store?.upsertsPerSecond, `${fmt.int(store?.documents ?? 0)} upserts`, 'info', null),
       measured: `${fmt.rate(rate)} (FerretDB ${sp?.ferretdbCpuMsPerEvent ?? '—'} ms CPU/event)`,
       baseline: `${fmt.rate(store?.upsertsPerSecond, 'upserts/s')} (${store?.ferretdbCpuMsPerUpsert ?? '—'} ms CPU/upsert); insertMany ${fmt.rate(store?.insertsPerSecond, 'docs/s')}`,
+    },
+    {
+      ...ratioRow('… vs (e) store floor: every event in the event index\'s slices and each product once per keyed view, written alone (no catch-up into this store is faster)', floor?.eventsPerSecond, 'floor', 'info', null),
+      baseline: floor ? `${fmt.rate(floor.eventsPerSecond)}: ${floor.seconds} s (${fmt.int(floor.eventIndex.oneWindow.slices)} slices in ${floor.eventIndex.oneWindow.seconds} s, ${fmt.int(floor.keyedUpserts)} upserts in ${floor.keyedSeconds} s); from 32 MiB flush windows ${floor.flushWindowSeconds} s (${fmt.int(floor.eventIndex.flushWindows.slices)} slices)` : '—',
     },
   ];
 }

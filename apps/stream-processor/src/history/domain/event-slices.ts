@@ -32,6 +32,12 @@ export function pendingEvent(e: IndexedEvent): PendingEvent {
 /** How big a slice may grow; a single larger event still gets a slice of its own. */
 export const SLICE_LIMITS = { events: 500, bytes: 1 << 20 };
 
+/**
+ * Event text a flush waits for at most: the buffer is flushed once it holds this much, however few
+ * streams it touches (its keys are streams, so an interval's worth of events makes few, long slices).
+ */
+export const HISTORY_BUFFER_BYTES = 32 << 20;
+
 const OFFSET_DIGITS = 20;
 
 /** The writer's unit: one stream of one aggregate in one partition, whose offsets order its events. */

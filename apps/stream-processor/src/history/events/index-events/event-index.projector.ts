@@ -1,26 +1,11 @@
-import { Topic } from '@app/contracts';
 import { ConsumedEvent } from '@app/kafka';
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { VIEW_TOPICS, ViewProjector } from '../../../views/view-projector';
 import { EventIndexRepository } from '../../database/event-index.repository';
-import { compareOffsets, PendingEvent, pendingEvent } from '../../domain/event-slices';
+import { compareOffsets, HISTORY_BUFFER_BYTES, PendingEvent, pendingEvent } from '../../domain/event-slices';
+import { indexedEvent, STREAM_OF_TOPIC } from '../../domain/indexed-event';
 import { SliceWriter } from '../../domain/slice-writer';
-
-/** The stream an event belongs to, named after its topic: one aggregate id can have several streams. */
-export const STREAM_OF_TOPIC: Record<string, string> = {
-  [Topic.CustomerChange]: 'customer',
-  [Topic.OrderEvents]: 'order',
-  [Topic.ProductEvents]: 'product',
-  [Topic.ReviewEvents]: 'review',
-  [Topic.StockAlerts]: 'stock-alert',
-};
-
-/**
- * Event text a flush waits for at most: the buffer is flushed once it holds this much, however few
- * streams it touches (its keys are streams, so an interval's worth of events makes few, long slices).
- */
-export const HISTORY_BUFFER_BYTES = 32 << 20;
 
 /**
  * The event index: every event of every event-store topic, readable per aggregate like an event
@@ -46,23 +31,7 @@ export class EventIndexProjector implements ViewProjector {
   }
 
   async apply(events: ConsumedEvent[]): Promise<void> {
-    for (const { event, ctx } of events) {
-      this.buffered.push(pendingEvent({
-        eventId: event.eventId,
-        stream: STREAM_OF_TOPIC[ctx.topic] ?? ctx.topic,
-        aggregateId: event.aggregateId,
-        aggregateVersion: event.aggregateVersion,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        occurredAt: event.occurredAt,
-        correlationId: event.correlationId,
-        ...(event.causationId ? { causationId: event.causationId } : {}),
-        topic: ctx.topic,
-        partition: ctx.partition,
-        offset: ctx.offset,
-        payload: event.payload,
-      }));
-    }
+    for (const { event, ctx } of events) this.buffered.push(pendingEvent(indexedEvent(event, ctx)));
     this.count(this.buffered.length - events.length);
   }
 

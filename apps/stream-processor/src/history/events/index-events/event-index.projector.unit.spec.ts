@@ -2,9 +2,10 @@ import { Topic } from '@app/contracts';
 import { ConsumedEvent } from '@app/kafka';
 import { PinoLogger } from 'nestjs-pino';
 import { EventIndexRepository } from '../../database/event-index.repository';
-import { SliceDocument } from '../../domain/event-slices';
+import { HISTORY_BUFFER_BYTES, SliceDocument } from '../../domain/event-slices';
+import { STREAM_OF_TOPIC } from '../../domain/indexed-event';
 import { VIEW_TOPICS } from '../../../views/view-projector';
-import { EventIndexProjector, HISTORY_BUFFER_BYTES, STREAM_OF_TOPIC } from './event-index.projector';
+import { EventIndexProjector } from './event-index.projector';
 
 const consumed = (topic: string, aggregateId: string, offset: number, payload: unknown = {}): ConsumedEvent => ({
   event: {

@@ -1,7 +1,7 @@
 import { IntegerQuery, MAX_QUERY_INTEGER } from '@app/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { STREAM_OF_TOPIC } from '../../events/index-events/event-index.projector';
+import { STREAM_OF_TOPIC } from '../../domain/indexed-event';
 
 export const STREAMS = Object.values(STREAM_OF_TOPIC);
 
