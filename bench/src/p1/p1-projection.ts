@@ -1,4 +1,5 @@
 import { Topic } from '@app/contracts';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { BenchContext } from '../bench-context';
 import { CatalogueDataset } from '../dataset/catalogue-dataset';
@@ -84,11 +85,33 @@ function rows(sp?: StreamProcessorP1, naive?: PeerRate & { check: ViewCheck }, n
       measured: `${fmt.rate(rate)} (FerretDB ${sp?.ferretdbCpuMsPerEvent ?? '—'} ms CPU/event)`,
       baseline: `${fmt.rate(store?.upsertsPerSecond, 'upserts/s')} (${store?.ferretdbCpuMsPerUpsert ?? '—'} ms CPU/upsert); insertMany ${fmt.rate(store?.insertsPerSecond, 'docs/s')}`,
     },
+    cpuBoundRow(sp),
     {
       ...ratioRow('… vs (e) store floor: every event in the event index\'s slices and each product once per keyed view, written alone (no catch-up into this store is faster)', floor?.eventsPerSecond, 'floor', 'info', null),
-      baseline: floor ? `${fmt.rate(floor.eventsPerSecond)}: ${floor.seconds} s (${fmt.int(floor.eventIndex.oneWindow.slices)} slices in ${floor.eventIndex.oneWindow.seconds} s, ${fmt.int(floor.keyedUpserts)} upserts in ${floor.keyedSeconds} s); from 32 MiB flush windows ${floor.flushWindowSeconds} s (${fmt.int(floor.eventIndex.flushWindows.slices)} slices)` : '—',
+      baseline: floor ? `${fmt.rate(floor.eventsPerSecond)}: ${floor.seconds} s (${fmt.int(floor.eventIndex.oneWindow.slices)} slices in ${floor.eventIndex.oneWindow.seconds} s, ${fmt.int(floor.keyedUpserts)} upserts in ${floor.keyedSeconds} s; FerretDB ${floor.ferretdbCpuMicrosPerEvent ?? '—'} µs CPU/event); from ${(floor.eventIndex.flushWindows.windowBytes ?? 0) / 2 ** 20} MiB flush windows ${floor.flushWindowSeconds} s (${fmt.int(floor.eventIndex.flushWindows.slices)} slices)` : '—',
     },
   ];
+}
+
+/**
+ * What the machine's cores allow at the CPU the run's processes spent per catalogue event (the stream
+ * processor, FerretDB and Kafka, while the catalogue ran): a rate above it needs less CPU per event.
+ */
+function cpuBoundRow(sp?: StreamProcessorP1): PartResult['rows'][number] {
+  const cores = cpus().length;
+  const spent = sp ? Object.values(sp.cpuWhileCatalogueRan).reduce((sum, p) => sum + p.cpuSeconds, 0) : 0;
+  const micros = sp && sp.measuredEvents > 0 ? (spent / sp.measuredEvents) * 1e6 : undefined;
+  const most = micros ? (cores * 1e6) / micros : undefined;
+  const each = sp ? Object.entries(sp.cpuWhileCatalogueRan).map(([name, p]) => `${name} ${Math.round((p.cpuSeconds / sp.measuredEvents) * 1e6)}`).join(', ') : '';
+  return {
+    part: 'P1',
+    figure: `… vs (f) CPU: every process's CPU per catalogue event, on this machine's ${cores} cores`,
+    measured: fmt.rate(sp?.eventsPerSecond),
+    baseline: micros ? `${Math.round(micros)} µs CPU/event (${each}) → at most ${fmt.rate(most)}` : '—',
+    ratio: fmt.ratio(sp?.eventsPerSecond, most),
+    target: 'info',
+    met: null,
+  };
 }
 
 async function kafkajsNoop(ctx: BenchContext, total: number): Promise<PeerRate> {

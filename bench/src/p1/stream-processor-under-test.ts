@@ -43,7 +43,7 @@ export class StreamProcessorUnderTest {
       MONGO_DB: this.db,
       KAFKA_GROUP_ID: this.groupPrefix,
       HTTP_PORT: String(port),
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.BENCH_SP_LOG_LEVEL ?? 'warn',
       LAG_INTERVAL_MS: '500',
       VIEW_FETCH_MAX_BYTES: String(ctx.scale.p1.fetchMaxBytes),
     };
