@@ -85,11 +85,11 @@ function rows(sp?: StreamProcessorP1, naive?: PeerRate & { check: ViewCheck }, n
       measured: `${fmt.rate(rate)} (FerretDB ${sp?.ferretdbCpuMsPerEvent ?? '—'} ms CPU/event)`,
       baseline: `${fmt.rate(store?.upsertsPerSecond, 'upserts/s')} (${store?.ferretdbCpuMsPerUpsert ?? '—'} ms CPU/upsert); insertMany ${fmt.rate(store?.insertsPerSecond, 'docs/s')}`,
     },
-    cpuBoundRow(sp),
     {
       ...ratioRow('… vs (e) store floor: every event in the event index\'s slices and each product once per keyed view, written alone (no catch-up into this store is faster)', floor?.eventsPerSecond, 'floor', 'info', null),
       baseline: floor ? `${fmt.rate(floor.eventsPerSecond)}: ${floor.seconds} s (${fmt.int(floor.eventIndex.oneWindow.slices)} slices in ${floor.eventIndex.oneWindow.seconds} s, ${fmt.int(floor.keyedUpserts)} upserts in ${floor.keyedSeconds} s; FerretDB ${floor.ferretdbCpuMicrosPerEvent ?? '—'} µs CPU/event); from ${(floor.eventIndex.flushWindows.windowBytes ?? 0) / 2 ** 20} MiB flush windows ${floor.flushWindowSeconds} s (${fmt.int(floor.eventIndex.flushWindows.slices)} slices)` : '—',
     },
+    cpuBoundRow(sp),
   ];
 }
 
