@@ -1,5 +1,5 @@
 import { DEAD_LETTER_TOPICS, decodeEvent, MAX_EVENT_BYTES, Topic } from '@app/contracts';
-import { OutgoingRecord } from '@app/kafka/producer/event-publisher';
+import { OutgoingRecord } from '@app/kafka/producer/outgoing-record';
 import { RECORD_BATCH_OVERHEAD_BYTES, recordBytes } from '@app/kafka/producer/record-size';
 import { createHash } from 'node:crypto';
 import { DeadLetter, deadLetterId } from './dead-letter-entry';

@@ -6,6 +6,7 @@ export * from './events/latest-by-aggregate';
 export * from './events/customer-changed.event';
 export * from './events/customer-changed.v1.event';
 export * from './events/upcasters/customer-changed.v1-to-v2.upcaster';
+export * from './events/upcasters/upcaster';
 export * from './events/order-changed.event';
 export * from './events/product-changed.event';
 export * from './events/review-added.event';

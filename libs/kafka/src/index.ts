@@ -1,6 +1,7 @@
 export * from './client/create-kafka';
 export * from './admin/ensure-topics';
 export * from './producer/event-publisher';
+export * from './producer/outgoing-record';
 export * from './consumer/failure-policy';
 export * from './consumer/dead-letter';
 export * from './consumer/event-consumer';

@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@app/contracts';
-import { OutgoingRecord } from '@app/kafka/producer/event-publisher';
+import { OutgoingRecord } from '@app/kafka/producer/outgoing-record';
 
 /** A pending event kept inside the aggregate's own document, written in the same atomic update. */
 export interface OutboxEntry extends OutgoingRecord {

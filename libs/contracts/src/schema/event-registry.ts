@@ -7,6 +7,7 @@ import {
   CustomerChangedPayloadSchema,
 } from '../events/customer-changed.event';
 import { customerChangedV1ToV2 } from '../events/upcasters/customer-changed.v1-to-v2.upcaster';
+import type { Upcaster } from '../events/upcasters/upcaster';
 import {
   ORDER_CHANGED,
   ORDER_CHANGED_VERSION,
@@ -26,9 +27,6 @@ import { REVIEW_ADDED, REVIEW_ADDED_VERSION, ReviewAdded, ReviewAddedPayloadSche
 /** Every event type the system publishes, as consumers see it (always the current schema version). */
 export type KnownEvent = CustomerChanged | OrderChanged | ProductChanged | ReviewAdded | StockAlert | LoyaltyPointsChanged;
 export type KnownEventType = KnownEvent['type'];
-
-/** Turns a payload of schema version N into version N + 1. */
-export type Upcaster = (payload: unknown) => unknown;
 
 interface EventDefinition {
   currentVersion: number;

@@ -1,6 +1,6 @@
 import { MAX_EVENT_BYTES } from '@app/contracts';
 import { KafkaMessage } from 'kafkajs';
-import { OutgoingRecord } from '../producer/event-publisher';
+import { OutgoingRecord } from '../producer/outgoing-record';
 
 export interface DeadLetterReason {
   code: string;

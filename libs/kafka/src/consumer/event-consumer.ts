@@ -1,7 +1,8 @@
 import { fatal } from '@app/platform/bootstrap/fatal-exit';
 import { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage, PartitionAssigners } from 'kafkajs';
 import { Logger } from 'pino';
-import { EventPublisher, OutgoingRecord } from '../producer/event-publisher';
+import { EventPublisher } from '../producer/event-publisher';
+import { OutgoingRecord } from '../producer/outgoing-record';
 import { connectUntilDone } from './connect-loop';
 import { consumerMetrics } from './consumer-metrics';
 import { ConsumerState, describeState } from './consumer-state';

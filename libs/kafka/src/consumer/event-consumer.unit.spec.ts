@@ -2,7 +2,7 @@ import { KnownEvent } from '@app/contracts';
 import { Batch, EachBatchPayload, Kafka, KafkaJSProtocolError, KafkaMessage } from 'kafkajs';
 import { MongoServerSelectionError } from 'mongodb';
 import pino from 'pino';
-import { OutgoingRecord } from '../producer/event-publisher';
+import { OutgoingRecord } from '../producer/outgoing-record';
 import { consumerMetrics } from './consumer-metrics';
 import { DLQ_HEADERS } from './dead-letter';
 import { ConsumedEvent, EventConsumer, FlushOptions, StatefulHandler } from './event-consumer';

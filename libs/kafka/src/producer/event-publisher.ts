@@ -1,14 +1,7 @@
 import { IHeaders, Kafka, Partitioners, Producer } from 'kafkajs';
 import { findPublished, IdentifiedRecord } from './published-records';
+import { OutgoingRecord } from './outgoing-record';
 import { partitionFor, TopicPartitions } from './topic-partitions';
-
-/** A record ready for Kafka: the key is the aggregate id, the value the serialized envelope. */
-export interface OutgoingRecord {
-  topic: string;
-  key: string;
-  value: string;
-  headers?: Record<string, string>;
-}
 
 /**
  * The one Kafka producer of a service: idempotent, acks from all in-sync replicas, one request in

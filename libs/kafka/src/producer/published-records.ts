@@ -1,6 +1,6 @@
 import { Kafka, KafkaMessage } from 'kafkajs';
 import { PartitionRange, readRanges } from '../replay/read-ranges';
-import { OutgoingRecord } from './event-publisher';
+import { OutgoingRecord } from './outgoing-record';
 
 /** Record timestamps are the sender's clock: look this much further back than the sender noted. */
 const CLOCK_MARGIN_MS = 60_000;

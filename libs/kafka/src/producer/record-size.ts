@@ -1,4 +1,4 @@
-import { OutgoingRecord } from './event-publisher';
+import { OutgoingRecord } from './outgoing-record';
 
 /**
  * Fixed part of a Kafka record batch (magic v2): base offset, length, leader epoch, magic, CRC,

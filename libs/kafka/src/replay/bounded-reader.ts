@@ -2,7 +2,13 @@ import { decodeEvent } from '@app/contracts';
 import { Consumer, EachBatchPayload } from 'kafkajs';
 import { ConsumedEvent } from '../consumer/event-consumer';
 import { PartitionBuffer } from './partition-buffer';
-import { PartitionEnd } from './read-until-end';
+
+/** Where a replay stops reading a partition: its end offset when the replay began (endOffsets). */
+export interface PartitionEnd {
+  topic: string;
+  partition: number;
+  high: number;
+}
 
 /**
  * Reads partitions up to their end offsets into bounded buffers, concurrently: a partition's fetching

@@ -1,12 +1,6 @@
 import { Admin, Consumer } from 'kafkajs';
 import { ConsumedEvent } from '../consumer/event-consumer';
-import { BoundedReader } from './bounded-reader';
-
-export interface PartitionEnd {
-  topic: string;
-  partition: number;
-  high: number;
-}
+import { BoundedReader, PartitionEnd } from './bounded-reader';
 
 /** Where each partition of `topics` ends now: a replay reads up to there. */
 export async function endOffsets(admin: Admin, topics: readonly string[]): Promise<PartitionEnd[]> {

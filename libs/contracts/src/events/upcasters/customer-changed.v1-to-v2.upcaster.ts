@@ -1,4 +1,4 @@
-import type { Upcaster } from '../../schema/event-registry';
+import type { Upcaster } from './upcaster';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
