@@ -1,15 +1,12 @@
 import { Consumer, EachBatchPayload } from 'kafkajs';
 import { Logger } from 'pino';
-import { RecordIsolation } from './record-isolation';
+import { FlushRhythm } from './flush-rhythm';
 import { PartitionCommits } from './partition-commits';
+import { ReadProgress } from './read-progress';
+import { RecordIsolation } from './record-isolation';
 import { AttemptOutcome, RetryControls, RetryEnv } from './retry-loop';
 import { BatchOutcome, ConsumerPolicy, FlushOptions, idleControls, StatefulHandler } from './stateful-handler';
 import { UnflushedOffsets, UnflushedRange } from './unflushed-offsets';
-
-const LOGGED_FLUSH_KEYS = 1000;
-const LOGGED_FLUSH_MS = 1000;
-/** However slow the last flush was (an outage included), catching up flushes at least this often. */
-const MAX_ADAPTED_INTERVAL_MS = 30_000;
 
 /** What a flush took, in turn with the batches: the offsets it commits, and the keys pending when it took its state. */
 interface TakenForFlush {
@@ -43,8 +40,6 @@ interface Recovery {
 export class StatefulBatches {
   private turn: Promise<void> = Promise.resolve();
   private readonly unflushed = new UnflushedOffsets();
-  private lastFlushAt = 0;
-  private lastFlushMs = 0;
   /** Records applied since the last flush took its offsets, for its log line. */
   private appliedSinceFlush = 0;
   /** Batches applied so far, and how many of them the flushes that landed (and committed) covered. */
@@ -62,10 +57,8 @@ export class StatefulBatches {
   private readonly isolation: RecordIsolation;
   private readonly commits: PartitionCommits;
   private punctuator?: NodeJS.Timeout;
-  /** Partitions whose last batch had not reached the log end: caught up is none of them (one topic at its end says nothing of the others). */
-  private readonly behind = new Set<string>();
-  /** Partitions read since the last join or dropped state: the first batch of each says where reading (re)started (debug log). */
-  private readonly reading = new Set<string>();
+  private readonly progress: ReadProgress;
+  private readonly rhythm: FlushRhythm;
 
   constructor(
     private readonly handler: StatefulHandler,
@@ -77,6 +70,8 @@ export class StatefulBatches {
     private readonly env: RetryEnv,
   ) {
     this.commits = new PartitionCommits(this.unflushed, handler, consumer, logger);
+    this.progress = new ReadProgress(logger);
+    this.rhythm = new FlushRhythm(options.intervalMs, () => env.now().getTime());
     this.isolation = new RecordIsolation(handler, consumer, policy, {
       dropState: () => this.dropState(),
       commit: async (record) => {
@@ -89,8 +84,7 @@ export class StatefulBatches {
     if (before) this.rejoined = true;
     // What was applied to a partition not owned throughout is read again (KafkaJS reads from the committed offsets), never committed.
     this.commits.joined(assignment, memberId);
-    this.behind.clear();
-    this.reading.clear();
+    this.progress.joined();
     this.logger.debug({ assignment }, 'partitions assigned');
     this.handler.assigned?.(assignment);
   }
@@ -121,7 +115,7 @@ export class StatefulBatches {
   /** Before KafkaJS runs: fresh state, and the punctuator, so a quiet consumer still flushes what it applied. */
   start(): void {
     this.handler.reset();
-    this.lastFlushAt = this.env.now().getTime();
+    this.rhythm.restart();
     this.punctuator = setInterval(() => {
       this.flushIfDue(false, idleControls(() => this.policy.isRunning())).catch((error: unknown) => this.logger.error({ err: error }, 'timed flush failed'));
     }, this.options.intervalMs).unref();
@@ -140,25 +134,9 @@ export class StatefulBatches {
   async batch(payload: EachBatchPayload, controls: RetryControls): Promise<void> {
     this.commits.batchCommits(payload.commitOffsetsIfNecessary);
     await this.settleRejoin(controls);
-    const { topic, partition } = payload.batch;
-    if (!this.reading.has(`${topic}|${partition}`)) {
-      this.reading.add(`${topic}|${partition}`);
-      this.logger.debug({ topic, partition, from: payload.batch.firstOffset() }, 'reading a partition from');
-    }
-    const caughtUp = this.caughtUpWith(payload.batch);
+    const { caughtUp } = this.progress.read(payload.batch);
     const applied = await this.locked(() => this.applyBatch(payload, controls));
     if (applied) await this.flushIfDue(caughtUp, controls);
-  }
-
-  /**
-   * Caught up: every partition's last batch reached the log end as it was when fetched (a large fetch
-   * while catching up does not). A consumer of several topics is not caught up because a quiet one is.
-   */
-  private caughtUpWith(batch: EachBatchPayload['batch']): boolean {
-    const partition = `${batch.topic}|${batch.partition}`;
-    if (batch.offsetLag() === '0') this.behind.delete(partition);
-    else this.behind.add(partition);
-    return this.behind.size === 0;
   }
 
   /** The first batch or punctuation after a rejoin runs afterRejoin; the others wait for it. */
@@ -211,15 +189,12 @@ export class StatefulBatches {
 
   /**
    * Flushes when caught up (at once: the next flush starts as this one ends), when enough keys are pending
-   * or the handler's buffer is full, or while catching up when the interval is over — and never sooner
-   * than twice the last flush took, so a slow store gets fewer, fuller flushes (more events per write)
-   * instead of falling further behind.
+   * or the handler's buffer is full, or while catching up when the interval (FlushRhythm) is over.
    */
   private async flushIfDue(caughtUp: boolean, controls: RetryControls): Promise<void> {
     if (!this.policy.isRunning() || !this.policy.isJoined() || this.isolation.active()) return;
     if (this.unflushed.isEmpty() && !this.inFlight && !this.recovery) return;
-    const interval = Math.max(this.options.intervalMs, Math.min(2 * this.lastFlushMs, MAX_ADAPTED_INTERVAL_MS));
-    if (caughtUp || this.handler.pending() >= this.options.maxPending || this.handler.full?.() || this.env.now().getTime() - this.lastFlushAt >= interval) {
+    if (caughtUp || this.handler.pending() >= this.options.maxPending || this.handler.full?.() || this.rhythm.intervalOver()) {
       // Every batch is covered but a commit was refused: caught up, no batch would ever ask again.
       await this.flushCovering(this.commitOwed ? Math.max(this.appliedBatches, this.flushedBatches + 1) : this.appliedBatches, controls);
     }
@@ -284,10 +259,8 @@ export class StatefulBatches {
     // A join since they were taken: those of partitions that were another member's meanwhile are read again, never committed.
     const ranges = this.commits.stillOwned(taken, generation);
     if (outcome === 'stopped' || outcome === 'rebalanced') return this.unflushed.restore(ranges);
-    this.lastFlushAt = this.env.now().getTime();
-    if (outcome === 'ok') this.lastFlushMs = this.lastFlushAt - started;
-    // Large or slow flushes only: caught up, a view flushes after every fetch round.
-    if (keys >= LOGGED_FLUSH_KEYS || this.lastFlushMs >= LOGGED_FLUSH_MS) this.logger.info({ keys, records, ms: this.lastFlushMs, result }, 'state flushed');
+    const ms = this.rhythm.ended(started, outcome === 'ok');
+    if (this.rhythm.worthLogging(keys)) this.logger.info({ keys, records, ms, result }, 'state flushed');
     if (outcome !== 'ok' || result === 'conflict') {
       if (outcome !== 'ok') this.logger.error({ reason: outcome.reason }, 'flush rejected; reading the unflushed records again one at a time to find the culprit');
       else this.logger.warn('the store changed under the cached state; reading the uncommitted records again onto fresh state');
@@ -323,7 +296,7 @@ export class StatefulBatches {
 
   private dropState(): void {
     this.epoch++;
-    this.reading.clear();
+    this.progress.dropped();
     this.handler.reset();
   }
 
